@@ -31,6 +31,12 @@ export interface Country {
   lon: number;
   /** GeoNames id of the country, when known. */
   geonameId?: number;
+  /** Other codes met in older event data for this country ('ROU', 'JAP', 'ZAR'); countryByCode resolves them. */
+  legacyCodes?: string[];
+  /** Sector each metonym stands for when not GOV: { 'the Pentagon': 'MIL' }. */
+  metonymSectors?: Record<string, string>;
+  /** false for dependent territories. */
+  independent?: boolean;
 }
 
 export interface Role extends DateSpan {
@@ -43,8 +49,10 @@ export interface Role extends DateSpan {
 }
 
 export interface Person {
-  /** Stable id within the KB: the Wikidata id. */
+  /** Stable id within the KB: the Wikidata id where known, else '' (see `id`). */
   wikidata: string;
+  /** KB-local stable slug, always set by the loader ('barack-obama'); use it when `wikidata` is ''. */
+  id?: string;
   name: string;
   /** Surface forms: 'Obama', 'Barack Obama', 'Barack Hussein Obama'. */
   aliases: string[];
@@ -64,6 +72,8 @@ export interface Organisation {
   code: string;
   /** CAMEO code of the home country for national groups; absent for international ones. */
   country?: string;
+  /** Places used as metonyms for the organisation ('Brussels' for the EU). */
+  metonyms?: string[];
 }
 
 export interface KnowledgeBase {
@@ -75,4 +85,10 @@ export interface KnowledgeBase {
   countryByCode(code: string): Country | undefined;
   /** Role held on the date (YYYY-MM-DD), or undefined. */
   roleOn(person: Person, date: string): Role | undefined;
+  /** Every role held on the date, most recently started first. */
+  rolesOn?(person: Person, date: string): Role[];
+  /** Person by KB id (slug) or Wikidata id. */
+  personById?(id: string): Person | undefined;
+  /** Organisation by its actor code. */
+  organisationByCode?(code: string): Organisation | undefined;
 }

@@ -1,0 +1,56 @@
+import type { Kafka } from 'kafkajs';
+import type { TopicSpec } from './topics.ts';
+
+/** Creates the topics that do not exist yet; existing ones are left as they are. */
+export async function ensureTopics(kafka: Kafka, specs: TopicSpec[]): Promise<string[]> {
+  const admin = kafka.admin();
+  await admin.connect();
+  try {
+    const existing = new Set(await admin.listTopics());
+    const missing = specs.filter((s) => !existing.has(s.name));
+    if (missing.length === 0) return [];
+    await admin.createTopics({
+      waitForLeaders: true,
+      topics: missing.map((s) => ({
+        topic: s.name,
+        numPartitions: s.partitions,
+        replicationFactor: 1,
+        configEntries: [{ name: 'retention.ms', value: String(s.retentionMs) }],
+      })),
+    });
+    return missing.map((s) => s.name);
+  } finally {
+    await admin.disconnect();
+  }
+}
+
+export interface PartitionLag {
+  topic: string;
+  partition: number;
+  committed: number;
+  high: number;
+  lag: number;
+}
+
+/** Consumer lag of a group on a topic: high watermark minus committed offset, per partition. */
+export async function consumerLag(kafka: Kafka, groupId: string, topic: string): Promise<PartitionLag[]> {
+  const admin = kafka.admin();
+  await admin.connect();
+  try {
+    const [highs, committed] = await Promise.all([
+      admin.fetchTopicOffsets(topic),
+      admin.fetchOffsets({ groupId, topics: [topic] }),
+    ]);
+    const byPartition = new Map<number, number>();
+    for (const t of committed) for (const p of t.partitions) byPartition.set(p.partition, Number(p.offset));
+    return highs.map((h) => {
+      const high = Number(h.high);
+      const c = byPartition.get(h.partition) ?? -1;
+      const low = Number(h.low);
+      const from = c < 0 ? low : c;
+      return { topic, partition: h.partition, committed: c, high, lag: Math.max(0, high - from) };
+    });
+  } finally {
+    await admin.disconnect();
+  }
+}

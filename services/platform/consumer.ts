@@ -1,0 +1,213 @@
+import type { Consumer, Kafka, KafkaMessage } from 'kafkajs';
+import { classify, describeError, DecodeError, UnavailableError } from './errors.ts';
+import type { Logger } from './logger.ts';
+import type { PipelineMetrics } from './metrics.ts';
+import type { EventProducer, OutRecord } from './producer.ts';
+import type { Serde } from './serde.ts';
+import type { SchemaName } from './topics.ts';
+
+export interface MessageContext {
+  topic: string;
+  partition: number;
+  offset: string;
+  key: string | null;
+  logger: Logger;
+}
+
+/** What a handler wants written for one input message; nothing means "consumed, no output". */
+export interface HandlerResult {
+  produce?: { topic: string; records: OutRecord[] }[];
+}
+
+export type MessageHandler<In> = (value: In, ctx: MessageContext) => Promise<HandlerResult | void>;
+
+export interface ConsumerRunnerOptions<In> {
+  kafka: Kafka;
+  serde: Serde;
+  producer: EventProducer;
+  logger: Logger;
+  service: string;
+  groupId: string;
+  topic: string;
+  /** Schema the values are read as (writer schemas are resolved into it). */
+  reader: SchemaName;
+  handler: MessageHandler<In>;
+  /** Attempts of a retriable failure before the message is dead-lettered. Default 3. */
+  maxAttempts?: number;
+  /** First retry delay in ms, doubled each attempt. Default 100. */
+  retryBackoffMs?: number;
+  /** Output records buffered before a mid-batch flush. Default 500. */
+  flushEvery?: number;
+  /** Read from the earliest offset when the group has none. Default true. */
+  fromBeginning?: boolean;
+  metrics?: PipelineMetrics;
+  /** Called once when a programmer error stops the consumer; the process should exit non-zero. */
+  onFatal?: (err: unknown) => void;
+}
+
+export interface ConsumerRunner {
+  start(): Promise<void>;
+  stop(): Promise<void>;
+  readonly running: boolean;
+}
+
+class FatalHandlerError extends Error {
+  readonly retriable = false;
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/**
+ * Consumer group member that decodes, handles, writes outputs, then commits (at-least-once;
+ * outputs carry deterministic keys and ids so a replay is recognisable downstream).
+ * A failure belongs to its one message: retriable errors are retried a bounded number of times,
+ * anything else goes to `<topic>.dlq` with the original bytes and the reason, and the batch
+ * goes on. Only programmer errors stop the consumer.
+ */
+export function createConsumerRunner<In>(opts: ConsumerRunnerOptions<In>): ConsumerRunner {
+  const maxAttempts = opts.maxAttempts ?? 3;
+  const backoff = opts.retryBackoffMs ?? 100;
+  const flushEvery = opts.flushEvery ?? 500;
+  const consumer: Consumer = opts.kafka.consumer({
+    groupId: opts.groupId,
+    sessionTimeout: 30000,
+    heartbeatInterval: 3000,
+    maxWaitTimeInMs: 100,
+    allowAutoTopicCreation: false,
+  });
+  const log = opts.logger.child({ topic: opts.topic, groupId: opts.groupId });
+  let running = false;
+  let stopping: Promise<void> | undefined;
+
+  type Outcome = { kind: 'ok'; produce: HandlerResult['produce'] } | { kind: 'dead'; error: unknown; retriable: boolean; attempts: number };
+
+  async function handleOne(message: KafkaMessage, partition: number, heartbeat: () => Promise<void>): Promise<Outcome> {
+    const ctx: MessageContext = {
+      topic: opts.topic,
+      partition,
+      offset: message.offset,
+      key: message.key ? message.key.toString('utf8') : null,
+      logger: log.child({ partition, offset: message.offset }),
+    };
+    let value: In;
+    try {
+      value = (await opts.serde.decode(message.value, opts.reader)) as In;
+    } catch (err) {
+      if (err instanceof DecodeError) return { kind: 'dead', error: err, retriable: false, attempts: 1 };
+      throw err; // registry unavailable: let kafkajs retry the batch
+    }
+    for (let attempt = 1; ; attempt++) {
+      const started = process.hrtime.bigint();
+      try {
+        const result = await opts.handler(value, ctx);
+        opts.metrics?.handlerSeconds.observe({ topic: opts.topic }, Number(process.hrtime.bigint() - started) / 1e9);
+        return { kind: 'ok', produce: result?.produce };
+      } catch (err) {
+        const disposition = classify(err);
+        if (disposition === 'fatal') throw new FatalHandlerError(`programmer error in handler: ${describeError(err).message}`, { cause: err });
+        if (err instanceof UnavailableError) {
+          // A server we depend on is down: pause on this message rather than dead-letter a
+          // whole stream of good ones; the offset is not committed, so nothing is lost.
+          opts.metrics?.retries.inc({ topic: opts.topic });
+          if (attempt === 1 || attempt % 10 === 0) ctx.logger.warn({ attempt, err: describeError(err) }, 'dependency unavailable; pausing');
+          await sleep(Math.min(backoff * 2 ** Math.min(attempt - 1, 10), 5000));
+          await heartbeat();
+          if (!running) throw err;
+          continue;
+        }
+        if (disposition === 'retry' && attempt < maxAttempts) {
+          opts.metrics?.retries.inc({ topic: opts.topic });
+          ctx.logger.warn({ attempt, err: describeError(err) }, 'retriable handler failure; retrying');
+          await sleep(backoff * 2 ** (attempt - 1));
+          continue;
+        }
+        return { kind: 'dead', error: err, retriable: disposition === 'retry', attempts: attempt };
+      }
+    }
+  }
+
+  async function flush(pending: Map<string, OutRecord[]>): Promise<void> {
+    if (pending.size === 0) return;
+    const batches = [...pending].map(([topic, records]) => ({ topic, records }));
+    await opts.producer.sendMany(batches);
+    for (const b of batches) opts.metrics?.produced.inc({ topic: b.topic }, b.records.length);
+    pending.clear();
+  }
+
+  return {
+    get running() {
+      return running;
+    },
+    async start() {
+      await consumer.connect();
+      await consumer.subscribe({ topic: opts.topic, fromBeginning: opts.fromBeginning ?? true });
+      consumer.on(consumer.events.CRASH, (e) => {
+        const error = e.payload.error;
+        if (error instanceof FatalHandlerError || (error as { cause?: unknown }).cause instanceof FatalHandlerError) {
+          log.fatal({ err: describeError((error as Error).cause ?? error) }, 'consumer stopped by a programmer error');
+          running = false;
+          opts.onFatal?.(error);
+        }
+      });
+      running = true;
+      await consumer.run({
+        autoCommit: false,
+        eachBatchAutoResolve: false,
+        eachBatch: async ({ batch, resolveOffset, heartbeat, commitOffsetsIfNecessary, isRunning, isStale }) => {
+          const pending = new Map<string, OutRecord[]>();
+          let buffered = 0;
+          let done: string[] = [];
+          for (const message of batch.messages) {
+            if (!isRunning() || isStale()) break;
+            opts.metrics?.consumed.inc({ topic: opts.topic });
+            const outcome = await handleOne(message, batch.partition, heartbeat);
+            if (outcome.kind === 'ok') {
+              for (const p of outcome.produce ?? []) {
+                const list = pending.get(p.topic) ?? [];
+                list.push(...p.records);
+                pending.set(p.topic, list);
+                buffered += p.records.length;
+              }
+            } else {
+              // Outputs of earlier messages go first so that offsets stay in order.
+              await flush(pending);
+              buffered = 0;
+              await opts.producer.deadLetter({
+                service: opts.service,
+                topic: opts.topic,
+                partition: batch.partition,
+                offset: message.offset,
+                key: message.key,
+                value: message.value,
+                headers: message.headers,
+                error: outcome.error,
+                retriable: outcome.retriable,
+                attempts: outcome.attempts,
+              });
+              opts.metrics?.deadLettered.inc({ topic: opts.topic, reason: describeError(outcome.error).type });
+            }
+            done.push(message.offset);
+            if (buffered >= flushEvery) {
+              await flush(pending);
+              buffered = 0;
+              for (const o of done) resolveOffset(o);
+              done = [];
+              await heartbeat();
+            }
+          }
+          await flush(pending);
+          for (const o of done) resolveOffset(o);
+          await commitOffsetsIfNecessary();
+          await heartbeat();
+        },
+      });
+    },
+    stop() {
+      stopping ??= (async () => {
+        running = false;
+        await consumer.disconnect();
+      })();
+      return stopping;
+    },
+  };
+}

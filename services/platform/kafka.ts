@@ -1,0 +1,48 @@
+import { Kafka, logLevel, type KafkaConfig, type LogEntry } from 'kafkajs';
+import type { Logger } from './logger.ts';
+
+export type { Kafka };
+
+const levels: Record<number, 'error' | 'warn' | 'info' | 'debug'> = {
+  [logLevel.ERROR]: 'error',
+  [logLevel.WARN]: 'warn',
+  [logLevel.INFO]: 'info',
+  [logLevel.DEBUG]: 'debug',
+};
+
+/** kafkajs logs through our pino logger so every line stays structured JSON. */
+function logCreatorFor(logger: Logger): KafkaConfig['logCreator'] {
+  return () =>
+    ({ namespace, level, log }: LogEntry) => {
+      const { message, ...extra } = log;
+      // kafkajs reports every rebalance and reconnect at error level; keep them at warn.
+      const method = level === logLevel.ERROR ? 'warn' : (levels[level] ?? 'info');
+      logger[method]({ kafka: namespace, ...extra }, message);
+    };
+}
+
+export interface KafkaClientOptions {
+  brokers: string[];
+  clientId: string;
+  logger: Logger;
+  /** How long a connection attempt may take (ms). */
+  connectionTimeout?: number;
+}
+
+export function createKafka({ brokers, clientId, logger, connectionTimeout = 5000 }: KafkaClientOptions): Kafka {
+  return new Kafka({
+    clientId,
+    brokers,
+    connectionTimeout,
+    requestTimeout: 30000,
+    logLevel: logLevel.WARN,
+    logCreator: logCreatorFor(logger.child({ component: 'kafkajs' })),
+    retry: { initialRetryTime: 200, retries: 8 },
+  });
+}
+
+/** The shape the ingest runtime expects: the client plus an admin factory. */
+export function createKafkaClients(options: KafkaClientOptions): { kafka: Kafka; admin: () => ReturnType<Kafka['admin']> } {
+  const kafka = createKafka(options);
+  return { kafka, admin: () => kafka.admin() };
+}

@@ -1,0 +1,145 @@
+import type { Kafka, Producer, IHeaders } from 'kafkajs';
+import { UnavailableError } from './errors.ts';
+import type { Logger } from './logger.ts';
+import type { Serde } from './serde.ts';
+import { dlqOf } from './topics.ts';
+import { describeError } from './errors.ts';
+
+export interface OutRecord {
+  key: string;
+  value: unknown;
+  headers?: Record<string, string>;
+}
+
+export interface RawRecord {
+  key: string | Buffer | null;
+  value: Buffer | null;
+  headers?: IHeaders;
+}
+
+export interface DeadLetterInput {
+  service: string;
+  topic: string;
+  partition: number;
+  offset: string | number;
+  key: Buffer | string | null;
+  value: Buffer | null;
+  headers?: IHeaders;
+  error: unknown;
+  retriable?: boolean;
+  attempts?: number;
+}
+
+export interface EventProducer {
+  connect(): Promise<void>;
+  /** Encodes and writes the records; resolves once every in-sync replica has them (acks=all). */
+  send(topic: string, records: OutRecord[]): Promise<void>;
+  /** Writes several topics' records in one request. */
+  sendMany(batches: { topic: string; records: OutRecord[] }[]): Promise<void>;
+  sendRaw(topic: string, records: RawRecord[]): Promise<void>;
+  /** Writes a DeadLetter record to `<topic>.dlq` with the original bytes and the reason. */
+  deadLetter(input: DeadLetterInput): Promise<void>;
+  close(): Promise<void>;
+}
+
+export function headersToStrings(headers: IHeaders | undefined): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [k, v] of Object.entries(headers ?? {})) {
+    if (v === undefined) continue;
+    out[k] = Array.isArray(v) ? v.map(String).join(',') : Buffer.isBuffer(v) ? v.toString('utf8') : String(v);
+  }
+  return out;
+}
+
+/**
+ * Idempotent producer (acks=all, retries without duplicates) with Avro encoding. Every failure
+ * to write is an UnavailableError, which callers treat as retriable (ingest answers 503).
+ */
+export function createProducer(kafka: Kafka, serde: Serde, logger: Logger): EventProducer {
+  const producer: Producer = kafka.producer({ idempotent: true, maxInFlightRequests: 1, allowAutoTopicCreation: false });
+  let connected = false;
+  let closed = false;
+
+  async function write(batches: { topic: string; messages: { key: string | Buffer | null; value: Buffer | null; headers?: IHeaders }[] }[]) {
+    if (batches.every((b) => b.messages.length === 0)) return;
+    try {
+      await producer.sendBatch({ acks: -1, topicMessages: batches.filter((b) => b.messages.length > 0) });
+    } catch (err) {
+      throw new UnavailableError(`Kafka did not acknowledge the write: ${(err as Error).message}`, { cause: err });
+    }
+  }
+
+  const encodeAll = (topic: string, records: OutRecord[]) =>
+    records.map((r) => ({ key: r.key, value: serde.encode(topic, r.value), headers: r.headers }));
+
+  return {
+    async connect() {
+      if (connected) return;
+      await producer.connect();
+      connected = true;
+    },
+    async send(topic, records) {
+      await write([{ topic, messages: encodeAll(topic, records) }]);
+    },
+    async sendMany(batches) {
+      await write(batches.map((b) => ({ topic: b.topic, messages: encodeAll(b.topic, b.records) })));
+    },
+    async sendRaw(topic, records) {
+      await write([{ topic, messages: records }]);
+    },
+    async deadLetter(input) {
+      const { type, message } = describeError(input.error);
+      const dlq = dlqOf(input.topic);
+      const key = input.key === null ? null : Buffer.isBuffer(input.key) ? input.key : Buffer.from(input.key);
+      const value = {
+        originalTopic: input.topic,
+        originalPartition: input.partition,
+        originalOffset: Number(input.offset),
+        originalKey: key,
+        originalValue: input.value,
+        originalHeaders: headersToStrings(input.headers),
+        errorType: type,
+        errorMessage: message,
+        retriable: input.retriable ?? false,
+        attempts: input.attempts ?? 1,
+        service: input.service,
+        failedAt: Date.now(),
+      };
+      logger.warn({ topic: input.topic, partition: input.partition, offset: String(input.offset), dlq, errorType: type }, `dead-lettered: ${message}`);
+      await write([{ topic: dlq, messages: [{ key, value: serde.encode(dlq, value), headers: { 'newsflow-error': message.slice(0, 500) } }] }]);
+    },
+    async close() {
+      if (closed) return;
+      closed = true;
+      if (connected) await producer.disconnect();
+    },
+  };
+}
+
+export interface TransactionalProducer {
+  connect(): Promise<void>;
+  /** Runs `work` in one Kafka transaction: committed when it resolves, aborted when it throws. */
+  inTransaction<T>(work: (send: (topic: string, records: OutRecord[]) => Promise<void>) => Promise<T>): Promise<T>;
+  close(): Promise<void>;
+}
+
+export function createTransactionalProducer(kafka: Kafka, serde: Serde, transactionalId: string): TransactionalProducer {
+  const producer = kafka.producer({ transactionalId, idempotent: true, maxInFlightRequests: 1, allowAutoTopicCreation: false });
+  return {
+    connect: () => producer.connect(),
+    async inTransaction(work) {
+      const tx = await producer.transaction();
+      try {
+        const result = await work(async (topic, records) => {
+          await tx.send({ topic, acks: -1, messages: records.map((r) => ({ key: r.key, value: serde.encode(topic, r.value), headers: r.headers })) });
+        });
+        await tx.commit();
+        return result;
+      } catch (err) {
+        await tx.abort();
+        throw err;
+      }
+    },
+    close: () => producer.disconnect(),
+  };
+}

@@ -1,0 +1,106 @@
+import { SchemaRegistry, SchemaType } from '@kafkajs/confluent-schema-registry';
+import { DecodeError, UnavailableError, ValidationError } from './errors.ts';
+import { parseSchema, schemaOf, validationErrors, type AvroType } from './schemas.ts';
+import { subjectOf, type SchemaName } from './topics.ts';
+
+const MAGIC = 0;
+const HEADER = 5;
+
+/**
+ * Avro values in the Confluent framing (magic byte 0, 4-byte big-endian schema id, Avro binary),
+ * so that consumers in any language decode them with stock tools. Schema ids come from the
+ * registry and are cached; writer schemas seen while decoding are fetched once per id and
+ * resolved into the reader schema this process was built with.
+ */
+export interface Serde {
+  /** Registers the schema under `<topic>-value` (idempotent) and remembers the id for the topic. */
+  register(topic: string, schema: SchemaName): Promise<number>;
+  encode(topic: string, value: unknown): Buffer;
+  decode(buffer: Buffer | null, reader: SchemaName): Promise<unknown>;
+  schemaIdOf(topic: string): number | undefined;
+}
+
+export interface SerdeOptions {
+  registryUrl: string;
+}
+
+export function createSerde({ registryUrl }: SerdeOptions): Serde {
+  const registry = new SchemaRegistry({ host: registryUrl, retry: { retries: 3 } });
+  const writers = new Map<string, { id: number; type: AvroType }>();
+  const resolvers = new Map<string, Promise<(buf: Buffer) => unknown>>();
+
+  async function fetchWriter(id: number): Promise<AvroType> {
+    try {
+      const schema = await registry.getSchema(id);
+      // The client returns an avsc Type for Avro schemas; re-parse its JSON to own the instance.
+      return parseSchema(JSON.stringify((schema as unknown as AvroType).schema()));
+    } catch (err) {
+      const status = (err as { status?: number }).status;
+      if (status === 404) throw new DecodeError(`schema id ${id} is not known to the registry`, { cause: err });
+      throw new UnavailableError(`schema registry did not answer for id ${id}: ${(err as Error).message}`, { cause: err });
+    }
+  }
+
+  return {
+    async register(topic, name) {
+      const { type, text } = schemaOf(name);
+      try {
+        const { id } = await registry.register({ type: SchemaType.AVRO, schema: text }, { subject: subjectOf(topic) });
+        writers.set(topic, { id, type });
+        return id;
+      } catch (err) {
+        throw new UnavailableError(`could not register ${name} under ${subjectOf(topic)}: ${(err as Error).message}`, { cause: err });
+      }
+    },
+
+    encode(topic, value) {
+      const writer = writers.get(topic);
+      if (!writer) throw new Error(`no schema registered for topic ${topic}; call register() at start`);
+      let body: Buffer;
+      try {
+        body = writer.type.toBuffer(value);
+      } catch (err) {
+        const problems = validationErrors(writer.type, value);
+        throw new ValidationError(`value does not match the ${topic} schema: ${problems.slice(0, 5).join('; ') || (err as Error).message}`, { cause: err });
+      }
+      const out = Buffer.allocUnsafe(HEADER + body.length);
+      out.writeUInt8(MAGIC, 0);
+      out.writeInt32BE(writer.id, 1);
+      body.copy(out, HEADER);
+      return out;
+    },
+
+    async decode(buffer, readerName) {
+      if (!buffer || buffer.length < HEADER) throw new DecodeError(`message of ${buffer?.length ?? 0} bytes is too short for the Confluent framing`);
+      if (buffer.readUInt8(0) !== MAGIC) throw new DecodeError(`unknown magic byte ${buffer.readUInt8(0)} (expected 0: Confluent Avro framing)`);
+      const id = buffer.readInt32BE(1);
+      const key = `${id}:${readerName}`;
+      let resolver = resolvers.get(key);
+      if (!resolver) {
+        const reader = schemaOf(readerName).type;
+        resolver = fetchWriter(id).then((writer) => {
+          let resolve: ReturnType<AvroType['createResolver']>;
+          try {
+            resolve = reader.createResolver(writer);
+          } catch (err) {
+            throw new DecodeError(`writer schema ${id} cannot be read as ${readerName}: ${(err as Error).message}`, { cause: err });
+          }
+          return (buf: Buffer) => reader.fromBuffer(buf, resolve, false);
+        });
+        resolvers.set(key, resolver);
+        // A failed lookup must not poison the cache: the next message tries again.
+        resolver.catch(() => resolvers.delete(key));
+      }
+      const read = await resolver;
+      try {
+        return read(buffer.subarray(HEADER));
+      } catch (err) {
+        throw new DecodeError(`corrupt Avro body for schema id ${id}: ${(err as Error).message}`, { cause: err });
+      }
+    },
+
+    schemaIdOf(topic) {
+      return writers.get(topic)?.id;
+    },
+  };
+}

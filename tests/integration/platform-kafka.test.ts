@@ -1,0 +1,190 @@
+// The platform module against the real broker and registry; also the proof that kafkajs 2.2.4
+// works with the Kafka 4.x broker the launcher runs.
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import type { Kafka } from 'kafkajs';
+import { ensureTopics } from '../../services/platform/admin.ts';
+import { createConsumerRunner } from '../../services/platform/consumer.ts';
+import { ValidationError } from '../../services/platform/errors.ts';
+import { createProducer, createTransactionalProducer, type EventProducer } from '../../services/platform/producer.ts';
+import type { Serde } from '../../services/platform/serde.ts';
+import { dlqOf, subjectOf } from '../../services/platform/topics.ts';
+import type { Logger } from '../../services/platform/logger.ts';
+import { testClients, uniqueName, waitFor } from '../helpers/stack.ts';
+
+const fixture = JSON.parse(readFileSync(new URL('../fixtures/avro/article.json', import.meta.url), 'utf8'));
+const article = (id: string) => ({ ...fixture, id });
+
+let kafka: Kafka;
+let serde: Serde;
+let logger: Logger;
+let producer: EventProducer;
+let registryUrl: string;
+
+before(async () => {
+  const c = await testClients('platform-test');
+  ({ kafka, serde, logger } = c);
+  registryUrl = c.stack.schemaRegistryUrl;
+  producer = createProducer(kafka, serde, logger);
+  await producer.connect();
+});
+
+after(async () => {
+  await producer.close();
+});
+
+async function freshTopic(base: string, partitions = 1): Promise<string> {
+  const topic = uniqueName(base);
+  await ensureTopics(kafka, [
+    { name: topic, partitions, retentionMs: 3600_000 },
+    { name: dlqOf(topic), partitions: 1, retentionMs: 3600_000 },
+  ]);
+  await serde.register(topic, 'article');
+  await serde.register(dlqOf(topic), 'dead-letter');
+  return topic;
+}
+
+/** Reads every message of a topic from the beginning with a throwaway consumer. */
+async function readAll(topic: string, count: number, opts: { readUncommitted?: boolean } = {}) {
+  const consumer = kafka.consumer({ groupId: uniqueName('reader'), readUncommitted: opts.readUncommitted ?? false, maxWaitTimeInMs: 100 });
+  const got: { key: string | null; value: Buffer | null; partition: number }[] = [];
+  await consumer.connect();
+  await consumer.subscribe({ topic, fromBeginning: true });
+  await consumer.run({ eachMessage: async ({ message, partition }) => void got.push({ key: message.key?.toString() ?? null, value: message.value, partition }) });
+  try {
+    await waitFor(`${count} messages on ${topic}`, () => (got.length >= count ? true : undefined));
+    // a little longer, so that surplus messages (duplicates, aborted writes) would show up
+    await new Promise((r) => setTimeout(r, 1500));
+  } finally {
+    await consumer.disconnect();
+  }
+  return got;
+}
+
+test('Avro round trip through a topic with a registry-assigned schema id', async () => {
+  const topic = await freshTopic('roundtrip');
+  const id = serde.schemaIdOf(topic)!;
+  assert.ok(Number.isInteger(id) && id > 0, `registry gave an id (${id})`);
+  // the registry knows the subject under the Confluent naming strategy
+  const res = await fetch(`${registryUrl}/subjects/${encodeURIComponent(subjectOf(topic))}/versions/latest`);
+  assert.equal(res.status, 200);
+  const latest = (await res.json()) as { id: number };
+  assert.equal(latest.id, id);
+
+  await producer.send(topic, [{ key: 'a1', value: article('a1') }]);
+  const [msg] = await readAll(topic, 1);
+  assert.equal(msg!.value![0], 0, 'magic byte 0');
+  assert.equal(msg!.value!.readInt32BE(1), id, 'schema id in the framing');
+  const decoded = (await serde.decode(msg!.value, 'article')) as typeof fixture;
+  assert.deepEqual(decoded, article('a1'));
+});
+
+test('encoding a value that does not match the schema names the bad field', async () => {
+  const topic = await freshTopic('invalid');
+  assert.throws(() => serde.encode(topic, { ...article('x'), text: 42 }), (err: Error) => err instanceof ValidationError && /text/.test(err.message));
+});
+
+test('a poison message goes to the dead-letter topic with its reason while the consumer goes on', async () => {
+  const topic = await freshTopic('poison');
+  const seen: string[] = [];
+  const runner = createConsumerRunner<typeof fixture>({
+    kafka, serde, producer, logger, service: 'test', groupId: uniqueName('g'), topic, reader: 'article',
+    maxAttempts: 2, retryBackoffMs: 10,
+    handler: async (value) => {
+      if (value.id === 'reject-me') throw new ValidationError('article text is empty');
+      seen.push(value.id);
+    },
+  });
+  await producer.send(topic, [{ key: 'ok1', value: article('ok1') }]);
+  await producer.sendRaw(topic, [{ key: 'junk', value: Buffer.from('this is not avro') }]);
+  await producer.send(topic, [{ key: 'r', value: article('reject-me') }, { key: 'ok2', value: article('ok2') }]);
+  await runner.start();
+  try {
+    await waitFor('both good messages handled', () => (seen.length >= 2 ? true : undefined));
+    assert.deepEqual(seen, ['ok1', 'ok2']);
+    const dead = await readAll(dlqOf(topic), 2);
+    const letters = await Promise.all(dead.map((d) => serde.decode(d.value, 'dead-letter') as Promise<Record<string, unknown>>));
+    const junk = letters.find((l) => l.errorType === 'DecodeError')!;
+    assert.ok(junk, 'the undecodable message was dead-lettered');
+    assert.match(String(junk.errorMessage), /magic byte/);
+    assert.equal(Buffer.from(junk.originalValue as Buffer).toString(), 'this is not avro', 'original bytes kept');
+    assert.equal(junk.originalTopic, topic);
+    assert.equal(junk.originalOffset, 1);
+    const rejected = letters.find((l) => l.errorType === 'ValidationError')!;
+    assert.equal(rejected.errorMessage, 'article text is empty');
+    assert.equal(rejected.originalOffset, 2);
+  } finally {
+    await runner.stop();
+  }
+});
+
+test('two consumers in one group share the partitions and rebalance when one leaves', async () => {
+  const topic = await freshTopic('group', 4);
+  const groupId = uniqueName('shared');
+  const byMember: Record<string, Set<number>> = { a: new Set(), b: new Set() };
+  const counts: Record<string, number> = { a: 0, b: 0 };
+  const make = (name: 'a' | 'b') =>
+    createConsumerRunner<typeof fixture>({
+      kafka, serde, producer, logger, service: 'test', groupId, topic, reader: 'article',
+      handler: async (_v, ctx) => {
+        byMember[name]!.add(ctx.partition);
+        counts[name]!++;
+      },
+    });
+  const a = make('a');
+  const b = make('b');
+  await a.start();
+  await b.start();
+  const batch = (n: number, tag: string) => Array.from({ length: n }, (_, i) => ({ key: `${tag}-${i}`, value: article(`${tag}-${i}`) }));
+  // wait until both members have joined and partitions are split before producing
+  await new Promise((r) => setTimeout(r, 3000));
+  await producer.send(topic, batch(80, 'first'));
+  await waitFor('80 messages consumed by the group', () => (counts.a! + counts.b! >= 80 ? true : undefined));
+  assert.equal(counts.a! + counts.b!, 80, 'each message consumed once');
+  assert.ok(byMember.a!.size > 0 && byMember.b!.size > 0, `both members got partitions (a: ${[...byMember.a!]}, b: ${[...byMember.b!]})`);
+  const overlap = [...byMember.a!].filter((p) => byMember.b!.has(p));
+  assert.deepEqual(overlap, [], 'no partition was read by both');
+
+  await b.stop();
+  const before = counts.a!;
+  await producer.send(topic, batch(40, 'second'));
+  await waitFor('the remaining member takes every partition', () => (counts.a! - before >= 40 ? true : undefined), 60000);
+  assert.equal(byMember.a!.size, 4, 'after the rebalance one member reads all four partitions');
+  await a.stop();
+});
+
+test('the idempotent producer is accepted by the broker and writes each record once', async () => {
+  const topic = await freshTopic('idem', 2);
+  const records = Array.from({ length: 200 }, (_, i) => ({ key: `k${i}`, value: article(`k${i}`) }));
+  await Promise.all([producer.send(topic, records.slice(0, 100)), producer.send(topic, records.slice(100))]);
+  const got = await readAll(topic, 200);
+  assert.equal(got.length, 200);
+  assert.equal(new Set(got.map((g) => g.key)).size, 200);
+});
+
+test('a committed transaction is visible to read_committed consumers and an aborted one is not', async () => {
+  const topic = await freshTopic('tx');
+  const tx = createTransactionalProducer(kafka, serde, uniqueName('txid'));
+  await tx.connect();
+  try {
+    await tx.inTransaction(async (send) => {
+      await send(topic, [{ key: 'c1', value: article('committed-1') }, { key: 'c2', value: article('committed-2') }]);
+    });
+    await assert.rejects(
+      tx.inTransaction(async (send) => {
+        await send(topic, [{ key: 'a1', value: article('aborted-1') }]);
+        throw new Error('change of mind');
+      }),
+      /change of mind/,
+    );
+    await tx.inTransaction(async (send) => send(topic, [{ key: 'c3', value: article('committed-3') }]));
+  } finally {
+    await tx.close();
+  }
+  const committed = await readAll(topic, 3);
+  const ids = await Promise.all(committed.map(async (m) => ((await serde.decode(m.value, 'article')) as { id: string }).id));
+  assert.deepEqual(ids.sort(), ['committed-1', 'committed-2', 'committed-3']);
+  const uncommitted = await readAll(topic, 4, { readUncommitted: true });
+  assert.equal(uncommitted.length, 4, 'read_uncommitted also sees the aborted record');
+});
