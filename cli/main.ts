@@ -15,17 +15,47 @@ interface CommandEntry {
 }
 
 const commands: Record<string, CommandEntry> = {
-  up: { summary: 'run the whole pipeline locally (servers, topics, schemas, services)', load: () => import('./commands/up.ts') },
-  infra: { summary: 'start, stop or inspect the local Kafka, registry and Redis', load: () => import('../infra/launcher/command.ts') },
-  code: { summary: 'code events from JSON Lines {id,text,date} on stdin', load: () => import('../services/extract/cli/code.ts') },
-  geocode: { summary: 'geocode places in JSON Lines {id,text} on stdin', load: () => import('../services/enrich/cli/geocode.ts') },
-  eval: { summary: 'eval events|places --gold FILE: score the coder or the geocoder', load: () => import('./commands/eval.ts') },
-  ingest: { summary: 'ingest a file, a folder or - (stdin) of JSONL, text or HTML articles', load: () => import('../services/ingest/cli/ingest.ts') },
-  service: { summary: 'service ingest|extract|enrich: run one service in the foreground', load: () => import('./commands/service.ts') },
-  tail: { summary: 'follow an event topic (pretty or --json, with filters)', load: () => import('./commands/tail.ts') },
-  export: { summary: 'export events as GDELT-style TSV or JSON Lines', load: () => import('./commands/export.ts') },
+  up: {
+    summary: 'run the whole pipeline locally (servers, topics, schemas, services)',
+    load: () => import('./commands/up.ts'),
+  },
+  infra: {
+    summary: 'start, stop or inspect the local Kafka, registry and Redis',
+    load: () => import('../infra/launcher/command.ts'),
+  },
+  code: {
+    summary: 'code events from JSON Lines {id,text,date} on stdin',
+    load: () => import('../services/extract/cli/code.ts'),
+  },
+  geocode: {
+    summary: 'geocode places in JSON Lines {id,text} on stdin',
+    load: () => import('../services/enrich/cli/geocode.ts'),
+  },
+  eval: {
+    summary: 'eval events|places --gold FILE: score the coder or the geocoder',
+    load: () => import('./commands/eval.ts'),
+  },
+  ingest: {
+    summary: 'ingest a file, a folder or - (stdin) of JSONL, text or HTML articles',
+    load: () => import('../services/ingest/cli/ingest.ts'),
+  },
+  service: {
+    summary: 'service ingest|extract|enrich: run one service in the foreground',
+    load: () => import('./commands/service.ts'),
+  },
+  tail: {
+    summary: 'follow an event topic (pretty or --json, with filters)',
+    load: () => import('./commands/tail.ts'),
+  },
+  export: {
+    summary: 'export events as GDELT-style TSV or JSON Lines',
+    load: () => import('./commands/export.ts'),
+  },
   topics: { summary: 'list topics, partitions and consumer lag', load: () => import('./commands/topics.ts') },
-  bench: { summary: 'benchmark the real stack (or `bench coder|enrich` for the domain alone)', load: () => import('./commands/bench.ts') },
+  bench: {
+    summary: 'benchmark the real stack (or `bench coder|enrich` for the domain alone)',
+    load: () => import('./commands/bench.ts'),
+  },
 };
 
 function usage(): string {

@@ -43,7 +43,9 @@ function ensureSystemPackages() {
   if (isRoot && has('apt-get') && process.env.NEWSFLOW_NO_APT !== '1') {
     console.error(`bootstrap: installing ${pkgs.join(', ')} with apt-get`);
     run('apt-get', ['update', '-qq']);
-    run('apt-get', ['install', '-y', '-qq', ...pkgs], { env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' } });
+    run('apt-get', ['install', '-y', '-qq', ...pkgs], {
+      env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' },
+    });
     return;
   }
   console.error(

@@ -7,7 +7,12 @@ import { dlqOf, SchemaOfTopic, topicSpecs, Topics, type TopicName } from './topi
  * Creates the pipeline's topics (and their .dlq twins) and registers every value schema, so
  * that producers and consumers can start in any order. Idempotent.
  */
-export async function ensurePipeline(opts: { kafka: Kafka; serde: Serde; prefix?: string; partitions?: number }): Promise<{ created: string[] }> {
+export async function ensurePipeline(opts: {
+  kafka: Kafka;
+  serde: Serde;
+  prefix?: string;
+  partitions?: number;
+}): Promise<{ created: string[] }> {
   const prefix = opts.prefix ?? '';
   const created = await ensureTopics(opts.kafka, topicSpecs(opts.partitions ?? 3, prefix));
   await registerPipelineSchemas(opts.serde, prefix);

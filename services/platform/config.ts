@@ -15,17 +15,28 @@ export const platformConfigShape = {
   REDIS_URL: z.string().min(1).default('redis://127.0.0.1:16379').describe('redis:// URL'),
   TOPIC_PREFIX: z.string().default('').describe('prefix for every topic name (tests use one per run)'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
-  HEALTH_PORT: z.coerce.number().int().min(0).max(65535).default(0).describe('port of /healthz, /readyz, /metrics; 0 picks one'),
+  HEALTH_PORT: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .max(65535)
+    .default(0)
+    .describe('port of /healthz, /readyz, /metrics; 0 picks one'),
 };
 
 /**
  * Parses an env object once, failing fast with every offending key named, so a misconfigured
  * process never starts half-way.
  */
-export function parseConfig<S extends z.ZodType>(schema: S, env: Record<string, string | undefined>): z.infer<S> {
+export function parseConfig<S extends z.ZodType>(
+  schema: S,
+  env: Record<string, string | undefined>,
+): z.infer<S> {
   const result = schema.safeParse(env);
   if (!result.success) {
-    const details = result.error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`).join('; ');
+    const details = result.error.issues
+      .map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`)
+      .join('; ');
     throw new ConfigError(`invalid configuration: ${details}`);
   }
   return result.data;

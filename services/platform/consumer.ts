@@ -79,9 +79,15 @@ export function createConsumerRunner<In>(opts: ConsumerRunnerOptions<In>): Consu
   let running = false;
   let stopping: Promise<void> | undefined;
 
-  type Outcome = { kind: 'ok'; produce: HandlerResult['produce'] } | { kind: 'dead'; error: unknown; retriable: boolean; attempts: number };
+  type Outcome =
+    | { kind: 'ok'; produce: HandlerResult['produce'] }
+    | { kind: 'dead'; error: unknown; retriable: boolean; attempts: number };
 
-  async function handleOne(message: KafkaMessage, partition: number, heartbeat: () => Promise<void>): Promise<Outcome> {
+  async function handleOne(
+    message: KafkaMessage,
+    partition: number,
+    heartbeat: () => Promise<void>,
+  ): Promise<Outcome> {
     const ctx: MessageContext = {
       topic: opts.topic,
       partition,
@@ -100,16 +106,23 @@ export function createConsumerRunner<In>(opts: ConsumerRunnerOptions<In>): Consu
       const started = process.hrtime.bigint();
       try {
         const result = await opts.handler(value, ctx);
-        opts.metrics?.handlerSeconds.observe({ topic: opts.topic }, Number(process.hrtime.bigint() - started) / 1e9);
+        opts.metrics?.handlerSeconds.observe(
+          { topic: opts.topic },
+          Number(process.hrtime.bigint() - started) / 1e9,
+        );
         return { kind: 'ok', produce: result?.produce };
       } catch (err) {
         const disposition = classify(err);
-        if (disposition === 'fatal') throw new FatalHandlerError(`programmer error in handler: ${describeError(err).message}`, { cause: err });
+        if (disposition === 'fatal')
+          throw new FatalHandlerError(`programmer error in handler: ${describeError(err).message}`, {
+            cause: err,
+          });
         if (err instanceof UnavailableError) {
           // A server we depend on is down: pause on this message rather than dead-letter a
           // whole stream of good ones; the offset is not committed, so nothing is lost.
           opts.metrics?.retries.inc({ topic: opts.topic });
-          if (attempt === 1 || attempt % 10 === 0) ctx.logger.warn({ attempt, err: describeError(err) }, 'dependency unavailable; pausing');
+          if (attempt === 1 || attempt % 10 === 0)
+            ctx.logger.warn({ attempt, err: describeError(err) }, 'dependency unavailable; pausing');
           await sleep(Math.min(backoff * 2 ** Math.min(attempt - 1, 10), 5000));
           await heartbeat();
           if (!running) throw err;
@@ -143,8 +156,14 @@ export function createConsumerRunner<In>(opts: ConsumerRunnerOptions<In>): Consu
       await consumer.subscribe({ topic: opts.topic, fromBeginning: opts.fromBeginning ?? true });
       consumer.on(consumer.events.CRASH, (e) => {
         const error = e.payload.error;
-        if (error instanceof FatalHandlerError || (error as { cause?: unknown }).cause instanceof FatalHandlerError) {
-          log.fatal({ err: describeError((error as Error).cause ?? error) }, 'consumer stopped by a programmer error');
+        if (
+          error instanceof FatalHandlerError ||
+          (error as { cause?: unknown }).cause instanceof FatalHandlerError
+        ) {
+          log.fatal(
+            { err: describeError((error as Error).cause ?? error) },
+            'consumer stopped by a programmer error',
+          );
           running = false;
           opts.onFatal?.(error);
         }
@@ -153,7 +172,14 @@ export function createConsumerRunner<In>(opts: ConsumerRunnerOptions<In>): Consu
       await consumer.run({
         autoCommit: false,
         eachBatchAutoResolve: false,
-        eachBatch: async ({ batch, resolveOffset, heartbeat, commitOffsetsIfNecessary, isRunning, isStale }) => {
+        eachBatch: async ({
+          batch,
+          resolveOffset,
+          heartbeat,
+          commitOffsetsIfNecessary,
+          isRunning,
+          isStale,
+        }) => {
           const pending = new Map<string, OutRecord[]>();
           let buffered = 0;
           let done: string[] = [];
@@ -184,7 +210,10 @@ export function createConsumerRunner<In>(opts: ConsumerRunnerOptions<In>): Consu
                 retriable: outcome.retriable,
                 attempts: outcome.attempts,
               });
-              opts.metrics?.deadLettered.inc({ topic: opts.topic, reason: describeError(outcome.error).type });
+              opts.metrics?.deadLettered.inc({
+                topic: opts.topic,
+                reason: describeError(outcome.error).type,
+              });
             }
             done.push(message.offset);
             if (buffered >= flushEvery) {

@@ -36,7 +36,8 @@ const PROGRAMMER_ERRORS = [TypeError, ReferenceError, SyntaxError, RangeError];
 export function classify(err: unknown): Disposition {
   if (err instanceof NewsflowError) return err.retriable ? 'retry' : 'dead-letter';
   if (PROGRAMMER_ERRORS.some((t) => err instanceof t)) return 'fatal';
-  if (typeof err === 'object' && err !== null && (err as { retriable?: unknown }).retriable === true) return 'retry';
+  if (typeof err === 'object' && err !== null && (err as { retriable?: unknown }).retriable === true)
+    return 'retry';
   return 'dead-letter';
 }
 

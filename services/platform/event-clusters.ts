@@ -25,14 +25,23 @@ return { redis.call('HGET', meta, 'cluster'), redis.call('HGET', meta, 'first'),
 
 export interface ClusterStore {
   /** Records one mention and returns the cluster's counts including it. */
-  record(input: { fingerprint: string; eventId: string; source: string; articleId: string; at: number }): Promise<ClusterCounts>;
+  record(input: {
+    fingerprint: string;
+    eventId: string;
+    source: string;
+    articleId: string;
+    at: number;
+  }): Promise<ClusterCounts>;
 }
 
 /**
  * GDELT-style NumMentions / NumSources / NumArticles per event fingerprint, counted in Redis
  * within a window (the keys' TTL, renewed on each mention).
  */
-export function createClusterStore(redis: Redis, opts: { prefix?: string; windowSeconds: number }): ClusterStore {
+export function createClusterStore(
+  redis: Redis,
+  opts: { prefix?: string; windowSeconds: number },
+): ClusterStore {
   const prefix = opts.prefix ?? 'nf:cluster:v1:';
   redis.defineCommand('nfRecordMention', { numberOfKeys: 4, lua: SCRIPT });
   return {
@@ -40,12 +49,22 @@ export function createClusterStore(redis: Redis, opts: { prefix?: string; window
       const base = prefix + fingerprint;
       let reply: [string, string, number, number, number];
       try {
-        reply = await (redis as unknown as Record<string, (...a: unknown[]) => Promise<typeof reply>>).nfRecordMention!(
-          `${base}:meta`, `${base}:m`, `${base}:s`, `${base}:a`,
-          eventId, source, articleId, String(at), String(opts.windowSeconds),
+        reply = await (redis as unknown as Record<string, (...a: unknown[]) => Promise<typeof reply>>)
+          .nfRecordMention!(
+          `${base}:meta`,
+          `${base}:m`,
+          `${base}:s`,
+          `${base}:a`,
+          eventId,
+          source,
+          articleId,
+          String(at),
+          String(opts.windowSeconds),
         );
       } catch (err) {
-        throw new UnavailableError(`Redis could not count the mention: ${(err as Error).message}`, { cause: err });
+        throw new UnavailableError(`Redis could not count the mention: ${(err as Error).message}`, {
+          cause: err,
+        });
       }
       const [clusterId, first, numMentions, numSources, numArticles] = reply;
       return { clusterId, firstSeenAt: Number(first), numMentions, numSources, numArticles };

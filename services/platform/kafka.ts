@@ -29,7 +29,12 @@ export interface KafkaClientOptions {
   connectionTimeout?: number;
 }
 
-export function createKafka({ brokers, clientId, logger, connectionTimeout = 5000 }: KafkaClientOptions): Kafka {
+export function createKafka({
+  brokers,
+  clientId,
+  logger,
+  connectionTimeout = 5000,
+}: KafkaClientOptions): Kafka {
   return new Kafka({
     clientId,
     brokers,
@@ -42,7 +47,10 @@ export function createKafka({ brokers, clientId, logger, connectionTimeout = 500
 }
 
 /** The shape the ingest runtime expects: the client plus an admin factory. */
-export function createKafkaClients(options: KafkaClientOptions): { kafka: Kafka; admin: () => ReturnType<Kafka['admin']> } {
+export function createKafkaClients(options: KafkaClientOptions): {
+  kafka: Kafka;
+  admin: () => ReturnType<Kafka['admin']>;
+} {
   const kafka = createKafka(options);
   return { kafka, admin: () => kafka.admin() };
 }

@@ -26,7 +26,11 @@ export function closer(steps: CleanupStep[], logger: Logger): () => Promise<unkn
 }
 
 /** SIGINT/SIGTERM stop the service cleanly; a second signal exits at once. */
-export function installSignalHandlers(stop: () => Promise<unknown>, logger: Logger, exit: (code: number) => void = process.exit): void {
+export function installSignalHandlers(
+  stop: () => Promise<unknown>,
+  logger: Logger,
+  exit: (code: number) => void = process.exit,
+): void {
   let signalled = false;
   const onSignal = (signal: NodeJS.Signals) => {
     if (signalled) {

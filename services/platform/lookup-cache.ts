@@ -39,10 +39,28 @@ export function createLookupCache<V>(opts: LookupCacheOptions<V>): LookupCache<V
   const s = { hits: 0, misses: 0, localHits: 0, redisErrors: 0 };
   const m = opts.registry
     ? {
-        hits: counter(opts.registry, `newsflow_${opts.name}_cache_hits_total`, `${opts.name} lookups answered by the cache`, ['layer']),
-        misses: counter(opts.registry, `newsflow_${opts.name}_cache_misses_total`, `${opts.name} lookups that went to the resolver`),
-        errors: counter(opts.registry, `newsflow_${opts.name}_cache_errors_total`, `${opts.name} cache reads or writes that failed`),
-        latency: histogram(opts.registry, `newsflow_${opts.name}_lookup_seconds`, `${opts.name} batched lookup time`, [0.0001, 0.0005, 0.001, 0.005, 0.01, 0.05, 0.1]),
+        hits: counter(
+          opts.registry,
+          `newsflow_${opts.name}_cache_hits_total`,
+          `${opts.name} lookups answered by the cache`,
+          ['layer'],
+        ),
+        misses: counter(
+          opts.registry,
+          `newsflow_${opts.name}_cache_misses_total`,
+          `${opts.name} lookups that went to the resolver`,
+        ),
+        errors: counter(
+          opts.registry,
+          `newsflow_${opts.name}_cache_errors_total`,
+          `${opts.name} cache reads or writes that failed`,
+        ),
+        latency: histogram(
+          opts.registry,
+          `newsflow_${opts.name}_lookup_seconds`,
+          `${opts.name} batched lookup time`,
+          [0.0001, 0.0005, 0.001, 0.005, 0.01, 0.05, 0.1],
+        ),
       }
     : undefined;
 
@@ -66,7 +84,10 @@ export function createLookupCache<V>(opts: LookupCacheOptions<V>): LookupCache<V
     } catch (err) {
       s.redisErrors++;
       m?.errors.inc();
-      opts.logger.warn({ err: (err as Error).message }, `${opts.name} cache write failed; continuing uncached`);
+      opts.logger.warn(
+        { err: (err as Error).message },
+        `${opts.name} cache write failed; continuing uncached`,
+      );
     }
     for (const [k, v] of out) remember(k, v, v === null ? opts.negativeTtlSeconds : opts.ttlSeconds);
     return out;
@@ -100,7 +121,10 @@ export function createLookupCache<V>(opts: LookupCacheOptions<V>): LookupCache<V
         } catch (err) {
           s.redisErrors++;
           m?.errors.inc();
-          opts.logger.warn({ err: (err as Error).message }, `${opts.name} cache read failed; resolving uncached`);
+          opts.logger.warn(
+            { err: (err as Error).message },
+            `${opts.name} cache read failed; resolving uncached`,
+          );
           cached = toFetch.map(() => null);
         }
         const misses: string[] = [];

@@ -19,10 +19,30 @@ export function createMetrics(service: string): PipelineMetrics {
   const opts = { registers: [registry] };
   return {
     registry,
-    consumed: new client.Counter({ name: 'newsflow_messages_consumed_total', help: 'Messages read from a topic', labelNames: ['topic'], ...opts }),
-    produced: new client.Counter({ name: 'newsflow_messages_produced_total', help: 'Messages written to a topic', labelNames: ['topic'], ...opts }),
-    deadLettered: new client.Counter({ name: 'newsflow_messages_dead_lettered_total', help: 'Messages sent to a dead-letter topic', labelNames: ['topic', 'reason'], ...opts }),
-    retries: new client.Counter({ name: 'newsflow_handler_retries_total', help: 'Retries of a retriable handler failure', labelNames: ['topic'], ...opts }),
+    consumed: new client.Counter({
+      name: 'newsflow_messages_consumed_total',
+      help: 'Messages read from a topic',
+      labelNames: ['topic'],
+      ...opts,
+    }),
+    produced: new client.Counter({
+      name: 'newsflow_messages_produced_total',
+      help: 'Messages written to a topic',
+      labelNames: ['topic'],
+      ...opts,
+    }),
+    deadLettered: new client.Counter({
+      name: 'newsflow_messages_dead_lettered_total',
+      help: 'Messages sent to a dead-letter topic',
+      labelNames: ['topic', 'reason'],
+      ...opts,
+    }),
+    retries: new client.Counter({
+      name: 'newsflow_handler_retries_total',
+      help: 'Retries of a retriable handler failure',
+      labelNames: ['topic'],
+      ...opts,
+    }),
     handlerSeconds: new client.Histogram({
       name: 'newsflow_handler_seconds',
       help: 'Time to handle one message',
@@ -33,14 +53,30 @@ export function createMetrics(service: string): PipelineMetrics {
   };
 }
 
-export function counter(registry: client.Registry, name: string, help: string, labelNames: string[] = []): client.Counter<string> {
+export function counter(
+  registry: client.Registry,
+  name: string,
+  help: string,
+  labelNames: string[] = [],
+): client.Counter<string> {
   return new client.Counter({ name, help, labelNames, registers: [registry] });
 }
 
-export function histogram(registry: client.Registry, name: string, help: string, buckets: number[], labelNames: string[] = []): client.Histogram<string> {
+export function histogram(
+  registry: client.Registry,
+  name: string,
+  help: string,
+  buckets: number[],
+  labelNames: string[] = [],
+): client.Histogram<string> {
   return new client.Histogram({ name, help, buckets, labelNames, registers: [registry] });
 }
 
-export function gauge(registry: client.Registry, name: string, help: string, labelNames: string[] = []): client.Gauge<string> {
+export function gauge(
+  registry: client.Registry,
+  name: string,
+  help: string,
+  labelNames: string[] = [],
+): client.Gauge<string> {
   return new client.Gauge({ name, help, labelNames, registers: [registry] });
 }

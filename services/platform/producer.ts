@@ -56,16 +56,27 @@ export function headersToStrings(headers: IHeaders | undefined): Record<string, 
  * to write is an UnavailableError, which callers treat as retriable (ingest answers 503).
  */
 export function createProducer(kafka: Kafka, serde: Serde, logger: Logger): EventProducer {
-  const producer: Producer = kafka.producer({ idempotent: true, maxInFlightRequests: 1, allowAutoTopicCreation: false });
+  const producer: Producer = kafka.producer({
+    idempotent: true,
+    maxInFlightRequests: 1,
+    allowAutoTopicCreation: false,
+  });
   let connected = false;
   let closed = false;
 
-  async function write(batches: { topic: string; messages: { key: string | Buffer | null; value: Buffer | null; headers?: IHeaders }[] }[]) {
+  async function write(
+    batches: {
+      topic: string;
+      messages: { key: string | Buffer | null; value: Buffer | null; headers?: IHeaders }[];
+    }[],
+  ) {
     if (batches.every((b) => b.messages.length === 0)) return;
     try {
       await producer.sendBatch({ acks: -1, topicMessages: batches.filter((b) => b.messages.length > 0) });
     } catch (err) {
-      throw new UnavailableError(`Kafka did not acknowledge the write: ${(err as Error).message}`, { cause: err });
+      throw new UnavailableError(`Kafka did not acknowledge the write: ${(err as Error).message}`, {
+        cause: err,
+      });
     }
   }
 
@@ -105,8 +116,24 @@ export function createProducer(kafka: Kafka, serde: Serde, logger: Logger): Even
         service: input.service,
         failedAt: Date.now(),
       };
-      logger.warn({ topic: input.topic, partition: input.partition, offset: String(input.offset), dlq, errorType: type }, `dead-lettered: ${message}`);
-      await write([{ topic: dlq, messages: [{ key, value: serde.encode(dlq, value), headers: { 'newsflow-error': message.slice(0, 500) } }] }]);
+      logger.warn(
+        {
+          topic: input.topic,
+          partition: input.partition,
+          offset: String(input.offset),
+          dlq,
+          errorType: type,
+        },
+        `dead-lettered: ${message}`,
+      );
+      await write([
+        {
+          topic: dlq,
+          messages: [
+            { key, value: serde.encode(dlq, value), headers: { 'newsflow-error': message.slice(0, 500) } },
+          ],
+        },
+      ]);
     },
     async close() {
       if (closed) return;
@@ -119,19 +146,38 @@ export function createProducer(kafka: Kafka, serde: Serde, logger: Logger): Even
 export interface TransactionalProducer {
   connect(): Promise<void>;
   /** Runs `work` in one Kafka transaction: committed when it resolves, aborted when it throws. */
-  inTransaction<T>(work: (send: (topic: string, records: OutRecord[]) => Promise<void>) => Promise<T>): Promise<T>;
+  inTransaction<T>(
+    work: (send: (topic: string, records: OutRecord[]) => Promise<void>) => Promise<T>,
+  ): Promise<T>;
   close(): Promise<void>;
 }
 
-export function createTransactionalProducer(kafka: Kafka, serde: Serde, transactionalId: string): TransactionalProducer {
-  const producer = kafka.producer({ transactionalId, idempotent: true, maxInFlightRequests: 1, allowAutoTopicCreation: false });
+export function createTransactionalProducer(
+  kafka: Kafka,
+  serde: Serde,
+  transactionalId: string,
+): TransactionalProducer {
+  const producer = kafka.producer({
+    transactionalId,
+    idempotent: true,
+    maxInFlightRequests: 1,
+    allowAutoTopicCreation: false,
+  });
   return {
     connect: () => producer.connect(),
     async inTransaction(work) {
       const tx = await producer.transaction();
       try {
         const result = await work(async (topic, records) => {
-          await tx.send({ topic, acks: -1, messages: records.map((r) => ({ key: r.key, value: serde.encode(topic, r.value), headers: r.headers })) });
+          await tx.send({
+            topic,
+            acks: -1,
+            messages: records.map((r) => ({
+              key: r.key,
+              value: serde.encode(topic, r.value),
+              headers: r.headers,
+            })),
+          });
         });
         await tx.commit();
         return result;

@@ -53,7 +53,9 @@ export function validationErrors(type: AvroType, value: unknown): string[] {
   type.isValid(value, {
     errorHook: (path: string[], got: unknown) => {
       const shown = JSON.stringify(got);
-      errors.push(`${path.join('.') || '(root)'}: invalid value ${shown === undefined ? 'undefined' : shown.slice(0, 80)}`);
+      errors.push(
+        `${path.join('.') || '(root)'}: invalid value ${shown === undefined ? 'undefined' : shown.slice(0, 80)}`,
+      );
     },
   });
   return errors;

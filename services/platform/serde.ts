@@ -36,8 +36,11 @@ export function createSerde({ registryUrl }: SerdeOptions): Serde {
       return parseSchema(JSON.stringify((schema as unknown as AvroType).schema()));
     } catch (err) {
       const status = (err as { status?: number }).status;
-      if (status === 404) throw new DecodeError(`schema id ${id} is not known to the registry`, { cause: err });
-      throw new UnavailableError(`schema registry did not answer for id ${id}: ${(err as Error).message}`, { cause: err });
+      if (status === 404)
+        throw new DecodeError(`schema id ${id} is not known to the registry`, { cause: err });
+      throw new UnavailableError(`schema registry did not answer for id ${id}: ${(err as Error).message}`, {
+        cause: err,
+      });
     }
   }
 
@@ -45,11 +48,17 @@ export function createSerde({ registryUrl }: SerdeOptions): Serde {
     async register(topic, name) {
       const { type, text } = schemaOf(name);
       try {
-        const { id } = await registry.register({ type: SchemaType.AVRO, schema: text }, { subject: subjectOf(topic) });
+        const { id } = await registry.register(
+          { type: SchemaType.AVRO, schema: text },
+          { subject: subjectOf(topic) },
+        );
         writers.set(topic, { id, type });
         return id;
       } catch (err) {
-        throw new UnavailableError(`could not register ${name} under ${subjectOf(topic)}: ${(err as Error).message}`, { cause: err });
+        throw new UnavailableError(
+          `could not register ${name} under ${subjectOf(topic)}: ${(err as Error).message}`,
+          { cause: err },
+        );
       }
     },
 
@@ -61,7 +70,10 @@ export function createSerde({ registryUrl }: SerdeOptions): Serde {
         body = writer.type.toBuffer(value);
       } catch (err) {
         const problems = validationErrors(writer.type, value);
-        throw new ValidationError(`value does not match the ${topic} schema: ${problems.slice(0, 5).join('; ') || (err as Error).message}`, { cause: err });
+        throw new ValidationError(
+          `value does not match the ${topic} schema: ${problems.slice(0, 5).join('; ') || (err as Error).message}`,
+          { cause: err },
+        );
       }
       const out = Buffer.allocUnsafe(HEADER + body.length);
       out.writeUInt8(MAGIC, 0);
@@ -71,8 +83,14 @@ export function createSerde({ registryUrl }: SerdeOptions): Serde {
     },
 
     async decode(buffer, readerName) {
-      if (!buffer || buffer.length < HEADER) throw new DecodeError(`message of ${buffer?.length ?? 0} bytes is too short for the Confluent framing`);
-      if (buffer.readUInt8(0) !== MAGIC) throw new DecodeError(`unknown magic byte ${buffer.readUInt8(0)} (expected 0: Confluent Avro framing)`);
+      if (!buffer || buffer.length < HEADER)
+        throw new DecodeError(
+          `message of ${buffer?.length ?? 0} bytes is too short for the Confluent framing`,
+        );
+      if (buffer.readUInt8(0) !== MAGIC)
+        throw new DecodeError(
+          `unknown magic byte ${buffer.readUInt8(0)} (expected 0: Confluent Avro framing)`,
+        );
       const id = buffer.readInt32BE(1);
       const key = `${id}:${readerName}`;
       let resolver = resolvers.get(key);
@@ -83,7 +101,10 @@ export function createSerde({ registryUrl }: SerdeOptions): Serde {
           try {
             resolve = reader.createResolver(writer);
           } catch (err) {
-            throw new DecodeError(`writer schema ${id} cannot be read as ${readerName}: ${(err as Error).message}`, { cause: err });
+            throw new DecodeError(
+              `writer schema ${id} cannot be read as ${readerName}: ${(err as Error).message}`,
+              { cause: err },
+            );
           }
           return (buf: Buffer) => reader.fromBuffer(buf, resolve, false);
         });
@@ -95,7 +116,9 @@ export function createSerde({ registryUrl }: SerdeOptions): Serde {
       try {
         return read(buffer.subarray(HEADER));
       } catch (err) {
-        throw new DecodeError(`corrupt Avro body for schema id ${id}: ${(err as Error).message}`, { cause: err });
+        throw new DecodeError(`corrupt Avro body for schema id ${id}: ${(err as Error).message}`, {
+          cause: err,
+        });
       }
     },
 

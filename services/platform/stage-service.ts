@@ -35,7 +35,13 @@ export interface StageDefinition<In> {
   input: (topics: ReturnType<typeof topicNames>) => string;
   reader: SchemaName;
   /** Builds the handler once the clients exist; may return cleanup steps run before the producer closes. */
-  build: (deps: StageDeps) => Promise<{ handler: MessageHandler<In>; cleanup?: CleanupStep[]; ready?: () => Promise<boolean> | boolean }>;
+  build: (
+    deps: StageDeps,
+  ) => Promise<{
+    handler: MessageHandler<In>;
+    cleanup?: CleanupStep[];
+    ready?: () => Promise<boolean> | boolean;
+  }>;
 }
 
 export interface StageService {
@@ -50,9 +56,17 @@ export interface StageService {
  * consumer-group member, and a shutdown that stops intake, finishes the batch in flight, flushes
  * the producer, then closes the rest (Redis last, through the definition's cleanup steps).
  */
-export function createStageService<In>(config: StageConfig, def: StageDefinition<In>, onFatal?: (err: unknown) => void): StageService {
+export function createStageService<In>(
+  config: StageConfig,
+  def: StageDefinition<In>,
+  onFatal?: (err: unknown) => void,
+): StageService {
   const logger = createLogger(def.service, config.LOG_LEVEL);
-  const kafka = createKafka({ brokers: brokerList(config.KAFKA_BROKERS), clientId: `newsflow-${def.service}`, logger });
+  const kafka = createKafka({
+    brokers: brokerList(config.KAFKA_BROKERS),
+    clientId: `newsflow-${def.service}`,
+    logger,
+  });
   const serde = createSerde({ registryUrl: config.SCHEMA_REGISTRY_URL });
   const producer = createProducer(kafka, serde, logger);
   const metrics = createMetrics(def.service);
@@ -71,7 +85,11 @@ export function createStageService<In>(config: StageConfig, def: StageDefinition
       await producer.connect();
       const built = await def.build(deps);
       const runner = createConsumerRunner<In>({
-        kafka, serde, producer, logger, metrics,
+        kafka,
+        serde,
+        producer,
+        logger,
+        metrics,
         service: def.service,
         groupId: config.GROUP_ID,
         topic: def.input(topics),
@@ -94,7 +112,10 @@ export function createStageService<In>(config: StageConfig, def: StageDefinition
         logger,
       );
       await runner.start();
-      logger.info({ topic: def.input(topics), groupId: config.GROUP_ID, healthPort: health.port }, `${def.service} started`);
+      logger.info(
+        { topic: def.input(topics), groupId: config.GROUP_ID, healthPort: health.port },
+        `${def.service} started`,
+      );
     },
     async stop() {
       return stop ? stop() : [];

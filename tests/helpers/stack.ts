@@ -35,7 +35,11 @@ export async function testClients(clientId = 'newsflow-test') {
 }
 
 /** Polls until `check` returns a value other than undefined, or fails after `ms`. */
-export async function waitFor<T>(what: string, check: () => T | undefined | Promise<T | undefined>, ms = 30000): Promise<T> {
+export async function waitFor<T>(
+  what: string,
+  check: () => T | undefined | Promise<T | undefined>,
+  ms = 30000,
+): Promise<T> {
   const until = Date.now() + ms;
   for (;;) {
     const v = await check();

@@ -7,7 +7,11 @@ import type { Kafka } from 'kafkajs';
 import { ensureTopics } from '../../services/platform/admin.ts';
 import { createConsumerRunner } from '../../services/platform/consumer.ts';
 import { ValidationError } from '../../services/platform/errors.ts';
-import { createProducer, createTransactionalProducer, type EventProducer } from '../../services/platform/producer.ts';
+import {
+  createProducer,
+  createTransactionalProducer,
+  type EventProducer,
+} from '../../services/platform/producer.ts';
 import type { Serde } from '../../services/platform/serde.ts';
 import { dlqOf, subjectOf } from '../../services/platform/topics.ts';
 import type { Logger } from '../../services/platform/logger.ts';
@@ -47,11 +51,18 @@ async function freshTopic(base: string, partitions = 1): Promise<string> {
 
 /** Reads every message of a topic from the beginning with a throwaway consumer. */
 async function readAll(topic: string, count: number, opts: { readUncommitted?: boolean } = {}) {
-  const consumer = kafka.consumer({ groupId: uniqueName('reader'), readUncommitted: opts.readUncommitted ?? false, maxWaitTimeInMs: 100 });
+  const consumer = kafka.consumer({
+    groupId: uniqueName('reader'),
+    readUncommitted: opts.readUncommitted ?? false,
+    maxWaitTimeInMs: 100,
+  });
   const got: { key: string | null; value: Buffer | null; partition: number }[] = [];
   await consumer.connect();
   await consumer.subscribe({ topic, fromBeginning: true });
-  await consumer.run({ eachMessage: async ({ message, partition }) => void got.push({ key: message.key?.toString() ?? null, value: message.value, partition }) });
+  await consumer.run({
+    eachMessage: async ({ message, partition }) =>
+      void got.push({ key: message.key?.toString() ?? null, value: message.value, partition }),
+  });
   try {
     await waitFor(`${count} messages on ${topic}`, () => (got.length >= count ? true : undefined));
     // a little longer, so that surplus messages (duplicates, aborted writes) would show up
@@ -77,20 +88,31 @@ test('Avro round trip through a topic with a registry-assigned schema id', async
   assert.equal(msg!.value![0], 0, 'magic byte 0');
   assert.equal(msg!.value!.readInt32BE(1), id, 'schema id in the framing');
   const decoded = (await serde.decode(msg!.value, 'article')) as typeof fixture;
-  assert.deepEqual(decoded, article('a1'));
+  assert.deepEqual({ ...decoded }, article('a1'));
 });
 
 test('encoding a value that does not match the schema names the bad field', async () => {
   const topic = await freshTopic('invalid');
-  assert.throws(() => serde.encode(topic, { ...article('x'), text: 42 }), (err: Error) => err instanceof ValidationError && /text/.test(err.message));
+  assert.throws(
+    () => serde.encode(topic, { ...article('x'), text: 42 }),
+    (err: Error) => err instanceof ValidationError && /text/.test(err.message),
+  );
 });
 
 test('a poison message goes to the dead-letter topic with its reason while the consumer goes on', async () => {
   const topic = await freshTopic('poison');
   const seen: string[] = [];
   const runner = createConsumerRunner<typeof fixture>({
-    kafka, serde, producer, logger, service: 'test', groupId: uniqueName('g'), topic, reader: 'article',
-    maxAttempts: 2, retryBackoffMs: 10,
+    kafka,
+    serde,
+    producer,
+    logger,
+    service: 'test',
+    groupId: uniqueName('g'),
+    topic,
+    reader: 'article',
+    maxAttempts: 2,
+    retryBackoffMs: 10,
     handler: async (value) => {
       if (value.id === 'reject-me') throw new ValidationError('article text is empty');
       seen.push(value.id);
@@ -98,17 +120,26 @@ test('a poison message goes to the dead-letter topic with its reason while the c
   });
   await producer.send(topic, [{ key: 'ok1', value: article('ok1') }]);
   await producer.sendRaw(topic, [{ key: 'junk', value: Buffer.from('this is not avro') }]);
-  await producer.send(topic, [{ key: 'r', value: article('reject-me') }, { key: 'ok2', value: article('ok2') }]);
+  await producer.send(topic, [
+    { key: 'r', value: article('reject-me') },
+    { key: 'ok2', value: article('ok2') },
+  ]);
   await runner.start();
   try {
     await waitFor('both good messages handled', () => (seen.length >= 2 ? true : undefined));
     assert.deepEqual(seen, ['ok1', 'ok2']);
     const dead = await readAll(dlqOf(topic), 2);
-    const letters = await Promise.all(dead.map((d) => serde.decode(d.value, 'dead-letter') as Promise<Record<string, unknown>>));
+    const letters = await Promise.all(
+      dead.map((d) => serde.decode(d.value, 'dead-letter') as Promise<Record<string, unknown>>),
+    );
     const junk = letters.find((l) => l.errorType === 'DecodeError')!;
     assert.ok(junk, 'the undecodable message was dead-lettered');
     assert.match(String(junk.errorMessage), /magic byte/);
-    assert.equal(Buffer.from(junk.originalValue as Buffer).toString(), 'this is not avro', 'original bytes kept');
+    assert.equal(
+      Buffer.from(junk.originalValue as Buffer).toString(),
+      'this is not avro',
+      'original bytes kept',
+    );
     assert.equal(junk.originalTopic, topic);
     assert.equal(junk.originalOffset, 1);
     const rejected = letters.find((l) => l.errorType === 'ValidationError')!;
@@ -126,7 +157,14 @@ test('two consumers in one group share the partitions and rebalance when one lea
   const counts: Record<string, number> = { a: 0, b: 0 };
   const make = (name: 'a' | 'b') =>
     createConsumerRunner<typeof fixture>({
-      kafka, serde, producer, logger, service: 'test', groupId, topic, reader: 'article',
+      kafka,
+      serde,
+      producer,
+      logger,
+      service: 'test',
+      groupId,
+      topic,
+      reader: 'article',
       handler: async (_v, ctx) => {
         byMember[name]!.add(ctx.partition);
         counts[name]!++;
@@ -136,20 +174,28 @@ test('two consumers in one group share the partitions and rebalance when one lea
   const b = make('b');
   await a.start();
   await b.start();
-  const batch = (n: number, tag: string) => Array.from({ length: n }, (_, i) => ({ key: `${tag}-${i}`, value: article(`${tag}-${i}`) }));
+  const batch = (n: number, tag: string) =>
+    Array.from({ length: n }, (_, i) => ({ key: `${tag}-${i}`, value: article(`${tag}-${i}`) }));
   // wait until both members have joined and partitions are split before producing
   await new Promise((r) => setTimeout(r, 3000));
   await producer.send(topic, batch(80, 'first'));
   await waitFor('80 messages consumed by the group', () => (counts.a! + counts.b! >= 80 ? true : undefined));
   assert.equal(counts.a! + counts.b!, 80, 'each message consumed once');
-  assert.ok(byMember.a!.size > 0 && byMember.b!.size > 0, `both members got partitions (a: ${[...byMember.a!]}, b: ${[...byMember.b!]})`);
+  assert.ok(
+    byMember.a!.size > 0 && byMember.b!.size > 0,
+    `both members got partitions (a: ${[...byMember.a!]}, b: ${[...byMember.b!]})`,
+  );
   const overlap = [...byMember.a!].filter((p) => byMember.b!.has(p));
   assert.deepEqual(overlap, [], 'no partition was read by both');
 
   await b.stop();
   const before = counts.a!;
   await producer.send(topic, batch(40, 'second'));
-  await waitFor('the remaining member takes every partition', () => (counts.a! - before >= 40 ? true : undefined), 60000);
+  await waitFor(
+    'the remaining member takes every partition',
+    () => (counts.a! - before >= 40 ? true : undefined),
+    60000,
+  );
   assert.equal(byMember.a!.size, 4, 'after the rebalance one member reads all four partitions');
   await a.stop();
 });
@@ -169,7 +215,10 @@ test('a committed transaction is visible to read_committed consumers and an abor
   await tx.connect();
   try {
     await tx.inTransaction(async (send) => {
-      await send(topic, [{ key: 'c1', value: article('committed-1') }, { key: 'c2', value: article('committed-2') }]);
+      await send(topic, [
+        { key: 'c1', value: article('committed-1') },
+        { key: 'c2', value: article('committed-2') },
+      ]);
     });
     await assert.rejects(
       tx.inTransaction(async (send) => {
@@ -183,7 +232,9 @@ test('a committed transaction is visible to read_committed consumers and an abor
     await tx.close();
   }
   const committed = await readAll(topic, 3);
-  const ids = await Promise.all(committed.map(async (m) => ((await serde.decode(m.value, 'article')) as { id: string }).id));
+  const ids = await Promise.all(
+    committed.map(async (m) => ((await serde.decode(m.value, 'article')) as { id: string }).id),
+  );
   assert.deepEqual(ids.sort(), ['committed-1', 'committed-2', 'committed-3']);
   const uncommitted = await readAll(topic, 4, { readUncommitted: true });
   assert.equal(uncommitted.length, 4, 'read_uncommitted also sees the aborted record');

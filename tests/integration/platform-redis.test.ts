@@ -21,7 +21,13 @@ test('lookup cache: misses load once, hits come from Redis, not-found is cached 
   const loads: string[][] = [];
   const make = () =>
     createLookupCache<{ name: string }>({
-      redis, prefix: `${uniqueName('cache')}:`, ttlSeconds: 60, negativeTtlSeconds: 5, name: 'test', logger: testLogger(), localEntries: 0,
+      redis,
+      prefix: `${uniqueName('cache')}:`,
+      ttlSeconds: 60,
+      negativeTtlSeconds: 5,
+      name: 'test',
+      logger: testLogger(),
+      localEntries: 0,
       load: async (keys) => {
         loads.push(keys);
         return keys.map((k) => (k.startsWith('known') ? { name: k.toUpperCase() } : null));
@@ -29,7 +35,10 @@ test('lookup cache: misses load once, hits come from Redis, not-found is cached 
     });
   const cache = make();
   // concurrent requests for the same keys are coalesced into one load
-  const [a, b] = await Promise.all([cache.getMany(['known-1', 'unknown-1', 'known-1']), cache.get('known-1')]);
+  const [a, b] = await Promise.all([
+    cache.getMany(['known-1', 'unknown-1', 'known-1']),
+    cache.get('known-1'),
+  ]);
   assert.deepEqual(a, [{ name: 'KNOWN-1' }, null, { name: 'KNOWN-1' }]);
   assert.deepEqual(b, { name: 'KNOWN-1' });
   assert.deepEqual(loads, [['known-1', 'unknown-1']]);
@@ -43,9 +52,20 @@ test('lookup cache: misses load once, hits come from Redis, not-found is cached 
 });
 
 test('lookup cache keeps answering when Redis is gone', async () => {
-  const dead = new Redis('redis://127.0.0.1:1', { lazyConnect: true, maxRetriesPerRequest: 0, enableOfflineQueue: false, retryStrategy: () => null });
+  const dead = new Redis('redis://127.0.0.1:1', {
+    lazyConnect: true,
+    maxRetriesPerRequest: 0,
+    enableOfflineQueue: false,
+    retryStrategy: () => null,
+  });
   const cache = createLookupCache<number>({
-    redis: dead, prefix: 'x:', ttlSeconds: 60, negativeTtlSeconds: 5, name: 'test', logger: testLogger(), localEntries: 0,
+    redis: dead,
+    prefix: 'x:',
+    ttlSeconds: 60,
+    negativeTtlSeconds: 5,
+    name: 'test',
+    logger: testLogger(),
+    localEntries: 0,
     load: async (keys) => keys.map((k) => k.length),
   });
   assert.deepEqual(await cache.getMany(['ab', 'abcd']), [2, 4]);
@@ -56,9 +76,27 @@ test('lookup cache keeps answering when Redis is gone', async () => {
 test('cluster store counts mentions, sources and articles atomically and ignores replays', async () => {
   const store = createClusterStore(redis, { prefix: `${uniqueName('cl')}:`, windowSeconds: 60 });
   const fp = 'fp1';
-  const first = await store.record({ fingerprint: fp, eventId: 'e1', source: 'a.example', articleId: 'art1', at: 1000 });
-  assert.deepEqual(first, { clusterId: 'e1', firstSeenAt: 1000, numMentions: 1, numSources: 1, numArticles: 1 });
-  const replay = await store.record({ fingerprint: fp, eventId: 'e1', source: 'a.example', articleId: 'art1', at: 1500 });
+  const first = await store.record({
+    fingerprint: fp,
+    eventId: 'e1',
+    source: 'a.example',
+    articleId: 'art1',
+    at: 1000,
+  });
+  assert.deepEqual(first, {
+    clusterId: 'e1',
+    firstSeenAt: 1000,
+    numMentions: 1,
+    numSources: 1,
+    numArticles: 1,
+  });
+  const replay = await store.record({
+    fingerprint: fp,
+    eventId: 'e1',
+    source: 'a.example',
+    articleId: 'art1',
+    at: 1500,
+  });
   assert.equal(replay.numMentions, 1, 'a replayed event does not count twice');
   const concurrent = await Promise.all([
     store.record({ fingerprint: fp, eventId: 'e2', source: 'b.example', articleId: 'art2', at: 2000 }),
@@ -66,7 +104,19 @@ test('cluster store counts mentions, sources and articles atomically and ignores
     store.record({ fingerprint: fp, eventId: 'e4', source: 'b.example', articleId: 'art2', at: 4000 }),
   ]);
   const last = concurrent.reduce((x, y) => (x.numMentions > y.numMentions ? x : y));
-  assert.deepEqual(last, { clusterId: 'e1', firstSeenAt: 1000, numMentions: 4, numSources: 2, numArticles: 3 });
-  const other = await store.record({ fingerprint: 'fp2', eventId: 'e9', source: 'a.example', articleId: 'art9', at: 9000 });
+  assert.deepEqual(last, {
+    clusterId: 'e1',
+    firstSeenAt: 1000,
+    numMentions: 4,
+    numSources: 2,
+    numArticles: 3,
+  });
+  const other = await store.record({
+    fingerprint: 'fp2',
+    eventId: 'e9',
+    source: 'a.example',
+    articleId: 'art9',
+    at: 9000,
+  });
   assert.equal(other.clusterId, 'e9');
 });

@@ -1,0 +1,20 @@
+import type { CommandIo } from '../main.ts';
+
+const targets: Record<string, () => Promise<{ run: (argv: string[], io: CommandIo) => Promise<number> }>> = {
+  coder: () => import('../../services/extract/cli/bench-coder.ts'),
+  enrich: () => import('../../services/enrich/cli/bench-enrich.ts'),
+  ingest: () => import('../../services/ingest/cli/bench-ingest.ts'),
+  stack: () => import('../../bench/stack.ts'),
+};
+
+export async function run(argv: string[], io: CommandIo): Promise<number> {
+  const [first, ...rest] = argv;
+  // `newsflow bench` with no target (or only options) benchmarks the whole stack.
+  const target = first && !first.startsWith('-') ? first : 'stack';
+  const load = targets[target];
+  if (!load) {
+    io.stderr.write(`usage: newsflow bench [stack|coder|enrich|ingest] [options]\n`);
+    return 2;
+  }
+  return (await load()).run(first === target ? rest : argv, io);
+}

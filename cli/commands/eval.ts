@@ -1,0 +1,18 @@
+import type { CommandIo } from '../main.ts';
+
+const targets: Record<string, () => Promise<{ run: (argv: string[], io: CommandIo) => Promise<number> }>> = {
+  events: () => import('../../services/extract/cli/eval-events.ts'),
+  places: () => import('../../services/enrich/cli/eval-places.ts'),
+};
+
+export async function run(argv: string[], io: CommandIo): Promise<number> {
+  const [what, ...rest] = argv;
+  const load = what ? targets[what] : undefined;
+  if (!load) {
+    io.stderr.write(
+      'usage: newsflow eval events --gold FILE --mapping CAMEO2PLOVER-FILE\n       newsflow eval places --gold FILE\n',
+    );
+    return 2;
+  }
+  return (await load()).run(rest, io);
+}

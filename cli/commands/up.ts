@@ -1,0 +1,193 @@
+// `newsflow up` (npm start): servers, topics and schemas, then ingest, extract and enrich as
+// separate processes under one supervisor with prefixed logs. Ctrl-C stops what it started.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import type { CommandIo } from '../main.ts';
+import { ensurePipeline } from '../../services/platform/bootstrap.ts';
+import { brokerList } from '../../services/platform/config.ts';
+import { createKafka } from '../../services/platform/kafka.ts';
+import { silentLogger } from '../../services/platform/logger.ts';
+import { createSerde } from '../../services/platform/serde.ts';
+import { topicNames } from '../../services/platform/topics.ts';
+import { formatLogLine } from './log-line.ts';
+
+const root = fileURLToPath(new URL('../..', import.meta.url));
+const SERVICES = ['ingest', 'extract', 'enrich'] as const;
+
+const USAGE = `usage: newsflow up [--demo] [--ingest-port 8080] [--keep-servers]
+  --demo           send the sample articles and print the enriched events as they arrive
+  --ingest-port    HTTP port of ingest (default 8080, or INGEST_PORT)
+  --keep-servers   leave Kafka, the registry and Redis running after Ctrl-C
+`;
+
+interface Endpoints {
+  kafkaBrokers: string;
+  schemaRegistryUrl: string;
+  redisUrl: string;
+}
+
+export async function run(argv: string[], io: CommandIo): Promise<number> {
+  let values: { demo?: boolean; 'ingest-port'?: string; 'keep-servers'?: boolean; help?: boolean };
+  try {
+    ({ values } = parseArgs({
+      args: argv,
+      options: {
+        demo: { type: 'boolean' },
+        'ingest-port': { type: 'string' },
+        'keep-servers': { type: 'boolean' },
+        help: { type: 'boolean', short: 'h' },
+      },
+    }));
+  } catch (err) {
+    io.stderr.write(`${(err as Error).message}\n${USAGE}`);
+    return 2;
+  }
+  if (values.help) {
+    io.stdout.write(USAGE);
+    return 0;
+  }
+  const env = io.env;
+  const say = (who: string, line: string) => io.stderr.write(formatLogLine(who, line));
+  const ingestPort = Number(values['ingest-port'] ?? env.INGEST_PORT ?? 8080);
+
+  // 1. servers: given by the environment, else the local launcher
+  let endpoints: Endpoints;
+  let stopServers: (() => Promise<unknown>) | undefined;
+  if (env.KAFKA_BROKERS && env.SCHEMA_REGISTRY_URL && env.REDIS_URL) {
+    endpoints = {
+      kafkaBrokers: env.KAFKA_BROKERS,
+      schemaRegistryUrl: env.SCHEMA_REGISTRY_URL,
+      redisUrl: env.REDIS_URL,
+    };
+    say('up', 'using the servers named by KAFKA_BROKERS, SCHEMA_REGISTRY_URL and REDIS_URL');
+  } else {
+    const { stackUp, stackDown } = await import('../../infra/launcher/index.ts');
+    const result = await stackUp({ env, owner: 'cli', say: (line) => say('infra', line) });
+    endpoints = result;
+    if (result.reused.length === 0 && !values['keep-servers'])
+      stopServers = () => stackDown({ env, say: (line) => say('infra', line) });
+  }
+
+  // 2. topics and schemas, so that the services may start in any order
+  const kafka = createKafka({
+    brokers: brokerList(endpoints.kafkaBrokers),
+    clientId: 'newsflow-up',
+    logger: silentLogger(),
+  });
+  const serde = createSerde({ registryUrl: endpoints.schemaRegistryUrl });
+  const { created } = await ensurePipeline({ kafka, serde, prefix: env.TOPIC_PREFIX ?? '' });
+  if (created.length) say('up', `created topics: ${created.join(', ')}`);
+
+  // 3. the services, each its own process
+  const childEnv = {
+    ...env,
+    KAFKA_BROKERS: endpoints.kafkaBrokers,
+    SCHEMA_REGISTRY_URL: endpoints.schemaRegistryUrl,
+    REDIS_URL: endpoints.redisUrl,
+    INGEST_PORT: String(ingestPort),
+  };
+  const children = new Map<string, ChildProcess>();
+  let stopping = false;
+  const restarts: Record<string, number> = {};
+  const startChild = (name: string, args: string[], prefix = name) => {
+    const child = spawn(process.execPath, args, {
+      cwd: root,
+      env: childEnv,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    children.set(name, child);
+    const pipe = (stream: NodeJS.ReadableStream | null, out: NodeJS.WritableStream) => {
+      let buf = '';
+      stream?.setEncoding('utf8');
+      stream?.on('data', (chunk: string) => {
+        buf += chunk;
+        let nl: number;
+        while ((nl = buf.indexOf('\n')) >= 0) {
+          out.write(prefix === 'events' ? `${buf.slice(0, nl)}\n` : formatLogLine(prefix, buf.slice(0, nl)));
+          buf = buf.slice(nl + 1);
+        }
+      });
+    };
+    pipe(child.stdout, prefix === 'events' ? io.stdout : io.stderr);
+    pipe(child.stderr, io.stderr);
+    child.on('exit', (code, signal) => {
+      children.delete(name);
+      if (stopping) return;
+      restarts[name] = (restarts[name] ?? 0) + 1;
+      if (restarts[name]! > 5) {
+        say('up', `${name} exited (${code ?? signal}) too often; not restarting it`);
+        return;
+      }
+      say('up', `${name} exited (${code ?? signal}); restarting in 2 s`);
+      setTimeout(() => !stopping && startChild(name, args, prefix), 2000);
+    });
+  };
+  for (const s of SERVICES) startChild(s, ['--import', 'tsx', `services/${s}/main.ts`]);
+
+  const ingestUrl = `http://127.0.0.1:${ingestPort}`;
+  const topics = topicNames(env.TOPIC_PREFIX ?? '');
+  io.stdout.write(
+    `\nnewsflow is starting.\n` +
+      `  ingest       ${ingestUrl}/v1/articles   (OpenAPI: ${ingestUrl}/openapi.json)\n` +
+      `  events       npx newsflow tail           (topic ${topics.eventEnriched})\n` +
+      `  kafka        ${endpoints.kafkaBrokers}\n  registry     ${endpoints.schemaRegistryUrl}  (subjects <topic>-value)\n  redis        ${endpoints.redisUrl}\n` +
+      `  try:  curl -s -XPOST ${ingestUrl}/v1/articles -H 'content-type: application/json' -d '{"text":"Turkish troops shelled Kurdish positions in northern Syria.","publishedAt":"2016-02-15"}'\n` +
+      `Ctrl-C stops everything this command started.\n\n`,
+  );
+
+  if (values.demo) {
+    startChild('events', ['bin/newsflow.mjs', 'tail', '--topic', 'enriched'], 'events');
+    void sendDemoArticles(ingestUrl, (line) => say('demo', line));
+  }
+
+  // 4. wait for Ctrl-C
+  await new Promise<void>((resolve) => {
+    const onSignal = () => resolve();
+    process.once('SIGINT', onSignal);
+    process.once('SIGTERM', onSignal);
+  });
+  stopping = true;
+  say('up', 'stopping the services');
+  await Promise.all(
+    [...children.values()].map(
+      (child) =>
+        new Promise<void>((resolve) => {
+          const timer = setTimeout(() => child.kill('SIGKILL'), 15000);
+          child.once('exit', () => {
+            clearTimeout(timer);
+            resolve();
+          });
+          child.kill('SIGTERM');
+        }),
+    ),
+  );
+  if (stopServers) await stopServers();
+  else say('up', 'servers left running (`npx newsflow infra down` stops them)');
+  return 0;
+}
+
+async function sendDemoArticles(ingestUrl: string, say: (line: string) => void): Promise<void> {
+  const body = readFileSync(new URL('../../data/samples/demo-articles.jsonl', import.meta.url), 'utf8');
+  const until = Date.now() + 120_000;
+  while (Date.now() < until) {
+    try {
+      const ready = await fetch(`${ingestUrl}/readyz`);
+      if (ready.ok) break;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 500));
+  }
+  try {
+    const res = await fetch(`${ingestUrl}/v1/articles/batch`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-ndjson' },
+      body,
+    });
+    say(`sent ${body.trim().split('\n').length} sample articles: HTTP ${res.status}`);
+  } catch (err) {
+    say(`could not send the sample articles: ${(err as Error).message}`);
+  }
+}

@@ -1,0 +1,120 @@
+import { Redis } from 'ioredis';
+
+export type { Redis };
+
+export interface CreateRedisOptions {
+  /** Connection name shown by CLIENT LIST, e.g. 'ingest-dedup'. */
+  name: string;
+  /**
+   * For BullMQ queues and workers: `maxRetriesPerRequest: null` (BullMQ's blocking commands must
+   * wait through reconnects instead of failing after 20 retries).
+   */
+  forQueues?: boolean;
+}
+
+/** One ioredis client. Plain clients fail a command after 3 retries so HTTP can answer 503. */
+export function createRedis(url: string, options: CreateRedisOptions): Redis {
+  return new Redis(url, {
+    connectionName: options.name,
+    maxRetriesPerRequest: options.forQueues ? null : 3,
+    enableOfflineQueue: true,
+    retryStrategy: (attempt) => Math.min(100 * 2 ** attempt, 2000),
+  });
+}
+
+/** DedupStore over Redis: SET key id NX EX ttl; on a duplicate, GET tells who holds the key. */
+export function createRedisDedupStore(redis: Redis) {
+  return {
+    async claim(
+      key: string,
+      id: string,
+      ttlSeconds: number,
+    ): Promise<{ duplicate: boolean; existingId?: string }> {
+      const set = await redis.set(key, id, 'EX', ttlSeconds, 'NX');
+      if (set === 'OK') return { duplicate: false };
+      const existing = await redis.get(key);
+      // Expired between the two calls: still a duplicate for this call, the holder is just unknown.
+      return existing === null ? { duplicate: true } : { duplicate: true, existingId: existing };
+    },
+    async release(key: string): Promise<void> {
+      await redis.del(key);
+    },
+  };
+}
+
+/** JSON values under `<prefix><key>` with a TTL (e.g. HTTP validators per URL). */
+export function createRedisJsonStore<T>(redis: Redis, prefix: string, ttlSeconds: number) {
+  return {
+    async get(key: string): Promise<T | null> {
+      const raw = await redis.get(prefix + key);
+      return raw === null ? null : (JSON.parse(raw) as T);
+    },
+    async set(key: string, value: T): Promise<void> {
+      await redis.set(prefix + key, JSON.stringify(value), 'EX', ttlSeconds);
+    },
+  };
+}
+
+/** JSON values in one Redis hash (e.g. the feeds registry): small, listed whole. */
+export function createRedisHashStore<T>(redis: Redis, key: string) {
+  return {
+    async get(field: string): Promise<T | null> {
+      const raw = await redis.hget(key, field);
+      return raw === null ? null : (JSON.parse(raw) as T);
+    },
+    async set(field: string, value: T): Promise<void> {
+      await redis.hset(key, field, JSON.stringify(value));
+    },
+    async delete(field: string): Promise<boolean> {
+      return (await redis.hdel(key, field)) > 0;
+    },
+    async values(): Promise<T[]> {
+      return Object.values(await redis.hgetall(key)).map((raw) => JSON.parse(raw) as T);
+    },
+  };
+}
+
+// Token bucket in one script so that every replica shares one budget per key. The clock is the
+// server's (TIME), so replicas with skewed clocks cannot overdraw it.
+const TAKE_TOKEN = `
+local rate = tonumber(ARGV[1])
+local burst = tonumber(ARGV[2])
+local t = redis.call('TIME')
+local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
+local state = redis.call('HMGET', KEYS[1], 'tokens', 'at')
+local tokens = tonumber(state[1]) or burst
+local at = tonumber(state[2]) or now
+tokens = math.min(burst, tokens + (now - at) * rate / 1000)
+local wait = 0
+if tokens >= 1 then tokens = tokens - 1 else wait = math.ceil((1 - tokens) * 1000 / rate) end
+redis.call('HSET', KEYS[1], 'tokens', tostring(tokens), 'at', tostring(now))
+redis.call('PEXPIRE', KEYS[1], math.ceil(burst * 1000 / rate) + 1000)
+return wait
+`;
+
+/** Rate limit per key (e.g. per host): `take` answers 0 when allowed now, else the ms to wait. */
+export function createRedisRateLimiter(
+  redis: Redis,
+  options: { prefix: string; ratePerSecond: number; burst: number },
+) {
+  if (!('newsflowTakeToken' in redis))
+    redis.defineCommand('newsflowTakeToken', { numberOfKeys: 1, lua: TAKE_TOKEN });
+  const take = (
+    redis as unknown as { newsflowTakeToken(key: string, rate: number, burst: number): Promise<number> }
+  ).newsflowTakeToken.bind(redis);
+  return {
+    async take(key: string): Promise<number> {
+      return Number(await take(options.prefix + key, options.ratePerSecond, options.burst));
+    },
+  };
+}
+
+/** Closes a client, waiting for replies in flight; falls back to disconnect when it is down. */
+export async function closeRedis(redis: Redis): Promise<void> {
+  if (redis.status === 'end') return;
+  try {
+    await redis.quit();
+  } catch {
+    redis.disconnect();
+  }
+}
