@@ -11,9 +11,10 @@ import { join } from 'node:path';
 const root = fileURLToPath(new URL('..', import.meta.url));
 const [mode, ...rest] = process.argv.slice(2);
 
-function run(cmd, args, opts = {}) {
+function run(cmd, args, opts = {}, quiet = false) {
   const r = spawnSync(cmd, args, { stdio: 'inherit', cwd: root, ...opts });
   if (r.status !== 0) {
+    if (quiet) process.exit(r.status ?? 1);
     console.error(`bootstrap: '${cmd} ${args.join(' ')}' failed (exit ${r.status ?? r.signal})`);
     process.exit(r.status ?? 1);
   }
@@ -55,14 +56,19 @@ function ensureSystemPackages() {
   process.exit(1);
 }
 
+// Ctrl-C reaches the child too (same process group); it decides how to stop, and we wait for it.
+process.on('SIGINT', () => {});
+process.on('SIGTERM', () => {});
+
 const usingOwnServers = process.env.KAFKA_BROKERS && process.env.SCHEMA_REGISTRY_URL && process.env.REDIS_URL;
 ensureNodeModules();
 if (!usingOwnServers && !(mode === 'test' && rest.includes('--unit'))) ensureSystemPackages();
 
 if (mode === 'test') {
-  run(process.execPath, ['--import', 'tsx', 'tests/run.ts', ...rest]);
+  run(process.execPath, ['--import', 'tsx', 'tests/run.ts', ...rest], {}, true);
 } else if (mode === 'cli') {
-  run(process.execPath, ['bin/newsflow.mjs', ...rest]);
+  // the command's own exit code and messages are the answer; nothing to add
+  run(process.execPath, ['bin/newsflow.mjs', ...rest], {}, true);
 } else {
   console.error('usage: bootstrap.mjs test|cli [args]');
   process.exit(2);

@@ -40,15 +40,25 @@ async function main(): Promise<number> {
     const t0 = Date.now();
     const stack = await provisionStack();
     stop = stack.stop;
-    console.log(`# servers (${stack.source}, ready in ${((Date.now() - t0) / 1000).toFixed(1)} s): kafka ${stack.kafkaBrokers}, registry ${stack.schemaRegistryUrl}, redis ${stack.redisUrl}`);
-    Object.assign(env, { KAFKA_BROKERS: stack.kafkaBrokers, SCHEMA_REGISTRY_URL: stack.schemaRegistryUrl, REDIS_URL: stack.redisUrl });
+    console.log(
+      `# servers (${stack.source}, ready in ${((Date.now() - t0) / 1000).toFixed(1)} s): kafka ${stack.kafkaBrokers}, registry ${stack.schemaRegistryUrl}, redis ${stack.redisUrl}`,
+    );
+    Object.assign(env, {
+      KAFKA_BROKERS: stack.kafkaBrokers,
+      SCHEMA_REGISTRY_URL: stack.schemaRegistryUrl,
+      REDIS_URL: stack.redisUrl,
+    });
   }
   const code = await new Promise<number>((resolve) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', '--test', '--test-concurrency=2', '--test-timeout=180000', ...files], {
-      cwd: root,
-      env,
-      stdio: 'inherit',
-    });
+    const child = spawn(
+      process.execPath,
+      ['--import', 'tsx', '--test', '--test-concurrency=2', '--test-timeout=180000', ...files],
+      {
+        cwd: root,
+        env,
+        stdio: 'inherit',
+      },
+    );
     child.on('exit', (c, signal) => resolve(c ?? (signal ? 1 : 0)));
   });
   if (stop) await stop();

@@ -18,7 +18,7 @@ const SERVICES = ['ingest', 'extract', 'enrich'] as const;
 
 const USAGE = `usage: newsflow up [--demo] [--ingest-port 8080] [--keep-servers]
   --demo           send the sample articles and print the enriched events as they arrive
-  --ingest-port    HTTP port of ingest (default 8080, or INGEST_PORT)
+  --ingest-port    HTTP port of ingest (default 8080, or INGEST_HTTP_PORT)
   --keep-servers   leave Kafka, the registry and Redis running after Ctrl-C
 `;
 
@@ -50,7 +50,7 @@ export async function run(argv: string[], io: CommandIo): Promise<number> {
   }
   const env = io.env;
   const say = (who: string, line: string) => io.stderr.write(formatLogLine(who, line));
-  const ingestPort = Number(values['ingest-port'] ?? env.INGEST_PORT ?? 8080);
+  const ingestPort = Number(values['ingest-port'] ?? env.INGEST_HTTP_PORT ?? 8080);
 
   // 1. servers: given by the environment, else the local launcher
   let endpoints: Endpoints;
@@ -86,16 +86,18 @@ export async function run(argv: string[], io: CommandIo): Promise<number> {
     KAFKA_BROKERS: endpoints.kafkaBrokers,
     SCHEMA_REGISTRY_URL: endpoints.schemaRegistryUrl,
     REDIS_URL: endpoints.redisUrl,
-    INGEST_PORT: String(ingestPort),
+    INGEST_HTTP_PORT: String(ingestPort),
   };
   const children = new Map<string, ChildProcess>();
   let stopping = false;
   const restarts: Record<string, number> = {};
   const startChild = (name: string, args: string[], prefix = name) => {
+    // Own process group: Ctrl-C reaches only the supervisor, which stops the services in order.
     const child = spawn(process.execPath, args, {
       cwd: root,
       env: childEnv,
       stdio: ['ignore', 'pipe', 'pipe'],
+      detached: true,
     });
     children.set(name, child);
     const pipe = (stream: NodeJS.ReadableStream | null, out: NodeJS.WritableStream) => {

@@ -15,7 +15,9 @@ function historic(name: SchemaName, file: string): avro.Type {
   // EnrichedEvent refers to CodedEvent: give it the CodedEvent of the same release number or the first.
   if (name === 'enriched-event') {
     const coded = readdirSync(`${SCHEMA_DIR}/history/coded-event`).sort()[0]!;
-    avro.Type.forSchema(JSON.parse(readFileSync(`${SCHEMA_DIR}/history/coded-event/${coded}`, 'utf8')), { registry });
+    avro.Type.forSchema(JSON.parse(readFileSync(`${SCHEMA_DIR}/history/coded-event/${coded}`, 'utf8')), {
+      registry,
+    });
   }
   return avro.Type.forSchema(JSON.parse(readFileSync(file, 'utf8')), { registry });
 }
@@ -34,7 +36,8 @@ test('every schema parses and every field has a doc', () => {
           if (t && typeof t === 'object') {
             const o = t as { type?: string; items?: unknown; fields?: unknown };
             if (o.type === 'record') walk(o as never, `${path}.${f.name}`);
-            if (o.type === 'array' && o.items && typeof o.items === 'object') walk(o.items as never, `${path}.${f.name}[]`);
+            if (o.type === 'array' && o.items && typeof o.items === 'object')
+              walk(o.items as never, `${path}.${f.name}[]`);
           }
         }
       }
@@ -75,7 +78,10 @@ test('the current reader resolves every released writer, and every released read
     for (const v of versions) {
       const old = historic(name, `${dir}/${v}`);
       assert.doesNotThrow(() => current.createResolver(old), `current ${name} reads history ${v}`);
-      assert.doesNotThrow(() => old.createResolver(current), `history ${v} of ${name} reads the current writer`);
+      assert.doesNotThrow(
+        () => old.createResolver(current),
+        `history ${v} of ${name} reads the current writer`,
+      );
     }
   }
 });

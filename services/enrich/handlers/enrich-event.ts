@@ -1,0 +1,63 @@
+import type { CodedEventRecord, EnrichedEventRecord, EntityRecord } from '../../contracts/records.ts';
+import type { HandlerResult } from '../../platform/consumer.ts';
+import type { ClusterStore } from '../../platform/event-clusters.ts';
+import type { LookupCache } from '../../platform/lookup-cache.ts';
+import type { KnowledgeBase } from '../../kb/types.ts';
+import { enrichEvent, entityCacheKey, type ActorInput } from '../domain/index.ts';
+
+export interface EnrichHandlerDeps {
+  kb: KnowledgeBase;
+  kbVersion: string;
+  entities: LookupCache<EntityRecord>;
+  /** Filled before each lookup so the cache's loader can resolve a key it has not seen. */
+  pending: Map<string, ActorInput>;
+  clusters: ClusterStore;
+  outputTopic: string;
+  now?: () => number;
+}
+
+function publisherOf(event: CodedEventRecord): string {
+  if (event.articleSource) return event.articleSource;
+  if (event.sourceUrl) {
+    try {
+      return new URL(event.sourceUrl).hostname;
+    } catch {
+      // fall through
+    }
+  }
+  return 'unknown';
+}
+
+/** CodedEvent → EnrichedEvent keyed by cluster id: entities through the cache, counts through Redis. */
+export function createEnrichHandler(deps: EnrichHandlerDeps) {
+  const now = deps.now ?? Date.now;
+  return async (event: CodedEventRecord): Promise<HandlerResult> => {
+    const countries = [event.source.countryCode, event.target?.countryCode].filter((c): c is string => !!c);
+    const inputs: ActorInput[] = [{ mention: event.source.name, code: event.source.code, eventDate: event.eventDate, context: { countries } }];
+    if (event.target) inputs.push({ mention: event.target.name, code: event.target.code, eventDate: event.eventDate, context: { countries } });
+    const keys = inputs.map((i) => entityCacheKey(i, deps.kbVersion));
+    keys.forEach((k, i) => deps.pending.set(k, inputs[i]!));
+    let found: (EntityRecord | null)[];
+    try {
+      found = await deps.entities.getMany(keys);
+    } finally {
+      for (const k of keys) deps.pending.delete(k);
+    }
+    const byKey = new Map(keys.map((k, i) => [k, found[i] ?? null]));
+    const draft = enrichEvent(event, {
+      kb: deps.kb,
+      kbVersion: deps.kbVersion,
+      resolve: (input) => byKey.get(entityCacheKey(input, deps.kbVersion)) ?? null,
+      now,
+    });
+    const counts = await deps.clusters.record({
+      fingerprint: draft.fingerprint,
+      eventId: event.eventId,
+      source: publisherOf(event),
+      articleId: event.articleId,
+      at: draft.enrichedAt,
+    });
+    const enriched: EnrichedEventRecord = { ...draft, ...counts };
+    return { produce: [{ topic: deps.outputTopic, records: [{ key: counts.clusterId, value: enriched }] }] };
+  };
+}

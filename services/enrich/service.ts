@@ -1,0 +1,56 @@
+import type { CodedEventRecord, EntityRecord } from '../contracts/records.ts';
+import { loadKnowledgeBase, KB_VERSION } from '../kb/index.ts';
+import { createClusterStore } from '../platform/event-clusters.ts';
+import { createLookupCache } from '../platform/lookup-cache.ts';
+import { createRedis } from '../platform/redis.ts';
+import { createStageService, type StageService } from '../platform/stage-service.ts';
+import { getGazetteer } from '../geo/index.ts';
+import type { EnrichConfig } from './config.ts';
+import { resolveActor, type ActorInput } from './domain/index.ts';
+import { createEnrichHandler } from './handlers/enrich-event.ts';
+import { createRemoteResolver } from './remote-resolver.ts';
+
+/** enrich: news.event.coded.v1 → entity linking (Redis cache), geocoding, cross-article counts → news.event.enriched.v1. */
+export function createEnrichService(config: EnrichConfig, onFatal?: (err: unknown) => void): StageService {
+  return createStageService<CodedEventRecord>(
+    config,
+    {
+      service: 'enrich',
+      input: (t) => t.eventCoded,
+      reader: 'coded-event',
+      build: async ({ logger, metrics, topics }) => {
+        const kb = loadKnowledgeBase();
+        getGazetteer(); // load the gazetteer now rather than on the first event
+        const redis = createRedis(config.REDIS_URL, { name: 'enrich' });
+        const remote = config.ENRICH_REMOTE_RESOLVER_URL ? createRemoteResolver(config.ENRICH_REMOTE_RESOLVER_URL, config.ENRICH_REMOTE_TIMEOUT_MS) : undefined;
+        const pending = new Map<string, ActorInput>();
+        const entities = createLookupCache<EntityRecord>({
+          redis,
+          prefix: `nf:entity:${KB_VERSION}:`,
+          ttlSeconds: config.ENRICH_CACHE_TTL_SECONDS,
+          negativeTtlSeconds: config.ENRICH_NEGATIVE_TTL_SECONDS,
+          localEntries: config.ENRICH_LOCAL_CACHE_ENTRIES,
+          name: 'entity',
+          logger,
+          registry: metrics.registry,
+          load: async (keys) =>
+            Promise.all(
+              keys.map(async (k) => {
+                const input = pending.get(k);
+                if (!input) return null;
+                return resolveActor(input, kb) ?? (remote ? await remote(input) : null);
+              }),
+            ),
+        });
+        const clusters = createClusterStore(redis, { windowSeconds: config.ENRICH_DEDUP_WINDOW_SECONDS });
+        const handler = createEnrichHandler({ kb, kbVersion: KB_VERSION, entities, pending, clusters, outputTopic: topics.eventEnriched });
+        return {
+          handler,
+          ready: () => redis.status === 'ready',
+          cleanup: [{ name: 'redis', run: () => redis.quit() }],
+        };
+      },
+    },
+    onFatal,
+  );
+}

@@ -1,0 +1,110 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { findPlaceMentions, geocode, getGazetteer, placeKey } from './index.ts';
+
+const SEED = fileURLToPath(new URL('../../../shared/data/seed-article.txt', import.meta.url));
+
+function geocodeText(text: string, countries: string[] = []) {
+  return geocode(findPlaceMentions(text), { text, countries });
+}
+
+test('placeKey folds accents, dots, apostrophes and Saint', () => {
+  assert.equal(placeKey('U.S.'), 'us');
+  assert.equal(placeKey('St. Louis'), placeKey('Saint Louis'));
+  assert.equal(placeKey('Ta‘izz'), 'taizz');
+  assert.equal(placeKey('Montréal'), 'montreal');
+});
+
+test('the gazetteer loads once and reports its cost', () => {
+  const g = getGazetteer();
+  assert.equal(getGazetteer(), g);
+  assert.ok(g.stats.entries > 100_000);
+  assert.ok(g.stats.loadMs >= 0);
+});
+
+test('qualifiers stay with the place and cover the whole phrase', () => {
+  const text = 'Fighting resumed in northern Iraq and in central Baghdad on Monday.';
+  const ms = findPlaceMentions(text);
+  const iraq = ms.find((m) => m.place === 'Iraq');
+  assert.ok(iraq);
+  assert.equal(iraq.name, 'northern Iraq');
+  assert.equal(iraq.qualifier, 'northern');
+  assert.equal(text.slice(iraq.start, iraq.end), 'northern Iraq');
+  const bag = ms.find((m) => m.place === 'Baghdad');
+  assert.equal(bag?.qualifier, 'central');
+});
+
+test('common words, months and surnames are not places', () => {
+  const text = 'Police said on March 3 that Barack Obama would visit. Obama then left. Justice was done.';
+  const names = findPlaceMentions(text).map((m) => m.name);
+  assert.deepEqual(names, []);
+});
+
+test('a word that is also a lower-case word in the text is not a place', () => {
+  const text = 'Reading the statement, he said reading between the lines was hard.';
+  assert.deepEqual(findPlaceMentions(text), []);
+});
+
+test('demonyms only when asked for', () => {
+  const text = 'Syrian troops crossed into Lebanon.';
+  assert.deepEqual(
+    findPlaceMentions(text).map((m) => m.name),
+    ['Lebanon'],
+  );
+  assert.deepEqual(
+    findPlaceMentions(text, { demonyms: true }).map((m) => m.name),
+    ['Syrian', 'Lebanon'],
+  );
+});
+
+test('"City, State" picks the city in that state', () => {
+  const [paris, texas] = geocodeText('The storm hit Paris, Texas, overnight.');
+  assert.equal(paris?.countryIso2, 'US');
+  assert.equal(paris?.geoType, 3);
+  assert.equal(texas?.geoType, 2);
+  const [paris2] = geocodeText('The talks were held in Paris last week.');
+  assert.equal(paris2?.countryIso2, 'FR');
+});
+
+test('other places of the article settle an ambiguous name', () => {
+  const places = geocodeText('Atlanta police said the storm crossed Georgia and reached Savannah.');
+  const georgia = places.find((p) => p.name === 'Georgia');
+  assert.equal(georgia?.countryIso2, 'US');
+  const abroad = geocodeText('Russian troops entered Georgia near Tbilisi.');
+  assert.equal(abroad.find((p) => p.name === 'Georgia')?.countryIso2, 'GE');
+});
+
+test('a conflict region from data/geo is found and placed', () => {
+  const places = geocodeText('Shelling continued in Donbas and on the Gaza Strip.');
+  assert.equal(places.find((p) => p.name === 'Donbas')?.countryIso2, 'UA');
+  assert.equal(places.find((p) => p.name === 'Gaza Strip')?.countryIso2, 'PS');
+});
+
+test('the seed article: Aleppo, Munich, northern Syria and eastern Ukraine in the right countries', () => {
+  const text = readFileSync(SEED, 'utf8');
+  const places = geocode(findPlaceMentions(text), { text, countries: ['USA', 'RUS'] });
+  const country = (pred: (p: (typeof places)[number]) => boolean) => places.find(pred)?.countryIso2;
+  assert.equal(
+    country((p) => p.name.endsWith('Aleppo')),
+    'SY',
+  );
+  assert.equal(
+    country((p) => p.name === 'Munich'),
+    'DE',
+  );
+  const ns = places.find((p) => p.name === 'northern Syria');
+  assert.equal(ns?.countryIso2, 'SY');
+  assert.equal(ns?.qualifier, 'northern');
+  assert.equal(ns?.geoType, 1);
+  const eu = places.find((p) => p.name === 'eastern Ukraine');
+  assert.equal(eu?.countryIso2, 'UA');
+  assert.equal(eu?.qualifier, 'eastern');
+  const munich = places.find((p) => p.name === 'Munich')!;
+  assert.ok(Math.abs(munich.lat - 48.14) < 0.2 && Math.abs(munich.lon - 11.58) < 0.2);
+  assert.equal(munich.geonameId, 2867714);
+  assert.equal(munich.fullName, 'Munich, Germany');
+  for (const p of places) assert.equal(text.slice(p.start, p.end), p.name);
+  assert.ok(!places.some((p) => p.name === 'Vladimir' || p.name === 'White House'));
+});

@@ -1,0 +1,12 @@
+// Gazetteer, toponym recognition and geocoding, shared by extract and enrich. Pure functions
+// over an in-process gazetteer that is built once, on first use (see Gazetteer.stats).
+export { findPlaceMentions } from './mentions.ts';
+export type { FindOptions } from './mentions.ts';
+export { geocode, isDemonymPlace, toGeoPlace } from './geocode.ts';
+export type { GeocodeOptions } from './geocode.ts';
+export { Gazetteer, createGazetteer, getGazetteer, optionsFromKnowledgeBase } from './gazetteer.ts';
+export type { CountryLike, GazetteerOptions, GazetteerStats } from './gazetteer.ts';
+export { placeKey } from './normalize.ts';
+export { distanceKm } from './distance.ts';
+export type { GazEntry, GeoContext, GeoPlace, PlaceKind, PlaceMention } from './types.ts';
+export { nearestCity } from './reverse.ts';
