@@ -42,7 +42,8 @@ export function createEnrichService(config: EnrichConfig, onFatal?: (err: unknow
               }),
             ),
         });
-        const clusters = createClusterStore(redis, { windowSeconds: config.ENRICH_DEDUP_WINDOW_SECONDS });
+        // Clusters belong to one set of topics: a TOPIC_PREFIX (a test run, a benchmark) counts apart.
+        const clusters = createClusterStore(redis, { prefix: `nf:${config.TOPIC_PREFIX}cluster:v1:`, windowSeconds: config.ENRICH_DEDUP_WINDOW_SECONDS });
         const handler = createEnrichHandler({ kb, kbVersion: KB_VERSION, entities, pending, clusters, outputTopic: topics.eventEnriched });
         return {
           handler,

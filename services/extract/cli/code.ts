@@ -1,0 +1,44 @@
+// `newsflow code`: JSON Lines {"id","text","date"?} on stdin → one {"id","events":[...]} line per
+// input on stdout, in input order, streamed. A line that is not valid input gets
+// {"id","error"} (id null when unknown) and coding goes on; the exit code is 1 only when
+// every line failed (so an empty or garbage stream is visible to scripts), else 0.
+import { createInterface } from 'node:readline';
+import type { CommandIo } from '../../../cli/main.ts';
+import { codeArticle, configureDefaultCoder } from '../domain/index.ts';
+import { loadPlaceFinder } from './place-finder.ts';
+
+const USAGE = 'usage: newsflow code [--kb DIR] [--keep-negated] < articles.jsonl   (each line {"id","text","date"?})\n';
+
+export async function run(argv: string[], io: CommandIo): Promise<number> {
+  if (argv.includes('--help') || argv.includes('-h')) {
+    io.stdout.write(USAGE);
+    return 0;
+  }
+  const kbAt = argv.indexOf('--kb');
+  const kbDir = kbAt >= 0 ? argv[kbAt + 1] : io.env.NEWSFLOW_KB_DIR;
+  configureDefaultCoder({ kbDir: kbDir || undefined, keepNegated: argv.includes('--keep-negated') });
+  const findPlaces = await loadPlaceFinder();
+  const lines = createInterface({ input: io.stdin, crlfDelay: Infinity });
+  let ok = 0;
+  let failed = 0;
+  for await (const line of lines) {
+    if (line.trim() === '') continue;
+    let id: unknown = null;
+    try {
+      const input = JSON.parse(line) as { id?: unknown; text?: unknown; date?: unknown };
+      id = input.id ?? null;
+      if (typeof input.id !== 'string' && typeof input.id !== 'number') throw new Error('missing "id"');
+      if (typeof input.text !== 'string') throw new Error('missing "text"');
+      if (input.date !== undefined && input.date !== null && typeof input.date !== 'string') throw new Error('"date" must be a string');
+      const coded = codeArticle({ id: String(input.id), text: input.text, date: (input.date as string | null | undefined) ?? null }, findPlaces);
+      const events = coded.events.map((e) => ({ ...e, cameo: e.eventCode, target: e.target ?? { code: '' } }));
+      const out = `${JSON.stringify({ id: input.id, sentences: coded.sentences, events })}\n`;
+      if (!io.stdout.write(out)) await new Promise((r) => io.stdout.once('drain', r));
+      ok++;
+    } catch (err) {
+      failed++;
+      io.stdout.write(`${JSON.stringify({ id, error: err instanceof Error ? err.message : String(err) })}\n`);
+    }
+  }
+  return failed > 0 && ok === 0 ? 1 : 0;
+}

@@ -1,0 +1,101 @@
+// Compiles the knowledge base (countries, people, organisations) and the project's sector and
+// group word lists into one phrase trie. Built once per process; matching is a trie walk.
+import type { KnowledgeBase, Organisation, Person } from '../../kb/types.ts';
+import { analyse } from './nlp.ts';
+import { createTrie, insertPhrase, type TrieNode } from './phrase-trie.ts';
+
+export type ActorEntry =
+  | { kind: 'country'; country: string; form: 'name' | 'demonym' | 'metonym'; sector: string | null; entityRef: string | null; upper: boolean; independent: boolean }
+  | { kind: 'person'; person: Person; upper: true }
+  | { kind: 'org'; org: Organisation; upper: boolean }
+  | { kind: 'sector'; sector: string; title: boolean; plural: boolean; modifier: boolean; upper: false };
+
+export interface SectorWord {
+  phrase: string;
+  sector: string;
+  flags: string[];
+}
+
+export interface GroupWord {
+  phrase: string;
+  code: string;
+  sector: string | null;
+}
+
+export interface ActorDictionary {
+  trie: TrieNode<ActorEntry>;
+  kb: KnowledgeBase;
+  /** Number of phrases compiled, for diagnostics. */
+  size: number;
+}
+
+function keysOf(phrase: string): string[] {
+  return analyse(phrase)
+    .tokens.filter((t) => t.value.trim() !== '')
+    .map((t) => t.norm);
+}
+
+// Short all-capital forms ('US', 'UN') and names must be written with a capital in the text,
+// so that 'us' the pronoun or 'chad' the word never match.
+function isAcronym(phrase: string): boolean {
+  return /^[A-Z.]{2,6}$/.test(phrase.replace(/^the /i, ''));
+}
+
+export function compileActorDictionary(kb: KnowledgeBase, sectors: SectorWord[], groups: GroupWord[]): ActorDictionary {
+  const trie = createTrie<ActorEntry>();
+  let size = 0;
+  const add = (phrase: string, entry: ActorEntry): void => {
+    const trimmed = phrase.trim();
+    if (!trimmed) return;
+    // The knowledge base lists 'the Kremlin' and 'Kremlin' itself where both are used;
+    // dropping 'the' here would turn 'the States' into any 'States'.
+    for (const v of [trimmed]) {
+      const keys = keysOf(v);
+      if (keys.length === 0) continue;
+      insertPhrase(trie, keys, entry);
+      size++;
+    }
+  };
+  for (const c of kb.countries) {
+    const entityRef = c.wikidata || null;
+    const independent = c.independent !== false;
+    const nameEntry: ActorEntry = { kind: 'country', country: c.cameo, form: 'name', sector: null, entityRef, upper: true, independent };
+    add(c.name, nameEntry);
+    for (const a of c.aliases) add(a, nameEntry);
+    const demonym: ActorEntry = { kind: 'country', country: c.cameo, form: 'demonym', sector: null, entityRef, upper: true, independent };
+    for (const d of c.demonyms) add(d, demonym);
+    const metonyms = new Set(c.metonyms);
+    if (c.capital) metonyms.add(c.capital);
+    for (const m of metonyms) {
+      const sector = c.metonymSectors?.[m] ?? 'GOV';
+      add(m, { kind: 'country', country: c.cameo, form: 'metonym', sector, entityRef, upper: true, independent });
+    }
+  }
+  for (const p of kb.people) {
+    const entry: ActorEntry = { kind: 'person', person: p, upper: true };
+    add(p.name, entry);
+    for (const a of p.aliases) add(a, entry);
+  }
+  for (const o of kb.organisations) {
+    const entry: ActorEntry = { kind: 'org', org: o, upper: true };
+    add(o.name, entry);
+    for (const a of o.aliases) add(a, entry);
+    for (const m of o.metonyms ?? []) add(m, entry);
+  }
+  for (const g of groups) {
+    add(g.phrase, { kind: 'country', country: g.code, form: 'demonym', sector: g.sector, entityRef: null, upper: true, independent: true });
+  }
+  for (const s of sectors) {
+    add(s.phrase, {
+      kind: 'sector',
+      sector: s.sector,
+      title: s.flags.includes('title'),
+      plural: s.flags.includes('plural'),
+      modifier: s.flags.includes('modifier'),
+      upper: false,
+    });
+  }
+  return { trie, kb, size };
+}
+
+export { isAcronym };

@@ -1,0 +1,142 @@
+// Article → coded events: sentence loop, article-level coreference memory, dates, places,
+// codebook values; and the Avro-shaped CodedEvent record with its deterministic id.
+import { createHash } from 'node:crypto';
+import type { Chunk } from './actors.ts';
+import { lookup } from './codebook.ts';
+import type { Coder } from './coder.ts';
+import { codeSentence } from './code-sentence.ts';
+import { newArticleState, rememberChunks } from './coreference.ts';
+import { normaliseDate, resolveSentenceDate } from './dates.ts';
+import { analyse } from './nlp.ts';
+import type { ArticleInput, CodedArticle, CodedEventDraft, PlaceMention, Token } from './types.ts';
+
+/** Finds place mentions in a text (the geo service's gazetteer when present). */
+export type PlaceFinder = (text: string) => { name: string; start: number; end: number; qualifier?: string | null }[];
+
+// With no article date, roles are looked up as of today's holders and no relative date resolves.
+const NO_DATE_ROLES = '9999-12-31';
+
+function placesFromChunks(chunks: Chunk[], tokens: Token[], text: string): PlaceMention[] {
+  const out: PlaceMention[] = [];
+  for (const c of chunks) {
+    if (!c.actor.country || c.pronoun || c.actor.person || c.actor.orgCode) continue;
+    if (!c.placeOnly && !c.qualifier) continue;
+    const first = c.qualifier ? c.first - 1 : c.first;
+    const start = tokens[first]!.start;
+    const end = tokens[c.last - 1]!.end;
+    out.push({ name: text.slice(start, end), start, end, qualifier: c.qualifier });
+  }
+  return out;
+}
+
+export function codeArticleWith(coder: Coder, article: ArticleInput, findPlaces?: PlaceFinder): CodedArticle {
+  const text = article.text ?? '';
+  const articleDate = normaliseDate(article.date ?? null);
+  const roleDate = articleDate ?? NO_DATE_ROLES;
+  const { tokens, sentences } = analyse(text);
+  const state = newArticleState();
+  const firstBreak = text.search(/\n\s*\n|\n/);
+  const leadEnd = firstBreak < 0 ? text.length : firstBreak;
+  const events: CodedEventDraft[] = [];
+  let index = 0;
+  for (const span of sentences) {
+    while (span.first < span.last && tokens[span.first]!.value.trim() === '') span.first++;
+    if (span.first >= span.last) continue;
+    span.start = tokens[span.first]!.start;
+    const sentenceIndex = index++;
+    const { events: found, chunks } = codeSentence(coder, { tokens, span, text, date: roleDate, state });
+    if (found.length > 0) {
+      const sentence = { index: sentenceIndex, text: text.slice(span.start, span.end), start: span.start, end: span.end };
+      const resolved = articleDate ? resolveSentenceDate(tokens, span.first, span.last, articleDate) : null;
+      let places: PlaceMention[];
+      if (findPlaces) {
+        places = findPlaces(sentence.text).map((p) => ({ name: p.name, start: p.start + span.start, end: p.end + span.start, qualifier: p.qualifier ?? null }));
+      } else places = placesFromChunks(chunks, tokens, text);
+      let k = 0;
+      for (const e of found) {
+        if (e.negated && !coder.keepNegated) continue;
+        if (!e.source && !e.target) continue;
+        const entry = lookup(coder.codebook, e.code);
+        if (!entry) continue;
+        const source = e.source ?? { code: '', countryCode: null, knownGroupCode: null, type1Code: null, name: '', start: -1, end: -1, entityRef: null, resolvedBy: null as never };
+        events.push({
+          eventCode: e.code,
+          eventBaseCode: e.code.length > 3 ? e.code.slice(0, 3) : e.code,
+          eventRootCode: entry.root,
+          quadClass: entry.quadClass,
+          goldsteinScale: entry.goldstein,
+          source,
+          target: e.target,
+          negated: e.negated,
+          modality: e.modality,
+          isRootEvent: span.start < leadEnd,
+          pattern: e.pattern,
+          confidence: e.confidence,
+          places,
+          sentence,
+          eventDate: resolved?.date ?? articleDate ?? '',
+          dateText: resolved?.text ?? null,
+          index: k++,
+          coderVersion: coder.coderVersion,
+          dictionaryVersion: coder.dictionaryVersion,
+        });
+      }
+    }
+    rememberChunks(state, chunks, tokens, text);
+  }
+  return { sentences: index, events };
+}
+
+export interface ArticleMeta {
+  id: string;
+  url?: string | null;
+  source?: string | null;
+  publishedAt?: number | string | null;
+  ingestedAt?: number | null;
+}
+
+function millis(v: number | string | null | undefined): number | null {
+  if (v === null || v === undefined) return null;
+  if (typeof v === 'number') return v;
+  const t = Date.parse(v);
+  return Number.isNaN(t) ? null : t;
+}
+
+export function eventId(articleId: string, draft: CodedEventDraft): string {
+  const parts = [articleId, String(draft.sentence.index), String(draft.index), draft.source.code, draft.target?.code ?? '', draft.eventCode];
+  return createHash('sha256').update(parts.join('\u001f')).digest('hex').slice(0, 32);
+}
+
+/** The full CodedEvent record (schemas/coded-event.avsc) for one draft. */
+export function toCodedEvent(article: ArticleMeta, draft: CodedEventDraft, now: number | Date) {
+  const codedAt = typeof now === 'number' ? now : now.getTime();
+  return {
+    eventId: eventId(article.id, draft),
+    articleId: article.id,
+    sourceUrl: article.url ?? null,
+    articleSource: article.source ?? null,
+    publishedAt: millis(article.publishedAt),
+    ingestedAt: article.ingestedAt ?? codedAt,
+    eventDate: draft.eventDate,
+    dateText: draft.dateText,
+    eventCode: draft.eventCode,
+    eventBaseCode: draft.eventBaseCode,
+    eventRootCode: draft.eventRootCode,
+    quadClass: draft.quadClass,
+    goldsteinScale: draft.goldsteinScale,
+    source: draft.source,
+    target: draft.target,
+    negated: draft.negated,
+    modality: draft.modality,
+    isRootEvent: draft.isRootEvent,
+    pattern: draft.pattern,
+    confidence: draft.confidence,
+    places: draft.places,
+    sentence: draft.sentence,
+    coderVersion: draft.coderVersion,
+    dictionaryVersion: draft.dictionaryVersion,
+    codedAt,
+  };
+}
+
+export type CodedEventRecord = ReturnType<typeof toCodedEvent>;

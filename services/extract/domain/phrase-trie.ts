@@ -1,0 +1,54 @@
+// A token trie over normalised tokens: compiled once from the knowledge base and the sector
+// words, then walked at every token of a sentence to find the longest dictionary phrase.
+import type { Token } from './types.ts';
+
+export interface TrieNode<T> {
+  next: Map<string, TrieNode<T>>;
+  entries: T[];
+}
+
+export function createTrie<T>(): TrieNode<T> {
+  return { next: new Map(), entries: [] };
+}
+
+export function insertPhrase<T>(root: TrieNode<T>, keys: string[], entry: T): void {
+  let node = root;
+  for (const key of keys) {
+    let child = node.next.get(key);
+    if (!child) {
+      child = createTrie<T>();
+      node.next.set(key, child);
+    }
+    node = child;
+  }
+  if (!node.entries.includes(entry)) node.entries.push(entry);
+}
+
+export interface PhraseMatch<T> {
+  first: number;
+  /** Exclusive. */
+  last: number;
+  entries: T[];
+}
+
+/** Longest phrase starting at token `at` whose entries pass `accept`, or undefined. */
+export function longestMatch<T>(
+  root: TrieNode<T>,
+  tokens: Token[],
+  at: number,
+  limit: number,
+  accept: (entries: T[], first: number) => T[],
+): PhraseMatch<T> | undefined {
+  let node: TrieNode<T> | undefined = root;
+  let best: PhraseMatch<T> | undefined;
+  for (let i = at; i < limit && node; i++) {
+    const token = tokens[i];
+    if (!token) break;
+    node = node.next.get(token.norm);
+    if (node && node.entries.length > 0) {
+      const ok = accept(node.entries, at);
+      if (ok.length > 0) best = { first: at, last: i + 1, entries: ok };
+    }
+  }
+  return best;
+}

@@ -1,0 +1,63 @@
+// The seed article and its hand coding (shared/data, the team's own files): every required
+// event is found with an accepted root and the right countries, and at most four events match
+// neither a required nor a stretch entry.
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { describe, it } from 'node:test';
+import { fileURLToPath } from 'node:url';
+import { loadKnowledgeBase } from '../../kb/load.ts';
+import { codeArticleWith } from './code-article.ts';
+import { createCoder, readDictionarySources, type Coder } from './coder.ts';
+import { testCoder } from './test-kb.test-helper.ts';
+import type { CodedEventDraft } from './types.ts';
+
+const SHARED = fileURLToPath(new URL('../../../../shared/data/', import.meta.url));
+
+interface GoldEvent {
+  sentence: string;
+  source: string;
+  target: string;
+  root: string;
+  accept: string[];
+  reciprocal?: boolean;
+}
+
+function coder(): Coder {
+  // The project's knowledge base once it has people; the test KB before that.
+  try {
+    const kb = loadKnowledgeBase();
+    if (kb.people.some((p) => p.name === 'Barack Obama')) return createCoder(kb, readDictionarySources());
+  } catch {
+    // data/kb not complete yet
+  }
+  return testCoder();
+}
+
+const country = (code: string): string => code.slice(0, 3);
+
+function matches(e: CodedEventDraft, g: GoldEvent): boolean {
+  if (!e.sentence.text.replace(/^\s+/, '').startsWith(g.sentence)) return false;
+  if (!g.accept.includes(e.eventRootCode)) return false;
+  const s = country(e.source.code);
+  const t = country(e.target?.code ?? '');
+  if (s === country(g.source) && t === country(g.target)) return true;
+  return !!g.reciprocal && s === country(g.target) && t === country(g.source);
+}
+
+describe('seed article', () => {
+  const text = readFileSync(`${SHARED}seed-article.txt`, 'utf8');
+  const gold = JSON.parse(readFileSync(`${SHARED}seed-gold.json`, 'utf8')) as { required: GoldEvent[]; stretch: GoldEvent[] };
+  const { events } = codeArticleWith(coder(), { id: 'seed', text, date: '2016-02-15' });
+  const show = (e: CodedEventDraft): string => `${e.source.code}>${e.target?.code ?? ''}:${e.eventCode} «${e.sentence.text.trim().slice(0, 50)}»`;
+
+  for (const g of gold.required) {
+    it(`finds ${g.source}>${g.target} root ${g.root} in «${g.sentence.slice(0, 40)}»`, () => {
+      assert.ok(events.some((e) => matches(e, g)), `not found; coded:\n${events.map(show).join('\n')}`);
+    });
+  }
+
+  it('codes at most 4 events that match neither a required nor a stretch entry', () => {
+    const extra = events.filter((e) => ![...gold.required, ...gold.stretch].some((g) => matches(e, g)));
+    assert.ok(extra.length <= 4, `extra events:\n${extra.map(show).join('\n')}`);
+  });
+});
