@@ -177,6 +177,7 @@ export function createConsumerRunner<In>(opts: ConsumerRunnerOptions<In>): Consu
           resolveOffset,
           heartbeat,
           commitOffsetsIfNecessary,
+          uncommittedOffsets,
           isRunning,
           isStale,
         }) => {
@@ -226,7 +227,9 @@ export function createConsumerRunner<In>(opts: ConsumerRunnerOptions<In>): Consu
           }
           await flush(pending);
           for (const o of done) resolveOffset(o);
-          await commitOffsetsIfNecessary();
+          // With autoCommit off, kafkajs commits only the offsets passed in: without them nothing
+          // is ever committed, the group's lag never falls and a restart replays the topic.
+          await commitOffsetsIfNecessary(uncommittedOffsets());
           await heartbeat();
         },
       });

@@ -1,0 +1,134 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { createAcceptor } from './accept.ts';
+import { DedupUnavailableError, SinkUnavailableError } from './errors.ts';
+import { createMemoryDedupStore } from './memory-dedup-store.ts';
+import type { ArticleRecord, DedupStore } from './ports.ts';
+
+const A = { text: 'Freedonia recalled its ambassador from Sylvania on Tuesday.', url: 'https://a.example/1' };
+const B = { text: 'Sylvania expelled two Freedonian diplomats on Wednesday.', url: 'https://a.example/2' };
+
+describe('acceptor', () => {
+  it('reports accepted only after publish resolved', async () => {
+    let release!: () => void;
+    const gate = new Promise<void>((ok) => (release = ok));
+    const published: ArticleRecord[] = [];
+    const acceptor = createAcceptor({
+      sink: {
+        publish: async (a) => {
+          await gate;
+          published.push(...a);
+        },
+      },
+      dedup: createMemoryDedupStore(),
+    });
+    let done = false;
+    const pending = acceptor.accept([A, B], { origin: 'OTHER' }).then((r) => ((done = true), r));
+    await new Promise((ok) => setTimeout(ok, 20));
+    assert.equal(done, false);
+    release();
+    const results = await pending;
+    assert.deepEqual(
+      results.map((r) => r.status),
+      ['accepted', 'accepted'],
+    );
+    assert.equal(published.length, 2);
+  });
+
+  it('releases every claim of a batch whose publish failed, and keeps the retriable flag', async () => {
+    const dedup = createMemoryDedupStore();
+    let fail = true;
+    const acceptor = createAcceptor({
+      sink: {
+        publish: async () => {
+          if (fail) throw Object.assign(new Error('broker down'), { retriable: true });
+        },
+      },
+      dedup,
+    });
+    await assert.rejects(
+      acceptor.accept([A, B], { origin: 'OTHER' }),
+      (err: SinkUnavailableError) => err instanceof SinkUnavailableError && err.retriable,
+    );
+    fail = false;
+    const retry = await acceptor.accept([A, B], { origin: 'OTHER' });
+    assert.deepEqual(
+      retry.map((r) => r.status),
+      ['accepted', 'accepted'],
+    );
+  });
+
+  it('treats the same text under another URL as a duplicate when content dedup is on, not when off', async () => {
+    const on = createAcceptor({ sink: { publish: async () => {} }, dedup: createMemoryDedupStore() });
+    const [first, mirror] = await on.accept([A, { ...A, url: 'https://mirror.example/1' }], {
+      origin: 'OTHER',
+    });
+    assert.equal(mirror!.status, 'duplicate');
+    assert.equal(
+      mirror!.status === 'duplicate' && mirror!.existingId,
+      first!.status === 'accepted' ? first!.id : '',
+    );
+    const off = createAcceptor({
+      sink: { publish: async () => {} },
+      dedup: createMemoryDedupStore(),
+      dedupByContent: false,
+    });
+    const both = await off.accept([A, { ...A, url: 'https://mirror.example/1' }], { origin: 'OTHER' });
+    assert.deepEqual(
+      both.map((r) => r.status),
+      ['accepted', 'accepted'],
+    );
+  });
+
+  it('fails the batch retriably when the dedup store fails, releasing what it had claimed', async () => {
+    const inner = createMemoryDedupStore();
+    let calls = 0;
+    const released: string[] = [];
+    const flaky: DedupStore = {
+      claim: async (k, id, ttl) => {
+        if (++calls === 3) throw new Error('redis down');
+        return inner.claim(k, id, ttl);
+      },
+      release: async (k) => {
+        released.push(k);
+        await inner.release(k);
+      },
+    };
+    const acceptor = createAcceptor({
+      sink: { publish: async () => assert.fail('must not publish') },
+      dedup: flaky,
+    });
+    await assert.rejects(
+      acceptor.accept([A, B], { origin: 'OTHER' }),
+      (err: DedupUnavailableError) => err.retriable,
+    );
+    // Claims 1, 2 (ids) and 4 (B's text) went through, claim 3 failed: all three are released.
+    assert.equal(released.length, 3);
+    const retry = createAcceptor({ sink: { publish: async () => {} }, dedup: inner });
+    assert.deepEqual(
+      (await retry.accept([A, B], { origin: 'OTHER' })).map((r) => r.status),
+      ['accepted', 'accepted'],
+    );
+  });
+
+  it('fetches url-only inputs, and rejects them as unfetchable when the fetch fails', async () => {
+    const acceptor = createAcceptor({
+      sink: { publish: async () => {} },
+      dedup: createMemoryDedupStore(),
+      fetchPage: async (url) => {
+        if (url.endsWith('/missing')) throw new Error('HTTP 404');
+        return { body: '<p>Fetched article body about talks in Geneva.</p>', kind: 'html' };
+      },
+    });
+    const [ok, missing] = await acceptor.accept(
+      [{ url: 'https://a.example/page' }, { url: 'https://a.example/missing' }],
+      { origin: 'HTTP' },
+    );
+    assert.equal(ok!.status, 'accepted');
+    assert.ok(
+      missing!.status === 'rejected' &&
+        missing!.reason === 'unfetchable' &&
+        /HTTP 404/.test(missing!.errors[0]!.message),
+    );
+  });
+});

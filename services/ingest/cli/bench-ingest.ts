@@ -1,0 +1,228 @@
+import { randomBytes } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
+import { parseArgs } from 'node:util';
+import type { CommandIo } from '../../../cli/main.ts';
+
+const USAGE = `usage: newsflow bench ingest --url http://127.0.0.1:PORT [options]
+
+Drives a running ingest with NDJSON batches, then with single POSTs, and reports articles/s and
+p50/p99 latency of an accepted request (which includes Kafka's acknowledgement).
+
+options:
+  --url URL            ingest base URL; loopback only (default http://127.0.0.1:8081)
+  --batch N            articles per batch request (default 100)
+  --seconds S          duration of each phase (default 20)
+  --concurrency C      requests in flight (default 8)
+  --corpus FILE        JSON Lines of articles to send (default: synthesised articles)
+  --mode M             batch, single or both (default both)
+  --token T            bearer token, when ingest requires one
+  --json               print the report as JSON
+`;
+
+interface PhaseReport {
+  phase: 'batch' | 'single';
+  requests: number;
+  articles: number;
+  accepted: number;
+  duplicates: number;
+  rejected: number;
+  failedRequests: number;
+  seconds: number;
+  articlesPerSecond: number;
+  latencyMs: { p50: number; p99: number; max: number };
+}
+
+const WORDS = (
+  'government minister talks border troops parliament sanctions protest capital agreement ' +
+  'foreign ministry officials opposition election ceasefire summit delegation police court president ' +
+  'withdraw announced criticised condemned met signed accused demanded rejected welcomed'
+).split(' ');
+
+function synthetic(n: number, nonce: string): Record<string, unknown> {
+  const words = Array.from({ length: 120 }, (_, i) => WORDS[(n * 7 + i * 13) % WORDS.length]);
+  const sentences: string[] = [];
+  for (let i = 0; i < words.length; i += 12) sentences.push(`${words.slice(i, i + 12).join(' ')}.`);
+  return {
+    url: `https://bench.newsflow.invalid/${nonce}/${n}`,
+    title: `Benchmark article ${n}`,
+    text: `${sentences.slice(0, 5).join(' ')}\n\n${sentences.slice(5).join(' ')}\n\n[bench ${nonce}-${n}]`,
+    publishedAt: Date.now(),
+  };
+}
+
+/** Every article sent is unique (URL and text carry a run nonce), so dedup does not flatter the numbers. */
+function articleSource(corpus: Record<string, unknown>[] | null, nonce: string) {
+  let n = 0;
+  return () => {
+    const i = n++;
+    if (!corpus) return synthetic(i, nonce);
+    const base = corpus[i % corpus.length]!;
+    const text = typeof base.text === 'string' ? `${base.text}\n\n[bench ${nonce}-${i}]` : base.text;
+    return {
+      ...base,
+      url: `https://bench.newsflow.invalid/${nonce}/${i}`,
+      ...(text !== undefined ? { text } : {}),
+    };
+  };
+}
+
+function percentile(sorted: number[], p: number): number {
+  if (sorted.length === 0) return 0;
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
+}
+
+async function runPhase(
+  phase: 'batch' | 'single',
+  opts: {
+    base: string;
+    batch: number;
+    seconds: number;
+    concurrency: number;
+    headers: Record<string, string>;
+    next: () => Record<string, unknown>;
+  },
+): Promise<PhaseReport> {
+  const latencies: number[] = [];
+  const r = { requests: 0, articles: 0, accepted: 0, duplicates: 0, rejected: 0, failedRequests: 0 };
+  const started = performance.now();
+  const until = started + opts.seconds * 1000;
+  const lane = async () => {
+    while (performance.now() < until) {
+      const items = phase === 'batch' ? Array.from({ length: opts.batch }, opts.next) : [opts.next()];
+      const t0 = performance.now();
+      const res = await fetch(
+        phase === 'batch' ? `${opts.base}/v1/articles/batch` : `${opts.base}/v1/articles`,
+        {
+          method: 'POST',
+          headers: {
+            ...opts.headers,
+            'content-type': phase === 'batch' ? 'application/x-ndjson' : 'application/json',
+          },
+          body: phase === 'batch' ? items.map((a) => JSON.stringify(a)).join('\n') : JSON.stringify(items[0]),
+        },
+      ).catch(() => null);
+      const body = res ? ((await res.json().catch(() => ({}))) as Record<string, unknown>) : {};
+      r.requests++;
+      r.articles += items.length;
+      if (!res || (res.status >= 300 && res.status !== 207)) {
+        r.failedRequests++;
+        if (res?.status === 400) r.rejected += items.length;
+        else await new Promise((ok) => setTimeout(ok, 100)); // 503: back off a little
+        continue;
+      }
+      latencies.push(performance.now() - t0);
+      if (phase === 'batch') {
+        r.accepted += Number(body.accepted ?? 0);
+        r.duplicates += Number(body.duplicates ?? 0);
+        r.rejected += Number(body.rejected ?? 0);
+      } else if (body.status === 'accepted') r.accepted++;
+      else r.duplicates++;
+    }
+  };
+  await Promise.all(Array.from({ length: opts.concurrency }, lane));
+  const seconds = (performance.now() - started) / 1000;
+  latencies.sort((a, b) => a - b);
+  const round = (x: number) => Math.round(x * 10) / 10;
+  return {
+    phase,
+    ...r,
+    seconds: round(seconds),
+    articlesPerSecond: round(r.accepted / seconds),
+    latencyMs: {
+      p50: round(percentile(latencies, 50)),
+      p99: round(percentile(latencies, 99)),
+      max: round(latencies.at(-1) ?? 0),
+    },
+  };
+}
+
+export async function run(argv: string[], io: CommandIo): Promise<number> {
+  let values;
+  try {
+    ({ values } = parseArgs({
+      args: argv,
+      options: {
+        url: { type: 'string', default: 'http://127.0.0.1:8081' },
+        batch: { type: 'string', default: '100' },
+        seconds: { type: 'string', default: '20' },
+        concurrency: { type: 'string', default: '8' },
+        corpus: { type: 'string' },
+        mode: { type: 'string', default: 'both' },
+        token: { type: 'string' },
+        json: { type: 'boolean', default: false },
+        help: { type: 'boolean', short: 'h', default: false },
+      },
+    }));
+  } catch (err) {
+    io.stderr.write(`${(err as Error).message}\n\n${USAGE}`);
+    return 2;
+  }
+  if (values.help) {
+    io.stdout.write(USAGE);
+    return 0;
+  }
+  const [batch, seconds, concurrency] = [
+    Number(values.batch),
+    Number(values.seconds),
+    Number(values.concurrency),
+  ];
+  let base: URL;
+  try {
+    base = new URL(values.url);
+  } catch {
+    io.stderr.write(`--url: not a URL\n`);
+    return 2;
+  }
+  if (!['127.0.0.1', '[::1]', 'localhost'].includes(base.hostname)) {
+    io.stderr.write(`--url: the benchmark only drives a loopback ingest (127.0.0.1, ::1, localhost)\n`);
+    return 2;
+  }
+  if (
+    ![batch, seconds, concurrency].every((n) => Number.isFinite(n) && n > 0) ||
+    !['batch', 'single', 'both'].includes(values.mode)
+  ) {
+    io.stderr.write(USAGE);
+    return 2;
+  }
+  let corpus: Record<string, unknown>[] | null = null;
+  if (values.corpus) {
+    const lines = (await readFile(values.corpus, 'utf8')).split('\n').filter((l) => l.trim() !== '');
+    corpus = lines.flatMap((l) => {
+      try {
+        return [JSON.parse(l) as Record<string, unknown>];
+      } catch {
+        return [];
+      }
+    });
+    if (corpus.length === 0) {
+      io.stderr.write(`--corpus: no JSON lines in ${values.corpus}\n`);
+      return 2;
+    }
+  }
+  const headers: Record<string, string> = values.token ? { authorization: `Bearer ${values.token}` } : {};
+  const ready = await fetch(new URL('/healthz', base)).catch(() => null);
+  if (!ready?.ok) {
+    io.stderr.write(`no ingest answers at ${base.origin}/healthz\n`);
+    return 3;
+  }
+  const next = articleSource(corpus, randomBytes(4).toString('hex'));
+  const opts = { base: base.origin, batch, seconds, concurrency: Math.floor(concurrency), headers, next };
+  const phases =
+    values.mode === 'both' ? (['batch', 'single'] as const) : [values.mode as 'batch' | 'single'];
+  const reports: PhaseReport[] = [];
+  for (const phase of phases) reports.push(await runPhase(phase, opts));
+
+  if (values.json) {
+    io.stdout.write(
+      `${JSON.stringify({ url: base.origin, batch, concurrency, corpus: values.corpus ?? 'synthetic', phases: reports })}\n`,
+    );
+  } else {
+    for (const p of reports) {
+      io.stdout.write(
+        `${p.phase.padEnd(6)} ${p.articlesPerSecond.toFixed(1).padStart(9)} articles/s  p50 ${p.latencyMs.p50} ms  p99 ${p.latencyMs.p99} ms  ` +
+          `(${p.requests} requests, ${p.accepted} accepted, ${p.duplicates} duplicates, ${p.rejected} rejected, ${p.failedRequests} failed, ${p.seconds} s)\n`,
+      );
+    }
+  }
+  return reports.some((p) => p.failedRequests > 0 && p.accepted === 0) ? 1 : 0;
+}

@@ -1,0 +1,70 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { htmlToText } from './html-to-text.ts';
+import { detectLanguage, parseLanguageTag } from './language.ts';
+import { normalizeText } from './normalize-text.ts';
+
+describe('normalizeText', () => {
+  it('applies NFC and collapses whitespace, keeping paragraphs as blank-line separated', () => {
+    const decomposed =
+      'Cafe\u0301 talks\u00a0resume\r\n  in\tGeneva.\r\n\r\n\r\n\u200BSecond   paragraph.\n \n';
+    assert.equal(normalizeText(decomposed), 'Café talks resume in Geneva.\n\nSecond paragraph.');
+  });
+
+  it('joins hard-wrapped lines and drops control characters', () => {
+    assert.equal(normalizeText('one\ntwo\u0000three\n\n\nfour'), 'one two three\n\nfour');
+    assert.equal(normalizeText(' \n\t \n'), '');
+  });
+});
+
+describe('htmlToText', () => {
+  it('extracts the main text with readability and keeps paragraphs', async () => {
+    const { readFile } = await import('node:fs/promises');
+    const html = await readFile(
+      new URL('../../../tests/fixtures/ingest/article-page.html', import.meta.url),
+      'utf8',
+    );
+    const r = htmlToText(html);
+    const text = normalizeText(r.text);
+    assert.equal(r.extractedBy, 'readability');
+    assert.equal(r.lang, 'en');
+    assert.equal(r.publishedTime, '2024-03-01T11:00:00Z');
+    assert.match(
+      text,
+      /^(Sylvania's parliament debates sanctions bill\n\n)?(By A\. Reporter\n\n)?Lawmakers in Sylvania/,
+    );
+    assert.match(text, /exporters\.\n\nA vote is expected next Tuesday\./);
+    for (const chrome of ['Home', 'All rights reserved', 'window.ads', 'font-family'])
+      assert.ok(!text.includes(chrome), chrome);
+  });
+
+  it('falls back to the body text and decodes entities', () => {
+    const r = htmlToText('<div>Fish &amp; chips</div><div>in&nbsp;Leeds</div><script>x()</script>');
+    assert.equal(normalizeText(r.text), 'Fish & chips\n\nin Leeds');
+  });
+});
+
+describe('language', () => {
+  it('maps declared tags to ISO 639-1 and und to null', () => {
+    assert.deepEqual(parseLanguageTag('en-GB'), { ok: true, language: 'en' });
+    assert.deepEqual(parseLanguageTag('FRA'), { ok: true, language: 'fr' });
+    assert.deepEqual(parseLanguageTag('und'), { ok: true, language: null });
+    assert.equal(parseLanguageTag('english').ok, false);
+  });
+
+  it('detects the language of a text, null when too short', () => {
+    assert.equal(
+      detectLanguage(
+        'Le ministre des affaires étrangères se rendra lundi à Genève pour rencontrer son homologue, a annoncé son porte-parole.',
+      ),
+      'fr',
+    );
+    assert.equal(
+      detectLanguage(
+        'Die Regierung hat am Montag angekündigt, die Truppen aus der Grenzregion abzuziehen, nachdem die Gespräche gescheitert waren.',
+      ),
+      'de',
+    );
+    assert.equal(detectLanguage('Hello'), null);
+  });
+});

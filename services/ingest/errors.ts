@@ -1,0 +1,34 @@
+import { NewsflowError } from '../platform/errors.ts';
+
+/** Base of ingest's own errors: `retriable` tells the caller whether trying again can help. */
+export class IngestError extends NewsflowError {
+  constructor(message: string, options: { retriable: boolean; cause?: unknown }) {
+    super(message, options);
+  }
+}
+
+/** The sink (Kafka) did not acknowledge a batch; nothing of the batch was reported accepted. */
+export class SinkUnavailableError extends IngestError {}
+
+/** The dedup store (Redis) failed; nothing of the batch was published. */
+export class DedupUnavailableError extends IngestError {}
+
+/** A fetch failed; `retriable` for timeouts, connection errors and 5xx/429 answers. */
+export class FetchError extends IngestError {
+  readonly status: number | undefined;
+  constructor(message: string, options: { retriable: boolean; status?: number; cause?: unknown }) {
+    super(message, options);
+    this.status = options.status;
+  }
+}
+
+/** The fetch target resolves to an address ingest must not reach (private, loopback, link-local). */
+export class ForbiddenTargetError extends FetchError {
+  constructor(message: string) {
+    super(message, { retriable: false });
+  }
+}
+
+export function isRetriable(err: unknown): boolean {
+  return typeof err === 'object' && err !== null && (err as { retriable?: unknown }).retriable === true;
+}

@@ -1,0 +1,148 @@
+import { createKafkaClients } from '../platform/kafka.ts';
+import { createLogger, type Logger } from '../platform/logger.ts';
+import { createProducer } from '../platform/producer.ts';
+import {
+  closeRedis,
+  createRedis,
+  createRedisDedupStore,
+  createRedisJsonStore,
+  createRedisRateLimiter,
+  type Redis,
+} from '../platform/redis.ts';
+import { createSerde } from '../platform/serde.ts';
+import { topicNames } from '../platform/topics.ts';
+import { createAcceptor, type Acceptor } from './accept.ts';
+import type { IngestConfig } from './config.ts';
+import { createFetcher, type Fetcher } from './fetch/fetcher.ts';
+import type { ArticleRecord, ArticleSink, DedupStore, Validators } from './ports.ts';
+
+export interface IngestRuntime {
+  logger: Logger;
+  sink: ArticleSink;
+  dedup: DedupStore;
+  acceptor: Acceptor;
+  fetcher: Fetcher;
+  /** Plain client: dedup, validators, rate limit, feed registry. */
+  redis: Redis;
+  topic: string;
+  /** Kafka and Redis both answer (for /readyz). */
+  ready(): Promise<boolean>;
+  /** Flushes and closes the producer, then Redis. Idempotent; every step runs even if one fails. */
+  close(): Promise<void>;
+}
+
+export interface RuntimeOptions {
+  logger?: Logger;
+  /** Kafka client id; the CLI uses its own so its connections are told apart. */
+  clientId?: string;
+}
+
+/** The article sink over the Kafka producer: key = article id, value = the Avro Article record. */
+export function createKafkaArticleSink(
+  producer: { send(topic: string, records: { key: string; value: unknown }[]): Promise<void> },
+  topic: string,
+): ArticleSink {
+  return {
+    publish: (articles: ArticleRecord[]) =>
+      producer.send(
+        topic,
+        articles.map((a) => ({ key: a.id, value: a })),
+      ),
+  };
+}
+
+/**
+ * Connects what every ingest entry point (service, CLI) needs: the producer behind the sink, the
+ * schema registered for the topic, Redis for dedup, the fetcher, and the accept path over them.
+ */
+export async function createIngestRuntime(
+  config: IngestConfig,
+  options: RuntimeOptions = {},
+): Promise<IngestRuntime> {
+  const logger = options.logger ?? createLogger('ingest', config.logLevel);
+  const topic = topicNames(config.kafka.topicPrefix).articleRaw;
+  const { kafka } = createKafkaClients({
+    brokers: config.kafka.brokers,
+    clientId: options.clientId ?? config.kafka.clientId,
+    logger,
+  });
+  const serde = createSerde({ registryUrl: config.kafka.registryUrl });
+  const producer = createProducer(kafka, serde, logger);
+  const redis = createRedis(config.redis.url, { name: 'ingest' });
+  const closeAll = async () => {
+    const results = await Promise.allSettled([producer.close()]);
+    await closeRedis(redis);
+    for (const r of results)
+      if (r.status === 'rejected') logger.error({ err: r.reason }, 'closing the producer failed');
+  };
+  try {
+    await Promise.all([serde.register(topic, 'article'), producer.connect(), redis.ping()]);
+  } catch (err) {
+    await closeAll();
+    throw err;
+  }
+
+  const sink = createKafkaArticleSink(producer, topic);
+  const dedup = createRedisDedupStore(redis);
+  const prefix = config.redis.prefix;
+  const fetcher = createFetcher({
+    timeoutMs: config.fetch.timeoutMs,
+    maxBytes: config.fetch.maxBytes,
+    maxRedirects: config.fetch.maxRedirects,
+    userAgent: config.fetch.userAgent,
+    allowPrivateNetworks: config.fetch.allowPrivateNetworks,
+    // Validators outlive the page-job dedup (1 day) so that a re-fetch is conditional.
+    validators: createRedisJsonStore<Validators>(redis, `${prefix}:http-validators:`, 30 * 24 * 3600),
+    rateLimiter: createRedisRateLimiter(redis, {
+      prefix: `${prefix}:host-rate:`,
+      ratePerSecond: config.fetch.hostRatePerSecond,
+      burst: config.fetch.hostBurst,
+    }),
+  });
+  const acceptor = createAcceptor({
+    sink,
+    dedup,
+    dedupTtlSeconds: config.dedup.ttlSeconds,
+    dedupByContent: config.dedup.byContent,
+    keyPrefix: `${prefix}:dedup:`,
+    maxTextChars: config.maxTextChars,
+    fetchConcurrency: config.fetch.concurrency,
+    ...(config.http.fetchUrls
+      ? {
+          fetchPage: async (url: string) => {
+            const r = await fetcher.fetch(url, { accept: 'html', conditional: false });
+            if (r.status !== 'ok') throw new Error('unexpected 304');
+            return {
+              body: r.body,
+              kind: r.mediaType === 'text/plain' ? ('text' as const) : ('html' as const),
+            };
+          },
+        }
+      : {}),
+  });
+
+  let closing: Promise<void> | undefined;
+  return {
+    logger,
+    sink,
+    dedup,
+    acceptor,
+    fetcher,
+    redis,
+    topic,
+    async ready() {
+      try {
+        return (await redis.ping()) === 'PONG';
+      } catch {
+        return false;
+      }
+    },
+    close() {
+      closing ??= (async () => {
+        fetcher.close();
+        await closeAll();
+      })();
+      return closing;
+    },
+  };
+}

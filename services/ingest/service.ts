@@ -1,0 +1,116 @@
+import type { FastifyInstance } from 'fastify';
+import { closer } from '../platform/lifecycle.ts';
+import type { Logger } from '../platform/logger.ts';
+import { createJobQueue, createJobWorker, type JobWorker } from '../platform/queues.ts';
+import { closeRedis, createRedis, createRedisHashStore } from '../platform/redis.ts';
+import type { IngestConfig } from './config.ts';
+import { createFeedJobs, type PageJob } from './feeds/feed-jobs.ts';
+import { createFeedRegistry, type PollJob } from './feeds/feed-registry.ts';
+import type { Feed } from './feeds/feed-spec.ts';
+import { loadFeedsFile } from './feeds/feeds-file.ts';
+import { buildHttpApp } from './http/app.ts';
+import { IngestQueues } from './queue-names.ts';
+import { createIngestRuntime } from './runtime.ts';
+
+export interface IngestService {
+  /** Connects, loads the feeds file, starts the feed workers, then listens. */
+  start(): Promise<{ url: string }>;
+  /** Stops intake, finishes in-flight work, closes workers, flushes the producer, closes Redis last. */
+  stop(): Promise<void>;
+}
+
+export function createIngestService(config: IngestConfig, options: { logger?: Logger } = {}): IngestService {
+  let stop: () => Promise<unknown[]> = async () => [];
+
+  return {
+    async start() {
+      const runtime = await createIngestRuntime(config, options.logger ? { logger: options.logger } : {});
+      const { logger } = runtime;
+      const queueRedis = createRedis(config.redis.url, { name: 'ingest-queues', forQueues: true });
+      const queueOpts = { connection: queueRedis, prefix: config.redis.queuePrefix };
+      const pollQueue = createJobQueue<PollJob>(IngestQueues.feedPoll, queueOpts);
+      const pageQueue = createJobQueue<PageJob>(IngestQueues.pageFetch, queueOpts);
+      const registry = createFeedRegistry({
+        store: createRedisHashStore<Feed>(runtime.redis, `${config.redis.prefix}:feeds`),
+        pollQueue,
+        defaults: config.feeds,
+      });
+      const workers: JobWorker[] = [];
+      let app: FastifyInstance | undefined;
+      stop = closer(
+        [
+          { name: 'http', run: () => app?.close() },
+          { name: 'workers', run: () => Promise.all(workers.map((w) => w.close())) },
+          { name: 'queues', run: () => Promise.all([pollQueue.close(), pageQueue.close()]) },
+          { name: 'runtime', run: () => runtime.close() },
+          { name: 'queue-redis', run: () => closeRedis(queueRedis) },
+        ],
+        logger,
+      );
+
+      try {
+        if (config.feeds.file) {
+          for (const spec of await loadFeedsFile(config.feeds.file)) {
+            const { feed } = await registry.add(spec, 'config');
+            logger.info(
+              { feedId: feed.id, feedUrl: feed.url, intervalSeconds: feed.intervalSeconds },
+              'feed from file',
+            );
+          }
+        }
+        if (config.feeds.enabled) {
+          const jobs = createFeedJobs({
+            acceptor: runtime.acceptor,
+            fetcher: runtime.fetcher,
+            feeds: registry,
+            pageQueue,
+            logger: logger.child({ component: 'feeds' }),
+            summaryMaxChars: config.feeds.summaryMaxChars,
+            pageAttempts: config.fetch.attempts,
+            pageBackoffMs: config.fetch.backoffMs,
+          });
+          const onFailed = (queue: string) => (job: { id?: string; name: string }, err: Error) =>
+            logger.warn({ queue, jobId: job.id, err: err.message }, 'job failed for good');
+          const onError = (queue: string) => (err: Error) =>
+            logger.error({ queue, err: err.message }, 'worker error');
+          workers.push(
+            createJobWorker(pollQueue.name, jobs.pollFeed, {
+              ...queueOpts,
+              concurrency: 2,
+              onFailed: onFailed(pollQueue.name),
+              onError: onError(pollQueue.name),
+            }),
+            createJobWorker(pageQueue.name, jobs.fetchPage, {
+              ...queueOpts,
+              concurrency: config.fetch.concurrency,
+              onFailed: onFailed(pageQueue.name),
+              onError: onError(pageQueue.name),
+            }),
+          );
+        }
+        // Request logs stay at warn: at thousands of articles a second, one line per request is noise.
+        app = await buildHttpApp({
+          acceptor: runtime.acceptor,
+          feeds: registry,
+          ready: () => runtime.ready(),
+          logger: logger.child({ component: 'http' }, { level: 'warn' }),
+          options: {
+            bodyLimitBytes: config.http.bodyLimitBytes,
+            batchMaxItems: config.http.batchMaxItems,
+            authToken: config.http.authToken,
+            retryAfterSeconds: config.http.retryAfterSeconds,
+          },
+        });
+        const url = await app.listen({ host: config.http.host, port: config.http.port });
+        logger.info({ url, topic: runtime.topic }, 'ingest listening');
+        return { url };
+      } catch (err) {
+        await stop();
+        throw err;
+      }
+    },
+    async stop() {
+      await stop();
+    },
+  };
+}

@@ -1,0 +1,80 @@
+import type { Consumer, Kafka, Producer } from 'kafkajs';
+
+/**
+ * A pass-through hop: consumes one topic and writes every message, bytes, key and headers
+ * unchanged, to another, with the same consumer and producer settings as the pipeline's stages
+ * (idempotent producer, acks=all, write then commit per batch). With no processing in between it
+ * measures what Kafka and the client library cost alone: the benchmark's transport baseline.
+ */
+export interface TopicPipeOptions {
+  kafka: Kafka;
+  from: string;
+  to: string;
+  groupId: string;
+}
+
+export interface TopicPipe {
+  /** Resolves once the consumer has joined its group and been given partitions. */
+  start(): Promise<void>;
+  /** Messages forwarded so far. */
+  readonly forwarded: number;
+  /** Stops intake, then flushes and disconnects the producer; idempotent. */
+  stop(): Promise<void>;
+}
+
+export function createTopicPipe(opts: TopicPipeOptions): TopicPipe {
+  const consumer: Consumer = opts.kafka.consumer({
+    groupId: opts.groupId,
+    sessionTimeout: 30000,
+    heartbeatInterval: 3000,
+    maxWaitTimeInMs: 100,
+    allowAutoTopicCreation: false,
+  });
+  const producer: Producer = opts.kafka.producer({
+    idempotent: true,
+    maxInFlightRequests: 1,
+    allowAutoTopicCreation: false,
+  });
+  let forwarded = 0;
+  let stopping: Promise<void> | undefined;
+
+  return {
+    get forwarded() {
+      return forwarded;
+    },
+    async start() {
+      await producer.connect();
+      await consumer.connect();
+      const joined = new Promise<void>((resolve) => consumer.on(consumer.events.GROUP_JOIN, () => resolve()));
+      await consumer.subscribe({ topic: opts.from, fromBeginning: true });
+      await consumer.run({
+        autoCommit: false,
+        eachBatchAutoResolve: false,
+        eachBatch: async ({ batch, resolveOffset, heartbeat, commitOffsetsIfNecessary, uncommittedOffsets, isRunning, isStale }) => {
+          if (!isRunning() || isStale() || batch.messages.length === 0) return;
+          await producer.sendBatch({
+            acks: -1,
+            topicMessages: [
+              {
+                topic: opts.to,
+                messages: batch.messages.map((m) => ({ key: m.key, value: m.value, headers: m.headers })),
+              },
+            ],
+          });
+          forwarded += batch.messages.length;
+          for (const m of batch.messages) resolveOffset(m.offset);
+          await commitOffsetsIfNecessary(uncommittedOffsets());
+          await heartbeat();
+        },
+      });
+      await joined;
+    },
+    stop() {
+      stopping ??= (async () => {
+        await consumer.disconnect().catch(() => undefined);
+        await producer.disconnect().catch(() => undefined);
+      })();
+      return stopping;
+    },
+  };
+}
