@@ -120,12 +120,21 @@ export function placeNearActor(
   return best;
 }
 
+export interface GdeltRowOptions {
+  /** Derive GlobalEventID from clusterId instead of eventId (one row per cluster). Default false. */
+  clusterIds?: boolean;
+}
+
 /** The 61 cells of one event row. */
-export function gdeltRow(r: EnrichedEventRecord, codes: CountryCodes): string[] {
+export function gdeltRow(
+  r: EnrichedEventRecord,
+  codes: CountryCodes,
+  options: GdeltRowOptions = {},
+): string[] {
   const e = r.event;
   const dates = gdeltDates(e.eventDate);
   return [
-    cell(globalEventId(e.eventId)),
+    cell(globalEventId(options.clusterIds ? r.clusterId : e.eventId)),
     dates.day,
     dates.monthYear,
     dates.year,
@@ -151,8 +160,12 @@ export function gdeltRow(r: EnrichedEventRecord, codes: CountryCodes): string[] 
 }
 
 /** One TSV line (with its trailing newline). */
-export function gdeltTsvLine(r: EnrichedEventRecord, codes: CountryCodes): string {
-  return `${gdeltRow(r, codes).join('\t')}\n`;
+export function gdeltTsvLine(
+  r: EnrichedEventRecord,
+  codes: CountryCodes,
+  options: GdeltRowOptions = {},
+): string {
+  return `${gdeltRow(r, codes, options).join('\t')}\n`;
 }
 
 export function gdeltTsvHeader(): string {

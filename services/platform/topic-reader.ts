@@ -194,13 +194,18 @@ async function openReader(kafka: Kafka, opts: ReadTopicOptions, bounded: boolean
   await consumer.run({
     autoCommit: false,
     eachBatchAutoResolve: false,
-    eachBatch: async ({ batch, isRunning, isStale }) => {
+    // kafkajs fetches from the last resolved offset, commits or not: an offset left unresolved
+    // makes it fetch the same first batch again and again.
+    eachBatch: async ({ batch, resolveOffset, isRunning, isStale }) => {
       const range = ranges.get(batch.partition);
       for (const m of batch.messages) {
         if (!isRunning() || isStale() || stopping) return;
         const offset = Number(m.offset);
         const wanted = next.get(batch.partition) ?? 0;
-        if (offset < wanted || (range && offset >= range.end)) continue;
+        if (offset < wanted || (range && offset >= range.end)) {
+          resolveOffset(m.offset);
+          continue;
+        }
         next.set(batch.partition, offset + 1);
         try {
           const verdict = await opts.onMessage({
@@ -220,8 +225,10 @@ async function openReader(kafka: Kafka, opts: ReadTopicOptions, bounded: boolean
           fail(err);
           return;
         }
+        resolveOffset(m.offset);
       }
       // Past a trailing transaction marker too: the batch's last offset may be one.
+      resolveOffset(batch.lastOffset());
       const after = Number(batch.lastOffset()) + 1;
       if (after > (next.get(batch.partition) ?? 0)) next.set(batch.partition, after);
       if (finished()) void stop();

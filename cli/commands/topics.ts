@@ -1,0 +1,79 @@
+import { parseArgs } from 'node:util';
+import type { CommandIo } from '../main.ts';
+import { consumerLag, type PartitionLag } from '../../services/platform/admin.ts';
+import { ConfigError } from '../../services/platform/errors.ts';
+import { topicWatermarks, type TopicWatermarks } from '../../services/platform/topic-reader.ts';
+import { dlqOf, topicNames } from '../../services/platform/topics.ts';
+import { cliClients, describeFailure, type CliClients } from '../format/cli-env.ts';
+import { topicsReport, topicsTable, type GroupLag } from '../format/topics-table.ts';
+
+const USAGE = `usage: newsflow topics [--json]
+
+The pipeline's topics and their .dlq twins: partitions, messages kept (high minus low watermark,
+summed over partitions), and the consumer lag of the pipeline's groups on the topics they read
+(newsflow-extract on the article topic, newsflow-enrich on the coded-event topic).
+
+options:
+  --json       one JSON object with every number, per partition too
+  -h, --help
+environment: KAFKA_BROKERS, SCHEMA_REGISTRY_URL, TOPIC_PREFIX
+`;
+
+/** The services' consumer groups and the topic each reads (their defaults in services/<name>/config.ts). */
+export function pipelineGroups(prefix: string): { groupId: string; topic: string }[] {
+  const t = topicNames(prefix);
+  return [
+    { groupId: 'newsflow-extract', topic: t.articleRaw },
+    { groupId: 'newsflow-enrich', topic: t.eventCoded },
+  ];
+}
+
+function usageError(io: CommandIo, message: string): number {
+  io.stderr.write(`newsflow topics: ${message}\n\n${USAGE}`);
+  return 2;
+}
+
+export async function run(argv: string[], io: CommandIo): Promise<number> {
+  let values;
+  try {
+    ({ values } = parseArgs({
+      args: argv,
+      options: {
+        json: { type: 'boolean', default: false },
+        help: { type: 'boolean', short: 'h', default: false },
+      },
+    }));
+  } catch (err) {
+    return usageError(io, (err as Error).message);
+  }
+  if (values.help) {
+    io.stdout.write(USAGE);
+    return 0;
+  }
+  let clients: CliClients;
+  try {
+    clients = cliClients(io.env, 'newsflow-topics');
+  } catch (err) {
+    if (err instanceof ConfigError) return usageError(io, err.message);
+    throw err;
+  }
+
+  const names = Object.values(topicNames(clients.prefix)).flatMap((t) => [t, dlqOf(t)]);
+  let watermarks: TopicWatermarks[];
+  const lags: GroupLag[] = [];
+  try {
+    watermarks = await topicWatermarks(clients.kafka, names);
+    const exists = new Set(watermarks.filter((w) => w.exists).map((w) => w.topic));
+    for (const g of pipelineGroups(clients.prefix)) {
+      if (!exists.has(g.topic)) continue;
+      const partitions: PartitionLag[] = await consumerLag(clients.kafka, g.groupId, g.topic);
+      lags.push({ groupId: g.groupId, topic: g.topic, partitions });
+    }
+  } catch (err) {
+    io.stderr.write(`newsflow topics: ${describeFailure(err, clients)}\n`);
+    return 1;
+  }
+  const report = topicsReport(watermarks, lags);
+  io.stdout.write(values.json ? `${JSON.stringify(report, null, 2)}\n` : topicsTable(report));
+  return 0;
+}
