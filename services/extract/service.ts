@@ -14,11 +14,25 @@ export function createExtractService(config: ExtractConfig, onFatal?: (err: unkn
       reader: 'article',
       build: async ({ metrics, topics }) => {
         const articles = counter(metrics.registry, 'newsflow_extract_articles_total', 'Articles coded');
-        const eventless = counter(metrics.registry, 'newsflow_extract_articles_without_events_total', 'Articles that yielded no event');
+        const eventless = counter(
+          metrics.registry,
+          'newsflow_extract_articles_without_events_total',
+          'Articles that yielded no event',
+        );
         const events = counter(metrics.registry, 'newsflow_extract_events_total', 'Events coded');
         const sentences = counter(metrics.registry, 'newsflow_extract_sentences_total', 'Sentences coded');
-        const perArticle = histogram(metrics.registry, 'newsflow_extract_events_per_article', 'Events per article', [0, 1, 2, 5, 10, 20, 50]);
-        const seconds = histogram(metrics.registry, 'newsflow_extract_coding_seconds', 'Coder time per article', [0.0005, 0.001, 0.005, 0.01, 0.05, 0.1, 0.5]);
+        const perArticle = histogram(
+          metrics.registry,
+          'newsflow_extract_events_per_article',
+          'Events per article',
+          [0, 1, 2, 5, 10, 20, 50],
+        );
+        const seconds = histogram(
+          metrics.registry,
+          'newsflow_extract_coding_seconds',
+          'Coder time per article',
+          [0.0005, 0.001, 0.005, 0.01, 0.05, 0.1, 0.5],
+        );
         const handler = createCodeArticleHandler({
           outputTopic: topics.eventCoded,
           maxChars: config.EXTRACT_MAX_ARTICLE_CHARS,

@@ -25,7 +25,7 @@ export interface IngestRuntime {
   /** Plain client: dedup, validators, rate limit, feed registry. */
   redis: Redis;
   topic: string;
-  /** Kafka and Redis both answer (for /readyz). */
+  /** The producer is connected with no recent failed write, and Redis answers (for /readyz). */
   ready(): Promise<boolean>;
   /** Flushes and closes the producer, then Redis. Idempotent; every step runs even if one fails. */
   close(): Promise<void>;
@@ -132,7 +132,7 @@ export async function createIngestRuntime(
     topic,
     async ready() {
       try {
-        return (await redis.ping()) === 'PONG';
+        return producer.healthy() && (await redis.ping()) === 'PONG';
       } catch {
         return false;
       }

@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { closer } from '../platform/lifecycle.ts';
+import { counter, createMetrics } from '../platform/metrics.ts';
 import type { Logger } from '../platform/logger.ts';
 import { createJobQueue, createJobWorker, type JobWorker } from '../platform/queues.ts';
 import { closeRedis, createRedis, createRedisHashStore } from '../platform/redis.ts';
@@ -89,8 +90,23 @@ export function createIngestService(config: IngestConfig, options: { logger?: Lo
           );
         }
         // Request logs stay at warn: at thousands of articles a second, one line per request is noise.
+        const metrics = createMetrics('ingest');
+        const results = counter(
+          metrics.registry,
+          'newsflow_ingest_articles_total',
+          'Articles offered to ingest, by result',
+          ['result', 'origin'],
+        );
+        const acceptor: typeof runtime.acceptor = {
+          async accept(items, ctx) {
+            const out = await runtime.acceptor.accept(items, ctx);
+            for (const r of out) results.inc({ result: r.status, origin: ctx.origin });
+            return out;
+          },
+        };
         app = await buildHttpApp({
-          acceptor: runtime.acceptor,
+          acceptor,
+          metrics: metrics.registry,
           feeds: registry,
           ready: () => runtime.ready(),
           logger: logger.child({ component: 'http' }, { level: 'warn' }),

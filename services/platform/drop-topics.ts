@@ -1,7 +1,10 @@
 import type { Kafka } from 'kafkajs';
 
 /** Deletes topics and consumer groups made for one run (a benchmark's, a test's); missing ones are skipped. */
-export async function dropTopicsAndGroups(kafka: Kafka, opts: { topics: string[]; groups: string[] }): Promise<void> {
+export async function dropTopicsAndGroups(
+  kafka: Kafka,
+  opts: { topics: string[]; groups: string[] },
+): Promise<void> {
   const admin = kafka.admin();
   await admin.connect();
   try {

@@ -39,6 +39,8 @@ export interface EventProducer {
   sendRaw(topic: string, records: RawRecord[]): Promise<void>;
   /** Writes a DeadLetter record to `<topic>.dlq` with the original bytes and the reason. */
   deadLetter(input: DeadLetterInput): Promise<void>;
+  /** Connected and the last write (if any) succeeded: the readiness of a writing service. */
+  healthy(): boolean;
   close(): Promise<void>;
 }
 
@@ -63,6 +65,9 @@ export function createProducer(kafka: Kafka, serde: Serde, logger: Logger): Even
   });
   let connected = false;
   let closed = false;
+  // Readiness drops for a short while after a failed write, then recovers by itself so that a
+  // service whose traffic stopped because it was unready gets tried again.
+  let lastFailureAt = 0;
 
   async function write(
     batches: {
@@ -73,7 +78,9 @@ export function createProducer(kafka: Kafka, serde: Serde, logger: Logger): Even
     if (batches.every((b) => b.messages.length === 0)) return;
     try {
       await producer.sendBatch({ acks: -1, topicMessages: batches.filter((b) => b.messages.length > 0) });
+      lastFailureAt = 0;
     } catch (err) {
+      lastFailureAt = Date.now();
       throw new UnavailableError(`Kafka did not acknowledge the write: ${(err as Error).message}`, {
         cause: err,
       });
@@ -134,6 +141,9 @@ export function createProducer(kafka: Kafka, serde: Serde, logger: Logger): Even
           ],
         },
       ]);
+    },
+    healthy() {
+      return connected && !closed && Date.now() - lastFailureAt > 5000;
     },
     async close() {
       if (closed) return;

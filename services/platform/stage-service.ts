@@ -35,9 +35,7 @@ export interface StageDefinition<In> {
   input: (topics: ReturnType<typeof topicNames>) => string;
   reader: SchemaName;
   /** Builds the handler once the clients exist; may return cleanup steps run before the producer closes. */
-  build: (
-    deps: StageDeps,
-  ) => Promise<{
+  build: (deps: StageDeps) => Promise<{
     handler: MessageHandler<In>;
     cleanup?: CleanupStep[];
     ready?: () => Promise<boolean> | boolean;
@@ -100,7 +98,7 @@ export function createStageService<In>(
       health = await startHealthServer({
         port: config.HEALTH_PORT,
         registry: metrics.registry,
-        ready: async () => runner.running && (built.ready ? await built.ready() : true),
+        ready: async () => runner.running && producer.healthy() && (built.ready ? await built.ready() : true),
       });
       stop = closer(
         [

@@ -50,7 +50,15 @@ export function createTopicPipe(opts: TopicPipeOptions): TopicPipe {
       await consumer.run({
         autoCommit: false,
         eachBatchAutoResolve: false,
-        eachBatch: async ({ batch, resolveOffset, heartbeat, commitOffsetsIfNecessary, uncommittedOffsets, isRunning, isStale }) => {
+        eachBatch: async ({
+          batch,
+          resolveOffset,
+          heartbeat,
+          commitOffsetsIfNecessary,
+          uncommittedOffsets,
+          isRunning,
+          isStale,
+        }) => {
           if (!isRunning() || isStale() || batch.messages.length === 0) return;
           await producer.sendBatch({
             acks: -1,

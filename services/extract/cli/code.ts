@@ -1,13 +1,18 @@
 // `newsflow code`: JSON Lines {"id","text","date"?} on stdin → one {"id","events":[...]} line per
-// input on stdout, in input order, streamed. A line that is not valid input gets
-// {"id","error"} (id null when unknown) and coding goes on; the exit code is 1 only when
-// every line failed (so an empty or garbage stream is visible to scripts), else 0.
+// input on stdout, in input order, streamed (one line in, one line out; nothing is buffered
+// beyond the line being coded). A line that is not valid input (not JSON, no id, no text, a
+// date that is not a calendar date) gets {"id","error"} (id null when unknown) and coding goes
+// on: one bad article must not stop a feed. The exit code is 1 only when every non-empty line
+// failed (a wholly wrong input is visible to scripts), else 0. Each event carries the full draft
+// (CodedEventDraft) plus `cameo` (= eventCode) and `target: {"code": ""}` when there is none.
 import { createInterface } from 'node:readline';
 import type { CommandIo } from '../../../cli/main.ts';
+import { normaliseDate } from '../domain/dates.ts';
 import { codeArticle, configureDefaultCoder } from '../domain/index.ts';
 import { loadPlaceFinder } from './place-finder.ts';
 
-const USAGE = 'usage: newsflow code [--kb DIR] [--keep-negated] < articles.jsonl   (each line {"id","text","date"?})\n';
+const USAGE =
+  'usage: newsflow code [--kb DIR] [--keep-negated] < articles.jsonl   (each line {"id","text","date"?})\n';
 
 export async function run(argv: string[], io: CommandIo): Promise<number> {
   if (argv.includes('--help') || argv.includes('-h')) {
@@ -29,9 +34,22 @@ export async function run(argv: string[], io: CommandIo): Promise<number> {
       id = input.id ?? null;
       if (typeof input.id !== 'string' && typeof input.id !== 'number') throw new Error('missing "id"');
       if (typeof input.text !== 'string') throw new Error('missing "text"');
-      if (input.date !== undefined && input.date !== null && typeof input.date !== 'string') throw new Error('"date" must be a string');
-      const coded = codeArticle({ id: String(input.id), text: input.text, date: (input.date as string | null | undefined) ?? null }, findPlaces);
-      const events = coded.events.map((e) => ({ ...e, cameo: e.eventCode, target: e.target ?? { code: '' } }));
+      if (
+        input.date !== undefined &&
+        input.date !== null &&
+        (typeof input.date !== 'string' || normaliseDate(input.date) === null)
+      ) {
+        throw new Error('"date" must be YYYY-MM-DD or YYYYMMDD');
+      }
+      const coded = codeArticle(
+        { id: String(input.id), text: input.text, date: (input.date as string | null | undefined) ?? null },
+        findPlaces,
+      );
+      const events = coded.events.map((e) => ({
+        ...e,
+        cameo: e.eventCode,
+        target: e.target ?? { code: '' },
+      }));
       const out = `${JSON.stringify({ id: input.id, sentences: coded.sentences, events })}\n`;
       if (!io.stdout.write(out)) await new Promise((r) => io.stdout.once('drain', r));
       ok++;

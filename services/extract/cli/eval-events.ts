@@ -9,7 +9,15 @@ import { parseArgs } from 'node:util';
 import type { CommandIo } from '../../../cli/main.ts';
 import { loadKnowledgeBase } from '../../kb/load.ts';
 import { codeArticleWith, createCoder, readDictionarySources } from '../domain/index.ts';
-import { parseCameoToPlover, ploverName, ploverOf, prf, tripleKey, type Counts, type Triple } from '../domain/plover.ts';
+import {
+  parseCameoToPlover,
+  ploverName,
+  ploverOf,
+  prf,
+  tripleKey,
+  type Counts,
+  type Triple,
+} from '../domain/plover.ts';
 
 interface GoldRecord {
   id: string;
@@ -39,7 +47,9 @@ export async function run(argv: string[], io: CommandIo): Promise<number> {
     },
   });
   if (!values.gold || !values.mapping) {
-    io.stderr.write('usage: newsflow eval events --gold FILE --mapping CAMEO2PLOVER-FILE [--worst N] [--json] [--kb DIR]\n');
+    io.stderr.write(
+      'usage: newsflow eval events --gold FILE --mapping CAMEO2PLOVER-FILE [--worst N] [--json] [--kb DIR]\n',
+    );
     return 2;
   }
   const mapping = parseCameoToPlover(readFileSync(values.mapping, 'utf8'));
@@ -76,7 +86,13 @@ export async function run(argv: string[], io: CommandIo): Promise<number> {
     for (const e of coded.events) {
       const category = ploverOf(mapping, e.eventCode);
       if (!category) continue;
-      const t = { source: countryOf(e.source.code), target: countryOf(e.target?.code ?? ''), category, cameo: e.eventCode, pattern: e.pattern };
+      const t = {
+        source: countryOf(e.source.code),
+        target: countryOf(e.target?.code ?? ''),
+        category,
+        cameo: e.eventCode,
+        pattern: e.pattern,
+      };
       if (!predicted.has(tripleKey(t))) predicted.set(tripleKey(t), t);
     }
     const missed: Triple[] = [];
@@ -94,31 +110,53 @@ export async function run(argv: string[], io: CommandIo): Promise<number> {
         spurious.push(t);
       }
     }
-    scored.push({ id: r.id, text: r.text, gold: [...gold.values()], predicted: [...predicted.values()], missed, spurious });
+    scored.push({
+      id: r.id,
+      text: r.text,
+      gold: [...gold.values()],
+      predicted: [...predicted.values()],
+      missed,
+      spurious,
+    });
   }
   const seconds = (performance.now() - started) / 1000;
   const overall = { ...prf(total), ...total };
-  const categories = [...perCategory.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([category, c]) => ({ category, ...prf(c), ...c }));
+  const categories = [...perCategory.entries()]
+    .sort(([a], [b]) => a.localeCompare(b))
+    .map(([category, c]) => ({ category, ...prf(c), ...c }));
   const worstN = Number(values.worst);
   const worst = scored
     .filter((s) => s.missed.length + s.spurious.length > 0)
     .sort((x, y) => y.missed.length + y.spurious.length - (x.missed.length + x.spurious.length))
     .slice(0, worstN);
   if (values.json) {
-    io.stdout.write(`${JSON.stringify({ records: records.length, seconds, overall, categories, worst }, null, 2)}\n`);
+    io.stdout.write(
+      `${JSON.stringify({ records: records.length, seconds, overall, categories, worst }, null, 2)}\n`,
+    );
     return 0;
   }
   const pct = (x: number): string => x.toFixed(3);
-  io.stdout.write(`records ${records.length}  gold ${total.tp + total.fn}  predicted ${total.tp + total.fp}  (${seconds.toFixed(2)} s)\n`);
-  io.stdout.write(`precision ${pct(overall.precision)}  recall ${pct(overall.recall)}  F1 ${pct(overall.f1)}\n\n`);
-  io.stdout.write(`${'category'.padEnd(12)} ${'P'.padStart(6)} ${'R'.padStart(6)} ${'F1'.padStart(6)}   tp  fp  fn\n`);
-  for (const c of categories) io.stdout.write(`${c.category.padEnd(12)} ${pct(c.precision).padStart(6)} ${pct(c.recall).padStart(6)} ${pct(c.f1).padStart(6)} ${String(c.tp).padStart(4)}${String(c.fp).padStart(4)}${String(c.fn).padStart(4)}\n`);
+  io.stdout.write(
+    `records ${records.length}  gold ${total.tp + total.fn}  predicted ${total.tp + total.fp}  (${seconds.toFixed(2)} s)\n`,
+  );
+  io.stdout.write(
+    `precision ${pct(overall.precision)}  recall ${pct(overall.recall)}  F1 ${pct(overall.f1)}\n\n`,
+  );
+  io.stdout.write(
+    `${'category'.padEnd(12)} ${'P'.padStart(6)} ${'R'.padStart(6)} ${'F1'.padStart(6)}   tp  fp  fn\n`,
+  );
+  for (const c of categories)
+    io.stdout.write(
+      `${c.category.padEnd(12)} ${pct(c.precision).padStart(6)} ${pct(c.recall).padStart(6)} ${pct(c.f1).padStart(6)} ${String(c.tp).padStart(4)}${String(c.fp).padStart(4)}${String(c.fn).padStart(4)}\n`,
+    );
   if (worst.length > 0) io.stdout.write(`\nworst ${worst.length}:\n`);
   const fmt = (t: Triple): string => `${t.source || '-'}→${t.target || '-'} ${t.category}`;
   for (const w of worst) {
     io.stdout.write(`  ${w.id}: ${w.text.slice(0, 140)}\n`);
     io.stdout.write(`    gold:      ${w.gold.map(fmt).join('; ') || '(none)'}\n`);
-    io.stdout.write(`    predicted: ${w.predicted.map((p) => `${fmt(p)} [${p.cameo} ${p.pattern}]`).join('; ') || '(none)'}\n`);
+    io.stdout.write(
+      `    predicted: ${w.predicted.map((p) => `${fmt(p)} [${p.cameo} ${p.pattern}]`).join('; ') || '(none)'}\n`,
+    );
   }
   return 0;
 }

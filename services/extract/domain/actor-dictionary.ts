@@ -5,7 +5,15 @@ import { analyse } from './nlp.ts';
 import { createTrie, insertPhrase, type TrieNode } from './phrase-trie.ts';
 
 export type ActorEntry =
-  | { kind: 'country'; country: string; form: 'name' | 'demonym' | 'metonym'; sector: string | null; entityRef: string | null; upper: boolean; independent: boolean }
+  | {
+      kind: 'country';
+      country: string;
+      form: 'name' | 'demonym' | 'metonym';
+      sector: string | null;
+      entityRef: string | null;
+      upper: boolean;
+      independent: boolean;
+    }
   | { kind: 'person'; person: Person; upper: true }
   | { kind: 'org'; org: Organisation; upper: boolean }
   | { kind: 'sector'; sector: string; title: boolean; plural: boolean; modifier: boolean; upper: false };
@@ -41,7 +49,11 @@ function isAcronym(phrase: string): boolean {
   return /^[A-Z.]{2,6}$/.test(phrase.replace(/^the /i, ''));
 }
 
-export function compileActorDictionary(kb: KnowledgeBase, sectors: SectorWord[], groups: GroupWord[]): ActorDictionary {
+export function compileActorDictionary(
+  kb: KnowledgeBase,
+  sectors: SectorWord[],
+  groups: GroupWord[],
+): ActorDictionary {
   const trie = createTrie<ActorEntry>();
   let size = 0;
   const add = (phrase: string, entry: ActorEntry): void => {
@@ -59,16 +71,40 @@ export function compileActorDictionary(kb: KnowledgeBase, sectors: SectorWord[],
   for (const c of kb.countries) {
     const entityRef = c.wikidata || null;
     const independent = c.independent !== false;
-    const nameEntry: ActorEntry = { kind: 'country', country: c.cameo, form: 'name', sector: null, entityRef, upper: true, independent };
+    const nameEntry: ActorEntry = {
+      kind: 'country',
+      country: c.cameo,
+      form: 'name',
+      sector: null,
+      entityRef,
+      upper: true,
+      independent,
+    };
     add(c.name, nameEntry);
     for (const a of c.aliases) add(a, nameEntry);
-    const demonym: ActorEntry = { kind: 'country', country: c.cameo, form: 'demonym', sector: null, entityRef, upper: true, independent };
+    const demonym: ActorEntry = {
+      kind: 'country',
+      country: c.cameo,
+      form: 'demonym',
+      sector: null,
+      entityRef,
+      upper: true,
+      independent,
+    };
     for (const d of c.demonyms) add(d, demonym);
     const metonyms = new Set(c.metonyms);
     if (c.capital) metonyms.add(c.capital);
     for (const m of metonyms) {
       const sector = c.metonymSectors?.[m] ?? 'GOV';
-      add(m, { kind: 'country', country: c.cameo, form: 'metonym', sector, entityRef, upper: true, independent });
+      add(m, {
+        kind: 'country',
+        country: c.cameo,
+        form: 'metonym',
+        sector,
+        entityRef,
+        upper: true,
+        independent,
+      });
     }
   }
   for (const p of kb.people) {
@@ -83,7 +119,15 @@ export function compileActorDictionary(kb: KnowledgeBase, sectors: SectorWord[],
     for (const m of o.metonyms ?? []) add(m, entry);
   }
   for (const g of groups) {
-    add(g.phrase, { kind: 'country', country: g.code, form: 'demonym', sector: g.sector, entityRef: null, upper: true, independent: true });
+    add(g.phrase, {
+      kind: 'country',
+      country: g.code,
+      form: 'demonym',
+      sector: g.sector,
+      entityRef: null,
+      upper: true,
+      independent: true,
+    });
   }
   for (const s of sectors) {
     add(s.phrase, {

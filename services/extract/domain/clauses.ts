@@ -26,8 +26,21 @@ export function subordinateMask(tokens: Token[], a: number, b: number): Uint8Arr
     if (mode !== 0 && CLAUSE_END.has(t.value)) mode = 0;
     if (mode === 0) {
       const prev = tokens[i - 1];
-      if (RELATIVE.has(t.norm) && i > a && prev && (prev.pos === 'NOUN' || prev.pos === 'PROPN' || prev.value === ',')) mode = 1;
-      else if (t.norm === 'that' && prev && (prev.pos === 'NOUN' || prev.pos === 'PROPN') && tokens[i + 1]?.pos !== 'NOUN' && !verbWithin(tokens, i, a, 4)) mode = 1;
+      if (
+        RELATIVE.has(t.norm) &&
+        i > a &&
+        prev &&
+        (prev.pos === 'NOUN' || prev.pos === 'PROPN' || prev.value === ',')
+      )
+        mode = 1;
+      else if (
+        t.norm === 'that' &&
+        prev &&
+        (prev.pos === 'NOUN' || prev.pos === 'PROPN') &&
+        tokens[i + 1]?.pos !== 'NOUN' &&
+        !verbWithin(tokens, i, a, 4)
+      )
+        mode = 1;
       else if (CONDITIONAL.has(t.norm)) mode = 2;
     }
     if (mode !== 0) mask[i - a] = mode;
@@ -42,7 +55,19 @@ function verbWithin(tokens: Token[], at: number, a: number, n: number): boolean 
 }
 
 const GROUP_POS = new Set(['AUX', 'ADV', 'PART']);
-const INTENT_VERBS = new Set(['plan', 'intend', 'want', 'hope', 'aim', 'seek', 'expect', 'decide', 'prepare', 'set', 'going']);
+const INTENT_VERBS = new Set([
+  'plan',
+  'intend',
+  'want',
+  'hope',
+  'aim',
+  'seek',
+  'expect',
+  'decide',
+  'prepare',
+  'set',
+  'going',
+]);
 const INTENT_ADJ = new Set(['ready', 'willing', 'prepared', 'set', 'poised', 'determined', 'likely']);
 
 export interface VerbGroup {
@@ -67,7 +92,15 @@ export function verbGroup(tokens: Token[], at: number, a: number): VerbGroup {
       start = k;
       continue;
     }
-    if (t.pos === 'AUX' || n === 'will' || n === 'would' || n === 'wo' || n === "'ll" || n === 'must' || n === 'should') {
+    if (
+      t.pos === 'AUX' ||
+      n === 'will' ||
+      n === 'would' ||
+      n === 'wo' ||
+      n === "'ll" ||
+      n === 'must' ||
+      n === 'should'
+    ) {
       if (t.lemma === 'be' && k === start - 1) sawBe = true;
       if (t.lemma === 'be' || t.lemma === 'have' || t.lemma === 'do') {
         start = k;
@@ -83,7 +116,10 @@ export function verbGroup(tokens: Token[], at: number, a: number): VerbGroup {
       continue;
     }
     // 'plans to attack', 'is ready to talk', 'have to return'
-    if ((t.pos === 'VERB' && (INTENT_VERBS.has(t.lemma) || t.lemma === 'have' || t.lemma === 'need')) || (t.pos === 'ADJ' && INTENT_ADJ.has(t.norm))) {
+    if (
+      (t.pos === 'VERB' && (INTENT_VERBS.has(t.lemma) || t.lemma === 'have' || t.lemma === 'need')) ||
+      (t.pos === 'ADJ' && INTENT_ADJ.has(t.norm))
+    ) {
       if (tokens[k + 1]?.norm !== 'to') break;
       modal ??= t.lemma === 'have' || t.lemma === 'need' ? 'must' : 'intend';
       start = k;

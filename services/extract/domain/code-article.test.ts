@@ -4,46 +4,69 @@ import { codeArticleWith, eventId, toCodedEvent } from './code-article.ts';
 import { testCoder } from './test-kb.test-helper.ts';
 import type { CodedEventDraft } from './types.ts';
 
-const code = (text: string, date = '2016-02-15'): CodedEventDraft[] => codeArticleWith(testCoder(), { id: 't', text, date }).events;
-const triples = (events: CodedEventDraft[]): string[] => events.map((e) => `${e.source.code}>${e.target?.code ?? ''}:${e.eventCode}`);
+const code = (text: string, date = '2016-02-15'): CodedEventDraft[] =>
+  codeArticleWith(testCoder(), { id: 't', text, date }).events;
+const triples = (events: CodedEventDraft[]): string[] =>
+  events.map((e) => `${e.source.code}>${e.target?.code ?? ''}:${e.eventCode}`);
 
 describe('actors', () => {
   it('codes a sector word with its country', () => {
-    assert.deepEqual(triples(code('Turkish troops shelled Kurdish rebels near the border.')), ['TURMIL>KURREB:194']);
+    assert.deepEqual(triples(code('Turkish troops shelled Kurdish rebels near the border.')), [
+      'TURMIL>KURREB:194',
+    ]);
   });
   it('codes a person by the role held on the event date, and by country alone out of office', () => {
     assert.deepEqual(triples(code('Obama criticized Russia.', '2016-02-15')), ['USAGOV>RUS:111']);
     assert.deepEqual(triples(code('Obama criticized Russia.', '2019-05-01')), ['USA>RUS:111']);
   });
   it('drops the sponsor of a compound actor', () => {
-    assert.deepEqual(triples(code('Russian-backed Syrian government forces attacked the town held by rebels.')).slice(0, 1), ['SYRMIL>SYRREB:190']);
+    assert.deepEqual(
+      triples(code('Russian-backed Syrian government forces attacked the town held by rebels.')).slice(0, 1),
+      ['SYRMIL>SYRREB:190'],
+    );
   });
   it('gives a bare sector word the country of the other actor', () => {
-    assert.deepEqual(triples(code('Egyptian police arrested dozens of protesters in Cairo.')), ['EGYCOP>EGYCVL:173']);
+    assert.deepEqual(triples(code('Egyptian police arrested dozens of protesters in Cairo.')), [
+      'EGYCOP>EGYCVL:173',
+    ]);
   });
   it('treats seats of power as the government', () => {
-    assert.deepEqual(triples(code('The Kremlin condemned the new sanctions imposed by Washington.')).slice(0, 1), ['RUSGOV>USAGOV:111']);
+    assert.deepEqual(
+      triples(code('The Kremlin condemned the new sanctions imposed by Washington.')).slice(0, 1),
+      ['RUSGOV>USAGOV:111'],
+    );
   });
 });
 
 describe('events', () => {
   it('swaps source and target in the passive', () => {
-    assert.deepEqual(triples(code('Chadian villagers were attacked by Sudanese militiamen on Sunday.')), ['SDNMIL>TCDCVL:190']);
+    assert.deepEqual(triples(code('Chadian villagers were attacked by Sudanese militiamen on Sunday.')), [
+      'SDNMIL>TCDCVL:190',
+    ]);
   });
   it('codes both directions for a reciprocal verb with a conjoined subject', () => {
-    assert.deepEqual(triples(code('France and Germany signed a trade agreement in Paris.')).sort(), ['DEU>FRA:057', 'FRA>DEU:057']);
+    assert.deepEqual(triples(code('France and Germany signed a trade agreement in Paris.')).sort(), [
+      'DEU>FRA:057',
+      'FRA>DEU:057',
+    ]);
   });
   it('turns "will" plus a cooperative verb into intent and "would" plus force into a threat', () => {
     assert.deepEqual(triples(code('Japan will provide food aid to Haiti.')), ['JPN>HTI:033']);
     assert.deepEqual(triples(code('Iran said it would attack Israeli ships.')), ['IRN>ISR:138']);
   });
   it('reads "will not accept" as a rejection and drops a plainly negated attack', () => {
-    assert.deepEqual(triples(code('Jordan said it will not accept more refugees from Syria.')).map((t) => t.slice(-3)), ['124']);
+    assert.deepEqual(
+      triples(code('Jordan said it will not accept more refugees from Syria.')).map((t) => t.slice(-3)),
+      ['124'],
+    );
     assert.deepEqual(code('India did not attack Pakistan.'), []);
   });
   it('codes "X said Y must" as a demand by X on Y', () => {
     const events = code('Germany said Greece must repay its loans.');
-    assert.deepEqual(events.map((e) => `${e.source.code}>${e.target?.code}:${e.eventRootCode}`), ['DEU>GRC:10']);
+    assert.deepEqual(
+      events.map((e) => `${e.source.code}>${e.target?.code}:${e.eventRootCode}`),
+      ['DEU>GRC:10'],
+    );
   });
   it('keeps the appositive owner as the source', () => {
     const t = triples(code('Pakistan, a key U.S. ally in the region, has refused to send troops to Yemen.'));
@@ -70,5 +93,42 @@ describe('dates and ids', () => {
     assert.equal(rec.eventRootCode, '04');
     assert.equal(rec.quadClass, 1);
     assert.equal(typeof rec.goldsteinScale, 'number');
+  });
+});
+
+describe('coreference and nominal events', () => {
+  it('resolves "the two leaders" to the two people last named', () => {
+    const events = code(
+      'Barack Obama met Vladimir Putin in Paris. The two leaders discussed the crisis in Syria.',
+    );
+    const second = events
+      .filter((e) => e.sentence.index === 1)
+      .map((e) => `${e.source.code}>${e.target?.code}`);
+    assert.deepEqual(second.sort(), ['RUSGOV>USAGOV', 'USAGOV>RUSGOV']);
+    assert.equal(events.find((e) => e.sentence.index === 1)?.source.resolvedBy, 'coreference');
+  });
+  it('codes a nominal event with an actor in front of the noun', () => {
+    assert.deepEqual(triples(code('Amid Turkish shelling of Kurdish positions, the talks were postponed.')), [
+      'TUR>KUR:194',
+    ]);
+  });
+  it('keeps negated events only when asked, flagged', async () => {
+    const { createCoder, readDictionarySources } = await import('./coder.ts');
+    const { testKnowledgeBase } = await import('./test-kb.test-helper.ts');
+    const keeping = createCoder(testKnowledgeBase(), readDictionarySources(), { keepNegated: true });
+    const events = codeArticleWith(keeping, {
+      id: 'n',
+      text: 'India did not attack Pakistan.',
+      date: '2016-02-15',
+    }).events;
+    assert.equal(events.length, 1);
+    assert.equal(events[0]?.negated, true);
+  });
+  it('marks the lead paragraph as root events', () => {
+    const events = code('Japan will provide food aid to Haiti.\nLater, Brazil criticized Argentina.');
+    assert.deepEqual(
+      events.map((e) => e.isRootEvent),
+      [true, false],
+    );
   });
 });

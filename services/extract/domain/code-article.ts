@@ -11,7 +11,9 @@ import { analyse } from './nlp.ts';
 import type { ArticleInput, CodedArticle, CodedEventDraft, PlaceMention, Token } from './types.ts';
 
 /** Finds place mentions in a text (the geo service's gazetteer when present). */
-export type PlaceFinder = (text: string) => { name: string; start: number; end: number; qualifier?: string | null }[];
+export type PlaceFinder = (
+  text: string,
+) => { name: string; start: number; end: number; qualifier?: string | null }[];
 
 // With no article date, roles are looked up as of today's holders and no relative date resolves.
 const NO_DATE_ROLES = '9999-12-31';
@@ -27,6 +29,15 @@ function placesFromChunks(chunks: Chunk[], tokens: Token[], text: string): Place
     out.push({ name: text.slice(start, end), start, end, qualifier: c.qualifier });
   }
   return out;
+}
+
+function isDemonymChunk(c: Chunk, tokens: Token[]): boolean {
+  // A one-word capitalised adjective in front of a noun ('Turkish shelling') is no place.
+  return (
+    c.last - c.first === 1 &&
+    tokens[c.last]?.pos === 'NOUN' &&
+    /(an|ian|ish|ese|i)$/.test(tokens[c.first]!.norm)
+  );
 }
 
 export function codeArticleWith(coder: Coder, article: ArticleInput, findPlaces?: PlaceFinder): CodedArticle {
@@ -46,11 +57,33 @@ export function codeArticleWith(coder: Coder, article: ArticleInput, findPlaces?
     const sentenceIndex = index++;
     const { events: found, chunks } = codeSentence(coder, { tokens, span, text, date: roleDate, state });
     if (found.length > 0) {
-      const sentence = { index: sentenceIndex, text: text.slice(span.start, span.end), start: span.start, end: span.end };
+      const sentence = {
+        index: sentenceIndex,
+        text: text.slice(span.start, span.end),
+        start: span.start,
+        end: span.end,
+      };
       const resolved = articleDate ? resolveSentenceDate(tokens, span.first, span.last, articleDate) : null;
       let places: PlaceMention[];
       if (findPlaces) {
-        places = findPlaces(sentence.text).map((p) => ({ name: p.name, start: p.start + span.start, end: p.end + span.start, qualifier: p.qualifier ?? null }));
+        // The gazetteer knows 'Obama' and 'Turkish' as place names; the actor chunks know better.
+        const notPlaces = chunks.filter(
+          (c) =>
+            c.actor.person ||
+            c.actor.orgCode ||
+            (!c.placeOnly && c.actor.sector === null && isDemonymChunk(c, tokens)),
+        );
+        places = findPlaces(sentence.text)
+          .map((p) => ({
+            name: p.name,
+            start: p.start + span.start,
+            end: p.end + span.start,
+            qualifier: p.qualifier ?? null,
+          }))
+          .filter(
+            (p) =>
+              !notPlaces.some((c) => tokens[c.first]!.start < p.end && tokens[c.last - 1]!.end > p.start),
+          );
       } else places = placesFromChunks(chunks, tokens, text);
       let k = 0;
       for (const e of found) {
@@ -58,7 +91,17 @@ export function codeArticleWith(coder: Coder, article: ArticleInput, findPlaces?
         if (!e.source && !e.target) continue;
         const entry = lookup(coder.codebook, e.code);
         if (!entry) continue;
-        const source = e.source ?? { code: '', countryCode: null, knownGroupCode: null, type1Code: null, name: '', start: -1, end: -1, entityRef: null, resolvedBy: null as never };
+        const source = e.source ?? {
+          code: '',
+          countryCode: null,
+          knownGroupCode: null,
+          type1Code: null,
+          name: '',
+          start: -1,
+          end: -1,
+          entityRef: null,
+          resolvedBy: null as never,
+        };
         events.push({
           eventCode: e.code,
           eventBaseCode: e.code.length > 3 ? e.code.slice(0, 3) : e.code,
@@ -103,7 +146,14 @@ function millis(v: number | string | null | undefined): number | null {
 }
 
 export function eventId(articleId: string, draft: CodedEventDraft): string {
-  const parts = [articleId, String(draft.sentence.index), String(draft.index), draft.source.code, draft.target?.code ?? '', draft.eventCode];
+  const parts = [
+    articleId,
+    String(draft.sentence.index),
+    String(draft.index),
+    draft.source.code,
+    draft.target?.code ?? '',
+    draft.eventCode,
+  ];
   return createHash('sha256').update(parts.join('\u001f')).digest('hex').slice(0, 32);
 }
 

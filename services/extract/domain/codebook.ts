@@ -15,7 +15,8 @@ export function parseCodebook(source: string): Codebook {
     const line = raw.trimEnd();
     if (!line || line.startsWith('#') || line.startsWith('code\t')) continue;
     const [code, root, quad, goldstein, name] = line.split('\t');
-    if (!code || !root || !quad || goldstein === undefined || !/^\d{2,4}$/.test(code)) throw new Error(`codebook.tsv:${n + 1}: bad line '${line}'`);
+    if (!code || !root || !quad || goldstein === undefined || !/^\d{2,4}$/.test(code))
+      throw new Error(`codebook.tsv:${n + 1}: bad line '${line}'`);
     book.set(code, { code, root, quadClass: Number(quad), goldstein: Number(goldstein), name: name ?? '' });
   }
   return book;

@@ -4,7 +4,12 @@ import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { KnowledgeBase } from '../../kb/types.ts';
-import { compileActorDictionary, type ActorDictionary, type GroupWord, type SectorWord } from './actor-dictionary.ts';
+import {
+  compileActorDictionary,
+  type ActorDictionary,
+  type GroupWord,
+  type SectorWord,
+} from './actor-dictionary.ts';
 import { parseCodebook, type Codebook } from './codebook.ts';
 import { parseVerbDictionary, type VerbDictionary } from './verb-dictionary.ts';
 
@@ -30,7 +35,8 @@ export interface Coder {
 }
 
 export function readDictionarySources(dataDir: string = DEFAULT_DATA_DIR): DictionarySources {
-  const read = (p: string): string => readFileSync(new URL(p, `file://${dataDir.endsWith('/') ? dataDir : dataDir + '/'}`), 'utf8');
+  const read = (p: string): string =>
+    readFileSync(new URL(p, `file://${dataDir.endsWith('/') ? dataDir : dataDir + '/'}`), 'utf8');
   return {
     verbs: read('dictionaries/verbs.txt'),
     sectors: read('dictionaries/sectors.tsv'),
@@ -60,9 +66,14 @@ export function parseGroups(source: string): GroupWord[] {
   });
 }
 
-export function createCoder(kb: KnowledgeBase, sources: DictionarySources, options: { keepNegated?: boolean } = {}): Coder {
+export function createCoder(
+  kb: KnowledgeBase,
+  sources: DictionarySources,
+  options: { keepNegated?: boolean } = {},
+): Coder {
   const hash = createHash('sha256');
-  for (const s of [sources.verbs, sources.sectors, sources.groups, sources.codebook]) hash.update(s).update('\0');
+  for (const s of [sources.verbs, sources.sectors, sources.groups, sources.codebook])
+    hash.update(s).update('\0');
   return {
     actors: compileActorDictionary(kb, parseSectors(sources.sectors), parseGroups(sources.groups)),
     verbs: parseVerbDictionary(sources.verbs),

@@ -7,6 +7,8 @@ export interface ActorRef {
   actor: ChunkActor;
   code: string;
   name: string;
+  /** Sentence number where it was named. */
+  sentence: number;
 }
 
 export interface ArticleState {
@@ -15,11 +17,16 @@ export interface ArticleState {
   /** Named countries and organisations, most recent last. */
   collectives: ActorRef[];
   lastCountry: string | null;
+  /** Number of sentences seen so far. */
+  sentence: number;
 }
 
 export function newArticleState(): ArticleState {
-  return { people: [], collectives: [], lastCountry: null };
+  return { people: [], collectives: [], lastCountry: null, sentence: 0 };
 }
+
+// A pronoun refers back at most this many sentences; older antecedents are guesses.
+const PRONOUN_REACH = 1;
 
 function codeOf(actor: ChunkActor, country: string | null): string {
   if (actor.orgCode) return actor.orgCode;
@@ -32,11 +39,20 @@ function knownGroup(code: string): string | null {
   return code.length >= 9 ? code.slice(6, 9) : null;
 }
 
-function mention(actor: ChunkActor, country: string | null, name: string, start: number, end: number, resolvedBy: ActorMention['resolvedBy']): ActorMention {
+function mention(
+  actor: ChunkActor,
+  country: string | null,
+  name: string,
+  start: number,
+  end: number,
+  resolvedBy: ActorMention['resolvedBy'],
+): ActorMention {
   const code = codeOf(actor, country);
   return {
     code,
-    countryCode: actor.orgCode ? (actor.country ?? (code.startsWith('IGO') || code.startsWith('NGO') ? null : code.slice(0, 3))) : country,
+    countryCode: actor.orgCode
+      ? (actor.country ?? (code.startsWith('IGO') || code.startsWith('NGO') ? null : code.slice(0, 3)))
+      : country,
     knownGroupCode: actor.orgCode ? knownGroup(actor.orgCode) : null,
     type1Code: actor.sector,
     name,
@@ -61,14 +77,26 @@ function lastDistinct(list: ActorRef[], n: number): ActorRef[] {
 }
 
 /** Concrete actors of a chunk; [] when it cannot be resolved. */
-export function resolveChunk(c: Chunk, tokens: Token[], text: string, state: ArticleState, otherCountry: string | null, chunks: Chunk[]): ActorMention[] {
+export function resolveChunk(
+  c: Chunk,
+  tokens: Token[],
+  text: string,
+  state: ArticleState,
+  otherCountry: string | null,
+  chunks: Chunk[],
+): ActorMention[] {
   const start = tokens[c.first]!.start;
   const end = tokens[c.last - 1]!.end;
   const name = text.slice(start, end);
   if (c.pronoun) {
-    const pool = c.pronoun === 'he' || c.pronoun === 'she' ? state.people : c.pronoun === 'it' ? state.collectives : [...state.collectives];
+    const pool =
+      c.pronoun === 'he' || c.pronoun === 'she'
+        ? state.people
+        : c.pronoun === 'it'
+          ? state.collectives
+          : [...state.collectives];
     const ref = pool[pool.length - 1];
-    return ref ? [refMention(ref, name, start, end)] : [];
+    return ref && state.sentence - ref.sentence <= PRONOUN_REACH ? [refMention(ref, name, start, end)] : [];
   }
   if (c.pair) {
     const people = lastDistinct(state.people, 2);
@@ -80,12 +108,22 @@ export function resolveChunk(c: Chunk, tokens: Token[], text: string, state: Art
     if (ref && ref.actor.sector === c.actor.sector) return [refMention(ref, name, start, end)];
   }
   if (c.actor.needsCountry) {
-    const inSentence = chunks.find((o) => o !== c && o.actor.country && !o.actor.needsCountry && !o.pronoun && o.actor.country !== otherCountry);
+    const inSentence = chunks.find(
+      (o) =>
+        o !== c && o.actor.country && !o.actor.needsCountry && !o.pronoun && o.actor.country !== otherCountry,
+    );
     // Police against protesters, rebels against the government: a bare sector word is of the
     // other actor's country. A bare 'the regime' facing a foreign government is not: it
     // takes another country of the sentence or of the article.
     let country = otherCountry ?? inSentence?.actor.country ?? state.lastCountry;
-    if (otherCountry && c.actor.sector === 'GOV' && !c.actor.title && state.lastCountry && state.lastCountry !== otherCountry) country = state.lastCountry;
+    if (
+      otherCountry &&
+      c.actor.sector === 'GOV' &&
+      !c.actor.title &&
+      state.lastCountry &&
+      state.lastCountry !== otherCountry
+    )
+      country = state.lastCountry;
     if (!country) return [];
     return [mention(c.actor, country, name, start, end, 'context')];
   }
@@ -99,11 +137,17 @@ export function rememberChunks(state: ArticleState, chunks: Chunk[], tokens: Tok
     if (c.pronoun || c.pair || c.actor.needsCountry) continue;
     const code = codeOf(c.actor, c.actor.country);
     if (!code) continue;
-    const ref: ActorRef = { actor: c.actor, code, name: text.slice(tokens[c.first]!.start, tokens[c.last - 1]!.end) };
+    const ref: ActorRef = {
+      actor: c.actor,
+      code,
+      name: text.slice(tokens[c.first]!.start, tokens[c.last - 1]!.end),
+      sentence: state.sentence,
+    };
     if (c.actor.person) state.people.push(ref);
     else if (!c.placeOnly) state.collectives.push(ref);
     if (c.actor.country && c.actor.country.length === 3) state.lastCountry = c.actor.country;
   }
+  state.sentence++;
   if (state.people.length > 20) state.people.splice(0, state.people.length - 20);
   if (state.collectives.length > 20) state.collectives.splice(0, state.collectives.length - 20);
 }

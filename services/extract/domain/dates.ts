@@ -2,7 +2,20 @@
 import type { Token } from './types.ts';
 
 const WEEKDAYS = ['sunday', 'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday'];
-const MONTHS = ['january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december'];
+const MONTHS = [
+  'january',
+  'february',
+  'march',
+  'april',
+  'may',
+  'june',
+  'july',
+  'august',
+  'september',
+  'october',
+  'november',
+  'december',
+];
 const MONTH_ABBR = new Map(MONTHS.map((m, i) => [m.slice(0, 3), i] as const).concat([['sept', 8]]));
 
 export interface ResolvedDate {
@@ -16,7 +29,9 @@ export function normaliseDate(input: string | null | undefined): string | null {
   const m = /^(\d{4})-?(\d{2})-?(\d{2})/.exec(input.trim());
   if (!m) return null;
   const iso = `${m[1]}-${m[2]}-${m[3]}`;
-  return Number.isNaN(Date.parse(`${iso}T00:00:00Z`)) ? null : iso;
+  const t = Date.parse(`${iso}T00:00:00Z`);
+  // Date.parse rolls '2016-02-30' over to March; a date must survive the round trip.
+  return Number.isNaN(t) || new Date(t).toISOString().slice(0, 10) !== iso ? null : iso;
 }
 
 function shift(iso: string, days: number): string {
@@ -32,7 +47,12 @@ function monthIndex(norm: string): number {
 }
 
 /** The first date expression in tokens [a, b), resolved against `articleDate`. */
-export function resolveSentenceDate(tokens: Token[], a: number, b: number, articleDate: string): ResolvedDate | null {
+export function resolveSentenceDate(
+  tokens: Token[],
+  a: number,
+  b: number,
+  articleDate: string,
+): ResolvedDate | null {
   const weekday = new Date(`${articleDate}T00:00:00Z`).getUTCDay();
   for (let i = a; i < b; i++) {
     const t = tokens[i]!;
@@ -61,7 +81,10 @@ export function resolveSentenceDate(tokens: Token[], a: number, b: number, artic
         const candidate = `${year}-${String(mi + 1).padStart(2, '0')}-${String(dd).padStart(2, '0')}`;
         // A date well after the article date is last year's.
         if (candidate > shift(articleDate, 31)) year--;
-        return { date: `${year}-${String(mi + 1).padStart(2, '0')}-${String(dd).padStart(2, '0')}`, text: `${t.value} ${day.value}` };
+        return {
+          date: `${year}-${String(mi + 1).padStart(2, '0')}-${String(dd).padStart(2, '0')}`,
+          text: `${t.value} ${day.value}`,
+        };
       }
     }
   }

@@ -9,15 +9,23 @@ let defaultCoder: Coder | undefined;
 let defaultOptions: { kbDir?: string; dataDir?: string; keepNegated?: boolean } = {};
 
 /** Choose another knowledge-base or data directory for the default coder (before first use). */
-export function configureDefaultCoder(options: { kbDir?: string; dataDir?: string; keepNegated?: boolean }): void {
+export function configureDefaultCoder(options: {
+  kbDir?: string;
+  dataDir?: string;
+  keepNegated?: boolean;
+}): void {
   defaultOptions = options;
   defaultCoder = undefined;
 }
 
 export function getDefaultCoder(): Coder {
-  defaultCoder ??= createCoder(loadKnowledgeBase(defaultOptions.kbDir), readDictionarySources(defaultOptions.dataDir), {
-    keepNegated: defaultOptions.keepNegated ?? false,
-  });
+  defaultCoder ??= createCoder(
+    loadKnowledgeBase(defaultOptions.kbDir),
+    readDictionarySources(defaultOptions.dataDir),
+    {
+      keepNegated: defaultOptions.keepNegated ?? false,
+    },
+  );
   return defaultCoder;
 }
 

@@ -21,10 +21,17 @@ export interface AnalysedText {
   sentences: SentenceSpan[];
 }
 
-const UPPER = /^\p{Lu}/u;
+function startsUpper(value: string): boolean {
+  const c = value.charCodeAt(0);
+  if (c >= 65 && c <= 90) return true;
+  if (c < 128) return false;
+  const ch = value[0]!;
+  return ch !== ch.toLowerCase() && ch === ch.toUpperCase();
+}
 
 export function normalise(value: string): string {
-  const lower = value.toLowerCase().replace(/’/g, "'");
+  let lower = value.toLowerCase();
+  if (lower.includes('’')) lower = lower.replace(/’/g, "'");
   return lower.length > 1 && lower.includes('.') ? lower.replace(/\./g, '') : lower;
 }
 
@@ -54,7 +61,7 @@ export function analyse(text: string): AnalysedText {
       lemma: (lemmas[i] ?? value).toLowerCase(),
       start,
       end: offset,
-      upper: UPPER.test(value),
+      upper: startsUpper(value),
     };
   }
   const spans = doc.sentences().out(its.span) as unknown as [number, number][];

@@ -34,7 +34,12 @@ export function parseCameoToPlover(source: string): Map<string, string> {
 }
 
 export function ploverOf(map: Map<string, string>, code: string): string | undefined {
-  return map.get(code) ?? map.get(code.slice(0, 3)) ?? (code.startsWith('02') ? map.get('02') : undefined) ?? rootFallback(map, code);
+  return (
+    map.get(code) ??
+    map.get(code.slice(0, 3)) ??
+    (code.startsWith('02') ? map.get('02') : undefined) ??
+    rootFallback(map, code)
+  );
 }
 
 function rootFallback(map: Map<string, string>, code: string): string | undefined {

@@ -46,13 +46,20 @@ function matches(e: CodedEventDraft, g: GoldEvent): boolean {
 
 describe('seed article', () => {
   const text = readFileSync(`${SHARED}seed-article.txt`, 'utf8');
-  const gold = JSON.parse(readFileSync(`${SHARED}seed-gold.json`, 'utf8')) as { required: GoldEvent[]; stretch: GoldEvent[] };
+  const gold = JSON.parse(readFileSync(`${SHARED}seed-gold.json`, 'utf8')) as {
+    required: GoldEvent[];
+    stretch: GoldEvent[];
+  };
   const { events } = codeArticleWith(coder(), { id: 'seed', text, date: '2016-02-15' });
-  const show = (e: CodedEventDraft): string => `${e.source.code}>${e.target?.code ?? ''}:${e.eventCode} «${e.sentence.text.trim().slice(0, 50)}»`;
+  const show = (e: CodedEventDraft): string =>
+    `${e.source.code}>${e.target?.code ?? ''}:${e.eventCode} «${e.sentence.text.trim().slice(0, 50)}»`;
 
   for (const g of gold.required) {
     it(`finds ${g.source}>${g.target} root ${g.root} in «${g.sentence.slice(0, 40)}»`, () => {
-      assert.ok(events.some((e) => matches(e, g)), `not found; coded:\n${events.map(show).join('\n')}`);
+      assert.ok(
+        events.some((e) => matches(e, g)),
+        `not found; coded:\n${events.map(show).join('\n')}`,
+      );
     });
   }
 

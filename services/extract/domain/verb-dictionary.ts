@@ -36,7 +36,23 @@ export interface PatternMatch {
 
 const WINDOW = 8;
 // 'agreed on Wednesday that', 'met today with': time words never break an adjacent match.
-const TIME_WORDS = new Set(['today', 'yesterday', 'tomorrow', 'tonight', 'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday', 'again', 'also', 'later', 'earlier']);
+const TIME_WORDS = new Set([
+  'today',
+  'yesterday',
+  'tomorrow',
+  'tonight',
+  'monday',
+  'tuesday',
+  'wednesday',
+  'thursday',
+  'friday',
+  'saturday',
+  'sunday',
+  'again',
+  'also',
+  'later',
+  'earlier',
+]);
 
 function skipTime(tokens: Token[], pos: number, limit: number): number {
   let p = pos;
@@ -66,7 +82,12 @@ export function parseVerbDictionary(source: string): VerbDictionary {
     const fields = line.split(/\s+/);
     if (fields[0]?.startsWith('%')) {
       const [directive, root, code] = fields;
-      const table = { '%intent': dict.intent, '%threat': dict.threat, '%reject': dict.reject, '%demand': dict.demand }[directive ?? ''];
+      const table = {
+        '%intent': dict.intent,
+        '%threat': dict.threat,
+        '%reject': dict.reject,
+        '%demand': dict.demand,
+      }[directive ?? ''];
       if (!table || !root || !code) throw new Error(`verbs.txt:${n + 1}: bad directive '${line}'`);
       table.set(root, code);
       return;
@@ -77,7 +98,8 @@ export function parseVerbDictionary(source: string): VerbDictionary {
       flags.add(flag);
     }
     const [code, trigger, ...rest] = fields;
-    if (!code || !/^\d{2,4}$/.test(code) || !trigger) throw new Error(`verbs.txt:${n + 1}: expected 'CODE TRIGGER [WORD ...]', got '${line}'`);
+    if (!code || !/^\d{2,4}$/.test(code) || !trigger)
+      throw new Error(`verbs.txt:${n + 1}: expected 'CODE TRIGGER [WORD ...]', got '${line}'`);
     const words: PatternWord[] = [];
     const forbidden = new Set<string>();
     for (const w of rest) {

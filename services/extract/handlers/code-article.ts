@@ -15,17 +15,29 @@ export interface CodeArticleDeps {
 export function createCodeArticleHandler(deps: CodeArticleDeps) {
   const now = deps.now ?? Date.now;
   return async (article: ArticleRecord, ctx: MessageContext): Promise<HandlerResult> => {
-    if (!article.text || article.text.trim() === '') throw new ValidationError(`article ${article.id} has no text`);
+    if (!article.text || article.text.trim() === '')
+      throw new ValidationError(`article ${article.id} has no text`);
     if (article.text.length > deps.maxChars) {
-      throw new ValidationError(`article ${article.id} has ${article.text.length} characters; the limit is ${deps.maxChars} (EXTRACT_MAX_ARTICLE_CHARS)`);
+      throw new ValidationError(
+        `article ${article.id} has ${article.text.length} characters; the limit is ${deps.maxChars} (EXTRACT_MAX_ARTICLE_CHARS)`,
+      );
     }
     const started = process.hrtime.bigint();
     const date = article.publishedAt !== null ? new Date(article.publishedAt) : new Date(article.ingestedAt);
-    const coded = codeArticle({ id: article.id, text: article.text, date: date.toISOString().slice(0, 10) }, findPlaceMentions);
+    const coded = codeArticle(
+      { id: article.id, text: article.text, date: date.toISOString().slice(0, 10) },
+      findPlaceMentions,
+    );
     const codedAt = now();
     const events: CodedEventRecord[] = coded.events.map((draft) => toCodedEvent(article, draft, codedAt));
-    deps.observe?.({ events: events.length, sentences: coded.sentences, seconds: Number(process.hrtime.bigint() - started) / 1e9 });
+    deps.observe?.({
+      events: events.length,
+      sentences: coded.sentences,
+      seconds: Number(process.hrtime.bigint() - started) / 1e9,
+    });
     if (events.length === 0) ctx.logger.debug({ articleId: article.id }, 'article has no events');
-    return { produce: [{ topic: deps.outputTopic, records: events.map((e) => ({ key: article.id, value: e })) }] };
+    return {
+      produce: [{ topic: deps.outputTopic, records: events.map((e) => ({ key: article.id, value: e })) }],
+    };
   };
 }

@@ -4,6 +4,7 @@ import { createAcceptor } from '../accept.ts';
 import { createMemoryDedupStore } from '../memory-dedup-store.ts';
 import type { ArticleRecord, ArticleSink } from '../ports.ts';
 import { buildHttpApp, type HttpAppOptions } from './app.ts';
+import { counter, createMetrics } from '../../platform/metrics.ts';
 
 class RecordingSink implements ArticleSink {
   published: ArticleRecord[] = [];
@@ -228,5 +229,17 @@ describe('service endpoints', () => {
     assert.ok(doc.paths['/v1/articles'].post);
     assert.ok(doc.paths['/v1/articles/batch'].post.requestBody.content['application/x-ndjson']);
     assert.equal((await app.inject({ method: 'GET', url: '/readyz' })).statusCode, 200);
+  });
+
+  it('serves Prometheus metrics when given a registry, and says 503 when not ready', async () => {
+    const metrics = createMetrics('ingest-test');
+    counter(metrics.registry, 'newsflow_test_total', 'a test counter').inc(3);
+    const sink = new RecordingSink();
+    const acceptor = createAcceptor({ sink, dedup: createMemoryDedupStore() });
+    const app = await buildHttpApp({ acceptor, metrics: metrics.registry, ready: () => false });
+    const res = await app.inject({ method: 'GET', url: '/metrics' });
+    assert.equal(res.statusCode, 200);
+    assert.match(res.body, /^newsflow_test_total\{service="ingest-test"\} 3$/m);
+    assert.equal((await app.inject({ method: 'GET', url: '/readyz' })).statusCode, 503);
   });
 });

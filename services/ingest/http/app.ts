@@ -32,6 +32,8 @@ export interface HttpDeps {
   /** Readiness for /readyz (Kafka and Redis reachable); default always ready. */
   ready?: () => Promise<boolean> | boolean;
   logger?: Logger;
+  /** Served as Prometheus text at /metrics when given. */
+  metrics?: { contentType: string; metrics(): Promise<string> };
   options?: HttpAppOptions;
 }
 
@@ -139,6 +141,12 @@ export async function buildHttpApp(deps: HttpDeps): Promise<FastifyInstance> {
     const ready = deps.ready ? await deps.ready() : true;
     return reply.code(ready ? 200 : 503).send({ status: ready ? 'ready' : 'not ready' });
   });
+  if (deps.metrics) {
+    const registry = deps.metrics;
+    app.get('/metrics', { schema: { hide: true } }, async (_request, reply) =>
+      reply.header('content-type', registry.contentType).send(await registry.metrics()),
+    );
+  }
   app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
 
   await app.register(articlesRoutes, { acceptor: deps.acceptor, batchMaxItems: opts.batchMaxItems ?? 1000 });
