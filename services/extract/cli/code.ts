@@ -9,7 +9,7 @@ import { createInterface } from 'node:readline';
 import type { CommandIo } from '../../../cli/main.ts';
 import { normaliseDate } from '../domain/dates.ts';
 import { codeArticle, configureDefaultCoder } from '../domain/index.ts';
-import { loadPlaceFinder } from './place-finder.ts';
+import { findPlaceMentions } from '../../geo/index.ts';
 
 const USAGE =
   'usage: newsflow code [--kb DIR] [--keep-negated] < articles.jsonl   (each line {"id","text","date"?})\n';
@@ -22,7 +22,7 @@ export async function run(argv: string[], io: CommandIo): Promise<number> {
   const kbAt = argv.indexOf('--kb');
   const kbDir = kbAt >= 0 ? argv[kbAt + 1] : io.env.NEWSFLOW_KB_DIR;
   configureDefaultCoder({ kbDir: kbDir || undefined, keepNegated: argv.includes('--keep-negated') });
-  const findPlaces = await loadPlaceFinder();
+  const findPlaces = findPlaceMentions;
   const lines = createInterface({ input: io.stdin, crlfDelay: Infinity });
   let ok = 0;
   let failed = 0;

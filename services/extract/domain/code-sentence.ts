@@ -118,7 +118,7 @@ export function codeSentence(
         if (t.pos === 'VERB') uncodedVerbs.push(i);
         continue;
       }
-      const end = clauseEnd(tokens, chunks, i, b);
+      const end = clauseEnd(tokens, i, b);
       const match = matchAt(patterns, tokens, i, end);
       const group = verbGroup(tokens, i, clauseFrom);
       // Reduced relatives and participle modifiers: 'positions held by', 'a bill signed by'.
@@ -168,17 +168,16 @@ export function codeSentence(
       if (!nounPatterns) continue;
       // A nominal after a coded verb is usually its object ('pressed Turkey to halt strikes').
       if (triggers.length > 0) continue;
-      const end = clauseEnd(tokens, chunks, i, b);
+      const end = clauseEnd(tokens, i, b);
       const match = matchAt(nounPatterns, tokens, i, end);
       if (!match) continue;
       for (const k of match.matched) consumed[k - a] = 1;
-      const ev = nominalEvent(coder, tokens, chunks, i, match, end, mentionOf);
+      const ev = nominalEvent(tokens, chunks, i, match, end, mentionOf);
       events.push(...ev);
     }
   }
   if (speaker) speeches.push({ ...speaker, to: b });
-  for (const sp of speeches)
-    events.push(...speechEvents(coder, input, tokens, chunks, sp, events, mentionOf));
+  for (const sp of speeches) events.push(...speechEvents(coder, tokens, chunks, sp, events, mentionOf));
   return { events: dedupe(events), chunks };
 }
 

@@ -35,7 +35,11 @@ describe('dates', () => {
     assert.equal(resolve('Envoys met on Monday.', '2016-02-15')?.date, '2016-02-15');
   });
   it('reads month and day, in the previous year when that day is well ahead', () => {
-    assert.equal(resolve('The accord signed on February 11 holds.', '2016-02-15')?.date, '2016-02-11');
-    assert.equal(resolve('The December 20 vote was annulled.', '2016-01-05')?.date, '2015-12-20');
+    assert.equal(
+      resolve('The accord was signed on February 11 in Munich.', '2016-02-15')?.date,
+      '2016-02-11',
+    );
+    assert.equal(resolve('Talks resumed on December 20, officials said.', '2016-01-05')?.date, '2015-12-20');
+    assert.equal(resolve('They discussed the February 11 meeting.', '2016-02-15'), null);
   });
 });

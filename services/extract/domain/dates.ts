@@ -74,7 +74,9 @@ export function resolveSentenceDate(
     }
     const mi = t.upper ? monthIndex(n) : -1;
     const day = tokens[i + 1];
-    if (mi >= 0 && day && /^\d{1,2}$/.test(day.value)) {
+    // 'the February 11 meeting' dates the meeting, not the event of the sentence.
+    const attributive = prev === 'the' || tokens[i + 2]?.pos === 'NOUN';
+    if (mi >= 0 && day && /^\d{1,2}$/.test(day.value) && !attributive) {
       const dd = Number(day.value);
       if (dd >= 1 && dd <= 31) {
         let year = Number(articleDate.slice(0, 4));

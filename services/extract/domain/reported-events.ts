@@ -3,14 +3,13 @@
 import type { Chunk } from './actors.ts';
 import type { Coder } from './coder.ts';
 import { conjGroup } from './roles.ts';
-import type { MentionOf, SentenceEvent, SentenceInput } from './sentence-types.ts';
+import type { MentionOf, SentenceEvent } from './sentence-types.ts';
 import type { Token } from './types.ts';
 import type { PatternMatch, VerbPattern } from './verb-dictionary.ts';
 
 const DEMAND_MODALS = new Set(['must', 'should', 'ought']);
 
 export function nominalEvent(
-  coder: Coder,
   tokens: Token[],
   chunks: Chunk[],
   at: number,
@@ -18,7 +17,6 @@ export function nominalEvent(
   end: number,
   mentionOf: MentionOf,
 ): SentenceEvent[] {
-  void coder;
   // The actor right before the noun ('Turkish shelling', 'Israel's air strikes') is the source.
   const k = chunks.findIndex(
     (c) =>
@@ -74,7 +72,6 @@ export function nominalEvent(
 
 export function speechEvents(
   coder: Coder,
-  input: SentenceInput,
   tokens: Token[],
   chunks: Chunk[],
   sp: { chunks: Chunk[]; from: number; to: number; code: string; pattern: VerbPattern; at: number },
@@ -147,6 +144,5 @@ export function speechEvents(
           confidence: 0.4,
           trigger: sp.at,
         });
-  void input;
   return out;
 }

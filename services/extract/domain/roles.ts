@@ -73,7 +73,7 @@ export function isParticipleForm(t: Token): boolean {
 }
 
 /** First token after `at` where the clause of the trigger ends (for target search). */
-export function clauseEnd(tokens: Token[], chunks: Chunk[], at: number, b: number): number {
+export function clauseEnd(tokens: Token[], at: number, b: number): number {
   for (let k = at + 1; k < b; k++) {
     const t = tokens[k]!;
     if (t.value === ';' || t.value === ':') return k;
@@ -97,7 +97,6 @@ export function clauseEnd(tokens: Token[], chunks: Chunk[], at: number, b: numbe
       if (next && (next.norm === 'who' || next.norm === 'which' || next.norm === 'where')) return k;
     }
   }
-  void chunks;
   return b;
 }
 
