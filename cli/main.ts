@@ -39,7 +39,10 @@ const commands: Record<string, CommandEntry> = {
     summary: 'ingest a file, a folder or - (stdin) of JSONL, text or HTML articles',
     load: () => import('../services/ingest/cli/ingest.ts'),
   },
-  setup: { summary: 'create the topics and register the schemas, then exit', load: () => import('./commands/setup.ts') },
+  setup: {
+    summary: 'create the topics and register the schemas, then exit',
+    load: () => import('./commands/setup.ts'),
+  },
   service: {
     summary: 'service ingest|extract|enrich: run one service in the foreground',
     load: () => import('./commands/service.ts'),

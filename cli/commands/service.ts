@@ -10,7 +10,9 @@ const mains: Record<string, () => Promise<unknown>> = {
 export async function run(argv: string[], io: CommandIo): Promise<number> {
   const load = argv[0] ? mains[argv[0]] : undefined;
   if (!load) {
-    io.stderr.write('usage: newsflow service ingest|extract|enrich\n(configuration comes from the environment: see the README)\n');
+    io.stderr.write(
+      'usage: newsflow service ingest|extract|enrich\n(configuration comes from the environment: see the README)\n',
+    );
     return 2;
   }
   await load();

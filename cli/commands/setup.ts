@@ -11,9 +11,15 @@ import { z } from 'zod';
 export async function run(_argv: string[], io: CommandIo): Promise<number> {
   const config = parseConfig(z.object(platformConfigShape), io.env);
   const logger = createLogger('setup', config.LOG_LEVEL);
-  const kafka = createKafka({ brokers: brokerList(config.KAFKA_BROKERS), clientId: 'newsflow-setup', logger });
+  const kafka = createKafka({
+    brokers: brokerList(config.KAFKA_BROKERS),
+    clientId: 'newsflow-setup',
+    logger,
+  });
   const serde = createSerde({ registryUrl: config.SCHEMA_REGISTRY_URL });
   const { created } = await ensurePipeline({ kafka, serde, prefix: config.TOPIC_PREFIX });
-  io.stdout.write(`topics created: ${created.length ? created.join(', ') : 'none (all existed)'}; schemas registered\n`);
+  io.stdout.write(
+    `topics created: ${created.length ? created.join(', ') : 'none (all existed)'}; schemas registered\n`,
+  );
   return 0;
 }

@@ -15,9 +15,14 @@ export function createRemoteResolver(baseUrl: string, timeoutMs: number) {
     url.searchParams.set('date', input.eventDate);
     let res: Response;
     try {
-      res = await fetch(url, { signal: AbortSignal.timeout(timeoutMs), headers: { accept: 'application/json' } });
+      res = await fetch(url, {
+        signal: AbortSignal.timeout(timeoutMs),
+        headers: { accept: 'application/json' },
+      });
     } catch (err) {
-      throw new UnavailableError(`remote resolver ${url.origin} did not answer: ${(err as Error).message}`, { cause: err });
+      throw new UnavailableError(`remote resolver ${url.origin} did not answer: ${(err as Error).message}`, {
+        cause: err,
+      });
     }
     if (res.status === 404) return null;
     if (!res.ok) throw new UnavailableError(`remote resolver answered HTTP ${res.status}`);

@@ -22,7 +22,9 @@ export function createEnrichService(config: EnrichConfig, onFatal?: (err: unknow
         const kb = loadKnowledgeBase();
         getGazetteer(); // load the gazetteer now rather than on the first event
         const redis = createRedis(config.REDIS_URL, { name: 'enrich' });
-        const remote = config.ENRICH_REMOTE_RESOLVER_URL ? createRemoteResolver(config.ENRICH_REMOTE_RESOLVER_URL, config.ENRICH_REMOTE_TIMEOUT_MS) : undefined;
+        const remote = config.ENRICH_REMOTE_RESOLVER_URL
+          ? createRemoteResolver(config.ENRICH_REMOTE_RESOLVER_URL, config.ENRICH_REMOTE_TIMEOUT_MS)
+          : undefined;
         const pending = new Map<string, ActorInput>();
         const entities = createLookupCache<EntityRecord>({
           redis,
@@ -43,8 +45,18 @@ export function createEnrichService(config: EnrichConfig, onFatal?: (err: unknow
             ),
         });
         // Clusters belong to one set of topics: a TOPIC_PREFIX (a test run, a benchmark) counts apart.
-        const clusters = createClusterStore(redis, { prefix: `nf:${config.TOPIC_PREFIX}cluster:v1:`, windowSeconds: config.ENRICH_DEDUP_WINDOW_SECONDS });
-        const handler = createEnrichHandler({ kb, kbVersion: KB_VERSION, entities, pending, clusters, outputTopic: topics.eventEnriched });
+        const clusters = createClusterStore(redis, {
+          prefix: `nf:${config.TOPIC_PREFIX}cluster:v1:`,
+          windowSeconds: config.ENRICH_DEDUP_WINDOW_SECONDS,
+        });
+        const handler = createEnrichHandler({
+          kb,
+          kbVersion: KB_VERSION,
+          entities,
+          pending,
+          clusters,
+          outputTopic: topics.eventEnriched,
+        });
         return {
           handler,
           ready: () => redis.status === 'ready',

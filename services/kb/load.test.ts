@@ -93,7 +93,8 @@ test('every role references a known country or organisation code', () => {
   const orgs = new Set(kb.organisations.map((o) => o.code));
   for (const p of kb.people) {
     assert.ok(kb.countryByCode(p.country) || orgs.has(p.country), `${p.id}: ${p.country}`);
-    for (const r of p.roles) assert.ok(kb.countryByCode(r.country) || orgs.has(r.country), `${p.id}: ${r.country}`);
+    for (const r of p.roles)
+      assert.ok(kb.countryByCode(r.country) || orgs.has(r.country), `${p.id}: ${r.country}`);
   }
   for (const o of kb.organisations) if (o.country) assert.ok(kb.countryByCode(o.country), o.code);
 });
@@ -114,7 +115,10 @@ test('no two people hold one single-holder office on the same day', () => {
     for (const r of p.roles) {
       if (SHARED_TITLES.has(r.title)) continue;
       const k = `${r.country}\t${r.title}`;
-      byOffice.set(k, [...(byOffice.get(k) ?? []), { id: p.id!, start: r.start, end: r.end ?? '9999-12-31' }]);
+      byOffice.set(k, [
+        ...(byOffice.get(k) ?? []),
+        { id: p.id!, start: r.start, end: r.end ?? '9999-12-31' },
+      ]);
     }
   }
   const clashes: string[] = [];
@@ -123,7 +127,9 @@ test('no two people hold one single-holder office on the same day', () => {
     for (let i = 1; i < spans.length; i++) {
       for (let j = 0; j < i; j++) {
         if (spans[j]!.end > spans[i]!.start) {
-          clashes.push(`${office}: ${spans[j]!.id} ${spans[j]!.start}..${spans[j]!.end} vs ${spans[i]!.id} from ${spans[i]!.start}`);
+          clashes.push(
+            `${office}: ${spans[j]!.id} ${spans[j]!.start}..${spans[j]!.end} vs ${spans[i]!.id} from ${spans[i]!.start}`,
+          );
         }
       }
     }
@@ -154,15 +160,19 @@ test('person aliases are unique unless the dates tell the people apart', () => {
     const clash = ps.some((a, i) => ps.slice(i + 1).some((b) => overlaps(a, b)));
     (clash ? ambiguous : byDate).push(`${alias}: ${ps.map((p) => p.id).join(', ')}`);
   }
-  if (byDate.length) console.log(`aliases resolved by date only (${byDate.length}):\n  ${byDate.join('\n  ')}`);
+  if (byDate.length)
+    console.log(`aliases resolved by date only (${byDate.length}):\n  ${byDate.join('\n  ')}`);
   assert.deepEqual(ambiguous, []);
 });
 
 test('country and organisation surface forms are unique', () => {
   const owner = new Map<string, Set<string>>();
-  const add = (s: string, who: string) => owner.set(s.toLowerCase(), (owner.get(s.toLowerCase()) ?? new Set()).add(who));
-  for (const c of kb.countries) for (const s of [c.name, ...c.aliases, ...c.demonyms, ...c.metonyms]) add(s, c.iso3);
-  for (const o of kb.organisations) for (const s of [o.name, ...o.aliases, ...(o.metonyms ?? [])]) add(s, o.code);
+  const add = (s: string, who: string) =>
+    owner.set(s.toLowerCase(), (owner.get(s.toLowerCase()) ?? new Set()).add(who));
+  for (const c of kb.countries)
+    for (const s of [c.name, ...c.aliases, ...c.demonyms, ...c.metonyms]) add(s, c.iso3);
+  for (const o of kb.organisations)
+    for (const s of [o.name, ...o.aliases, ...(o.metonyms ?? [])]) add(s, o.code);
   const shared = [...owner].filter(([, v]) => v.size > 1).map(([k, v]) => `${k}: ${[...v].join(',')}`);
   // 'Congolese' names the people of both Congos; context decides.
   assert.deepEqual(shared, ['congolese: COD,COG']);

@@ -16,7 +16,9 @@ const optDate = z.union([z.literal(''), date]);
 const qid = z.string().regex(/^Q[1-9][0-9]*$/, 'expected a Wikidata id like Q30');
 const optQid = z.union([z.literal(''), qid]);
 const code3 = z.string().regex(/^[A-Z]{3}$/, 'expected a 3-letter code');
-const actorCode = z.string().regex(/^[A-Z]{3}([A-Z0-9]{3})*$/, 'expected a CAMEO-style code (3, 6, 9... capitals or digits)');
+const actorCode = z
+  .string()
+  .regex(/^[A-Z]{3}([A-Z0-9]{3})*$/, 'expected a CAMEO-style code (3, 6, 9... capitals or digits)');
 
 const CountryRow = z.object({
   iso2: z.string().regex(/^[A-Z]{2}$/),
@@ -55,7 +57,15 @@ const RoleRow = z
   })
   .refine((r) => r.end === '' || r.end >= r.start, { message: 'end before start' });
 
-const KINDS = ['igo', 'ngo', 'armed-group', 'party', 'company', 'media', 'other'] as const satisfies readonly OrganisationKind[];
+const KINDS = [
+  'igo',
+  'ngo',
+  'armed-group',
+  'party',
+  'company',
+  'media',
+  'other',
+] as const satisfies readonly OrganisationKind[];
 const OrganisationRow = z.object({
   code: actorCode,
   wikidata: optQid,
@@ -139,8 +149,15 @@ function build(dir: string): KnowledgeBase {
     if (r.country && !byCode.has(r.country)) {
       throw new KbFormatError('organisations.tsv', row.line, `unknown country ${r.country}`);
     }
-    if (orgByCode.has(r.code)) throw new KbFormatError('organisations.tsv', row.line, `duplicate code ${r.code}`);
-    const o: Organisation = { wikidata: r.wikidata, name: r.name, aliases: list(r.aliases), kind: r.kind, code: r.code };
+    if (orgByCode.has(r.code))
+      throw new KbFormatError('organisations.tsv', row.line, `duplicate code ${r.code}`);
+    const o: Organisation = {
+      wikidata: r.wikidata,
+      name: r.name,
+      aliases: list(r.aliases),
+      kind: r.kind,
+      code: r.code,
+    };
     if (r.country) o.country = r.country;
     const metonyms = list(r.metonyms);
     if (metonyms.length) o.metonyms = metonyms;
@@ -157,17 +174,33 @@ function build(dir: string): KnowledgeBase {
     if (r.wikidata && personById.has(r.wikidata)) {
       throw new KbFormatError('people.tsv', row.line, `duplicate wikidata ${r.wikidata}`);
     }
-    if (!knownActor(r.country)) throw new KbFormatError('people.tsv', row.line, `unknown country ${r.country}`);
-    const p: Person = { id: r.id, wikidata: r.wikidata, name: r.name, aliases: list(r.aliases), country: r.country, roles: [] };
+    if (!knownActor(r.country))
+      throw new KbFormatError('people.tsv', row.line, `unknown country ${r.country}`);
+    const p: Person = {
+      id: r.id,
+      wikidata: r.wikidata,
+      name: r.name,
+      aliases: list(r.aliases),
+      country: r.country,
+      roles: [],
+    };
     people.push(p);
     personById.set(r.id, p);
     if (r.wikidata) personById.set(r.wikidata, p);
   }
-  for (const row of readTsv(join(dir, 'roles.tsv'), ['person', 'title', 'country', 'sector', 'start', 'end'])) {
+  for (const row of readTsv(join(dir, 'roles.tsv'), [
+    'person',
+    'title',
+    'country',
+    'sector',
+    'start',
+    'end',
+  ])) {
     const r = parseRow(RoleRow, 'roles.tsv', row);
     const p = personById.get(r.person);
     if (!p) throw new KbFormatError('roles.tsv', row.line, `unknown person ${r.person}`);
-    if (!knownActor(r.country)) throw new KbFormatError('roles.tsv', row.line, `unknown country or organisation ${r.country}`);
+    if (!knownActor(r.country))
+      throw new KbFormatError('roles.tsv', row.line, `unknown country or organisation ${r.country}`);
     const role: Role = { title: r.title, country: r.country, sector: r.sector, start: r.start };
     if (r.end) role.end = r.end;
     p.roles.push(role);
@@ -175,7 +208,9 @@ function build(dir: string): KnowledgeBase {
   for (const p of people) p.roles.sort((a, b) => (a.start < b.start ? -1 : a.start > b.start ? 1 : 0));
 
   const rolesOn = (person: Person, day: string): Role[] =>
-    person.roles.filter((r) => covers(r, day)).sort((a, b) => (a.start < b.start ? 1 : a.start > b.start ? -1 : 0));
+    person.roles
+      .filter((r) => covers(r, day))
+      .sort((a, b) => (a.start < b.start ? 1 : a.start > b.start ? -1 : 0));
 
   return {
     version: kbVersion(dir),

@@ -33,7 +33,8 @@ export function readTsv(path: string, columns: readonly string[]): TsvRow[] {
     if (!header) {
       header = cells;
       const missing = columns.filter((c) => !header!.includes(c));
-      if (missing.length) throw new KbFormatError(name, i + 1, `header lacks column(s) ${missing.join(', ')}`);
+      if (missing.length)
+        throw new KbFormatError(name, i + 1, `header lacks column(s) ${missing.join(', ')}`);
       continue;
     }
     if (cells.length > header.length) {
@@ -59,5 +60,10 @@ export function parseRow<T extends z.ZodType>(schema: T, file: string, row: TsvR
 
 /** 'a|b|c' → ['a','b','c']; '' → []. */
 export function list(cell: string): string[] {
-  return cell === '' ? [] : cell.split('|').map((s) => s.trim()).filter(Boolean);
+  return cell === ''
+    ? []
+    : cell
+        .split('|')
+        .map((s) => s.trim())
+        .filter(Boolean);
 }

@@ -37,14 +37,16 @@ const configKeys: Record<string, Set<string>> = {
 };
 
 test('the file parses and names the infrastructure and the three services', () => {
-  for (const name of ['kafka', 'registry', 'redis', 'setup', 'ingest', 'extract', 'enrich']) assert.ok(services[name], `service ${name}`);
+  for (const name of ['kafka', 'registry', 'redis', 'setup', 'ingest', 'extract', 'enrich'])
+    assert.ok(services[name], `service ${name}`);
 });
 
 test('infrastructure images are the pinned ones the tests use', () => {
   assert.equal(services.kafka!.image, containerImages.kafka);
   assert.equal(services.registry!.image, containerImages.registry);
   assert.equal(services.redis!.image, containerImages.redis);
-  for (const [name, s] of Object.entries(services)) assert.doesNotMatch(s.image ?? '', /:latest$|^[^:]+$/, `${name} pins its image`);
+  for (const [name, s] of Object.entries(services))
+    assert.doesNotMatch(s.image ?? '', /:latest$|^[^:]+$/, `${name} pins its image`);
 });
 
 test('each app service runs a real command with only the variables its config reads', () => {
@@ -53,11 +55,15 @@ test('each app service runs a real command with only the variables its config re
     const command = s.command ?? [];
     const which = command[0] === 'service' ? command[1]! : command[0]!;
     assert.ok(configKeys[which], `${name}: command ${command.join(' ')} is known`);
-    if (command[0] === 'service') assert.ok(existsSync(`${root}/services/${which}/main.ts`), `${which} has a main.ts`);
+    if (command[0] === 'service')
+      assert.ok(existsSync(`${root}/services/${which}/main.ts`), `${which} has a main.ts`);
     else assert.match(cliMain, new RegExp(`\\b${which}:`), `newsflow ${which} exists`);
-    for (const key of Object.keys(s.environment ?? {})) assert.ok(configKeys[which]!.has(key), `${name}: ${key} is read by the ${which} config`);
+    for (const key of Object.keys(s.environment ?? {}))
+      assert.ok(configKeys[which]!.has(key), `${name}: ${key} is read by the ${which} config`);
     // and the configuration actually loads with these values
-    const schema = { ingest: IngestEnvSchema, extract: extractConfigSchema, enrich: enrichConfigSchema }[which as 'ingest'];
+    const schema = { ingest: IngestEnvSchema, extract: extractConfigSchema, enrich: enrichConfigSchema }[
+      which as 'ingest'
+    ];
     if (schema) assert.doesNotThrow(() => schema.parse(s.environment), `${name} config parses`);
   }
 });
@@ -78,16 +84,23 @@ test('addresses point at the right services and ports', () => {
     assert.equal(redis.port, '6379');
     const health = (s.healthcheck?.test ?? []).join(' ');
     const port = name === 'ingest' ? env.INGEST_HTTP_PORT : env.HEALTH_PORT;
-    if (name !== 'setup') assert.match(health, new RegExp(`127\\.0\\.0\\.1:${port}/readyz`), `${name} healthcheck uses its port ${port}`);
+    if (name !== 'setup')
+      assert.match(
+        health,
+        new RegExp(`127\\.0\\.0\\.1:${port}/readyz`),
+        `${name} healthcheck uses its port ${port}`,
+      );
   }
   const ingest = services.ingest!;
   assert.deepEqual(ingest.ports, [`8080:${ingest.environment!.INGEST_HTTP_PORT}`]);
-  for (const name of ['extract', 'enrich']) assert.equal(services[name]!.ports, undefined, `${name} publishes no host port, so it can scale`);
+  for (const name of ['extract', 'enrich'])
+    assert.equal(services[name]!.ports, undefined, `${name} publishes no host port, so it can scale`);
 });
 
 test('dependencies, volumes and the Dockerfile exist', () => {
   for (const [name, s] of Object.entries(services)) {
-    for (const dep of Object.keys(s.depends_on ?? {})) assert.ok(services[dep], `${name} depends on existing ${dep}`);
+    for (const dep of Object.keys(s.depends_on ?? {}))
+      assert.ok(services[dep], `${name} depends on existing ${dep}`);
     for (const v of s.volumes ?? []) {
       const vol = v.split(':')[0]!;
       assert.ok(vol in compose.volumes, `${name}: volume ${vol} is declared`);
@@ -95,7 +108,8 @@ test('dependencies, volumes and the Dockerfile exist', () => {
     if (s.build) {
       const dockerfile = readFileSync(`${root}/${s.build.dockerfile}`, 'utf8');
       for (const m of dockerfile.matchAll(/^COPY (?!.*--from)(?:--\S+ )*(.+) \S+$/gm)) {
-        for (const src of m[1]!.split(' ')) assert.ok(existsSync(`${root}/${src}`), `Dockerfile copies ${src}, which exists`);
+        for (const src of m[1]!.split(' '))
+          assert.ok(existsSync(`${root}/${src}`), `Dockerfile copies ${src}, which exists`);
       }
       assert.match(dockerfile, /^USER node$/m, 'runs as non-root');
       assert.match(dockerfile, /ENTRYPOINT \["node", "bin\/newsflow.mjs"\]/);

@@ -33,8 +33,21 @@ export function createEnrichHandler(deps: EnrichHandlerDeps) {
   const now = deps.now ?? Date.now;
   return async (event: CodedEventRecord): Promise<HandlerResult> => {
     const countries = [event.source.countryCode, event.target?.countryCode].filter((c): c is string => !!c);
-    const inputs: ActorInput[] = [{ mention: event.source.name, code: event.source.code, eventDate: event.eventDate, context: { countries } }];
-    if (event.target) inputs.push({ mention: event.target.name, code: event.target.code, eventDate: event.eventDate, context: { countries } });
+    const inputs: ActorInput[] = [
+      {
+        mention: event.source.name,
+        code: event.source.code,
+        eventDate: event.eventDate,
+        context: { countries },
+      },
+    ];
+    if (event.target)
+      inputs.push({
+        mention: event.target.name,
+        code: event.target.code,
+        eventDate: event.eventDate,
+        context: { countries },
+      });
     const keys = inputs.map((i) => entityCacheKey(i, deps.kbVersion));
     keys.forEach((k, i) => deps.pending.set(k, inputs[i]!));
     let found: (EntityRecord | null)[];
