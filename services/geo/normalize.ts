@@ -5,7 +5,21 @@ const MARKS = /\p{M}/gu;
 const APOSTROPHES = /[‘’ʼʻ`´'"“”]/g;
 const DASHES = /[-‐‑–—]/g;
 
+// Text is looked up many times over (the same names in every article): remember recent keys.
+const memo = new Map<string, string>();
+const MEMO_MAX = 200_000;
+
 export function placeKey(surface: string): string {
+  let key = memo.get(surface);
+  if (key === undefined) {
+    key = computeKey(surface);
+    if (memo.size >= MEMO_MAX) memo.clear();
+    memo.set(surface, key);
+  }
+  return key;
+}
+
+function computeKey(surface: string): string {
   return surface
     .normalize('NFD')
     .replace(MARKS, '')

@@ -38,6 +38,8 @@ export interface ConsumerRunnerOptions<In> {
   retryBackoffMs?: number;
   /** Output records buffered before a mid-batch flush. Default 500. */
   flushEvery?: number;
+  /** Partitions handled at once by this member (order is kept within each). Default 3. */
+  partitionsConsumedConcurrently?: number;
   /** Read from the earliest offset when the group has none. Default true. */
   fromBeginning?: boolean;
   metrics?: PipelineMetrics;
@@ -171,6 +173,7 @@ export function createConsumerRunner<In>(opts: ConsumerRunnerOptions<In>): Consu
       running = true;
       await consumer.run({
         autoCommit: false,
+        partitionsConsumedConcurrently: opts.partitionsConsumedConcurrently ?? 3,
         eachBatchAutoResolve: false,
         eachBatch: async ({
           batch,

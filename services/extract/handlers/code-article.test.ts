@@ -1,0 +1,85 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import type { ArticleRecord } from '../../contracts/records.ts';
+import type { MessageContext } from '../../platform/consumer.ts';
+import { ValidationError } from '../../platform/errors.ts';
+import { silentLogger } from '../../platform/logger.ts';
+import { createCodeArticleHandler } from './code-article.ts';
+
+const ctx: MessageContext = { topic: 'in', partition: 0, offset: '0', key: null, logger: silentLogger() };
+const article = (text: string): ArticleRecord => ({
+  id: 'art-1',
+  url: null,
+  canonicalUrl: 'https://news.example/a',
+  source: 'news.example',
+  title: null,
+  text,
+  language: 'en',
+  publishedAt: Date.UTC(2016, 1, 15),
+  ingestedAt: Date.UTC(2016, 1, 15, 1),
+  origin: 'HTTP',
+  feedUrl: null,
+  contentHash: 'x',
+  metadata: {},
+});
+
+test('codes an article into CodedEvents keyed by article id, with the same ids on a replay', async () => {
+  const seen: number[] = [];
+  const handler = createCodeArticleHandler({
+    outputTopic: 'out',
+    maxChars: 10_000,
+    now: () => 42,
+    observe: (s) => seen.push(s.events),
+  });
+  const text = 'Turkish troops shelled Kurdish militia positions in northern Syria on Saturday.';
+  const first = await handler(article(text), ctx);
+  const again = await handler(article(text), ctx);
+  const records = first.produce![0]!.records;
+  assert.equal(first.produce![0]!.topic, 'out');
+  assert.ok(records.length >= 1);
+  const event = records[0]!.value as {
+    eventId: string;
+    articleId: string;
+    eventRootCode: string;
+    eventDate: string;
+    codedAt: number;
+  };
+  assert.equal(records[0]!.key, 'art-1');
+  assert.equal(event.articleId, 'art-1');
+  assert.equal(event.eventRootCode, '19');
+  assert.equal(event.eventDate, '2016-02-13', '"on Saturday" before the Monday publication date');
+  assert.equal(event.codedAt, 42);
+  assert.deepEqual(
+    again.produce![0]!.records.map((r) => (r.value as { eventId: string }).eventId),
+    records.map((r) => (r.value as { eventId: string }).eventId),
+    'deterministic event ids',
+  );
+  assert.deepEqual(seen, [records.length, records.length]);
+});
+
+test('an article with no political event produces nothing and is counted as eventless', async () => {
+  const seen: number[] = [];
+  const handler = createCodeArticleHandler({
+    outputTopic: 'out',
+    maxChars: 10_000,
+    observe: (s) => seen.push(s.events),
+  });
+  const result = await handler(
+    article('Markets were calm on Monday as traders waited for new figures.'),
+    ctx,
+  );
+  assert.deepEqual(result.produce![0]!.records, []);
+  assert.deepEqual(seen, [0]);
+});
+
+test('empty and oversized articles are rejected with a reason (dead-lettered by the runner)', async () => {
+  const handler = createCodeArticleHandler({ outputTopic: 'out', maxChars: 50 });
+  await assert.rejects(
+    handler(article('   '), ctx),
+    (e: Error) => e instanceof ValidationError && /no text/.test(e.message),
+  );
+  await assert.rejects(
+    handler(article('x'.repeat(51)), ctx),
+    (e: Error) => e instanceof ValidationError && /51 characters; the limit is 50/.test(e.message),
+  );
+});
