@@ -1,0 +1,116 @@
+import { join } from 'node:path';
+import type { Kafka } from '../services/platform/kafka.ts';
+import { groupIsStable } from '../services/platform/group-state.ts';
+import { freePort, startTsChild, waitUntil, type BenchChild } from './child-process.ts';
+
+export interface PipelineProcesses {
+  ingest: BenchChild;
+  extract: BenchChild;
+  enrich: BenchChild;
+  ingestUrl: string;
+  extractMetricsUrl: string;
+  enrichMetricsUrl: string;
+  groups: { extract: string; enrich: string };
+  /** Stops the three (ingest first, so that nothing new arrives), each SIGTERM then SIGKILL. */
+  stop(): Promise<Record<string, string>>;
+}
+
+export interface PipelineEndpoints {
+  kafkaBrokers: string;
+  schemaRegistryUrl: string;
+  redisUrl: string;
+}
+
+/**
+ * Starts ingest, extract and enrich as separate processes on the run's topics and groups, and
+ * waits until ingest answers /readyz and both consumer groups are stable, so that the first
+ * article measured does not pay for start-up.
+ */
+export async function startPipeline(opts: {
+  root: string;
+  env: NodeJS.ProcessEnv;
+  endpoints: PipelineEndpoints;
+  kafka: Kafka;
+  runId: string;
+  prefix: string;
+  logDir: string;
+  batchMaxItems: number;
+}): Promise<PipelineProcesses> {
+  const [ingestPort, extractHealth, enrichHealth] = [await freePort(), await freePort(), await freePort()];
+  const groups = { extract: `${opts.prefix}extract`, enrich: `${opts.prefix}enrich` };
+  const base: NodeJS.ProcessEnv = {
+    ...opts.env,
+    KAFKA_BROKERS: opts.endpoints.kafkaBrokers,
+    SCHEMA_REGISTRY_URL: opts.endpoints.schemaRegistryUrl,
+    REDIS_URL: opts.endpoints.redisUrl,
+    TOPIC_PREFIX: opts.prefix,
+    LOG_LEVEL: 'warn',
+  };
+  const envs: Record<'ingest' | 'extract' | 'enrich', NodeJS.ProcessEnv> = {
+    ingest: {
+      ...base,
+      HEALTH_PORT: '0',
+      INGEST_HTTP_HOST: '127.0.0.1',
+      INGEST_HTTP_PORT: String(ingestPort),
+      INGEST_BATCH_MAX_ITEMS: String(Math.max(1000, opts.batchMaxItems)),
+      // Every copy of a corpus article carries the same text under a new URL: dedup by URL only.
+      INGEST_DEDUP_BY_CONTENT: 'false',
+      INGEST_DEDUP_TTL_SECONDS: '3600',
+      INGEST_REDIS_PREFIX: `newsflow:bench:${opts.runId}`,
+      INGEST_QUEUE_PREFIX: `bench-${opts.runId}`,
+      INGEST_FEEDS_ENABLED: 'false',
+      INGEST_FETCH_URLS: 'false',
+    },
+    extract: { ...base, GROUP_ID: groups.extract, HEALTH_PORT: String(extractHealth) },
+    enrich: {
+      ...base,
+      GROUP_ID: groups.enrich,
+      HEALTH_PORT: String(enrichHealth),
+      ENRICH_DEDUP_WINDOW_SECONDS: '3600',
+    },
+  };
+  const start = (name: 'ingest' | 'extract' | 'enrich') =>
+    startTsChild({
+      name,
+      script: `services/${name}/main.ts`,
+      cwd: opts.root,
+      env: envs[name],
+      logFile: join(opts.logDir, `${name}.log`),
+    });
+  const children = { ingest: start('ingest'), extract: start('extract'), enrich: start('enrich') };
+  const stop = async () => {
+    const out: Record<string, string> = {};
+    out.ingest = await children.ingest.stop();
+    const [x, e] = await Promise.all([children.extract.stop(), children.enrich.stop()]);
+    out.extract = x;
+    out.enrich = e;
+    return out;
+  };
+  const ingestUrl = `http://127.0.0.1:${ingestPort}`;
+  const failIf = () => {
+    for (const c of Object.values(children))
+      if (c.exited !== undefined) return `${c.name} exited (${c.exited}) during start-up; see ${c.logFile}`;
+    return undefined;
+  };
+  try {
+    const ready = await waitUntil(
+      async () =>
+        (await fetch(`${ingestUrl}/readyz`, { signal: AbortSignal.timeout(2000) })).ok &&
+        (await groupIsStable(opts.kafka, groups.extract)) &&
+        (await groupIsStable(opts.kafka, groups.enrich)),
+      { timeoutMs: 180_000, everyMs: 1000, failIf },
+    );
+    if (!ready) throw new Error(`the services were not ready within 180 s; logs in ${opts.logDir}`);
+  } catch (err) {
+    await stop();
+    throw err;
+  }
+  return {
+    ...children,
+    ingestUrl,
+    extractMetricsUrl: `http://127.0.0.1:${extractHealth}/metrics`,
+    enrichMetricsUrl: `http://127.0.0.1:${enrichHealth}/metrics`,
+    groups,
+    stop,
+  };
+}

@@ -1,0 +1,168 @@
+import type { BenchResult } from './bench-result.ts';
+
+const int = (n: number | undefined | null) =>
+  n === undefined || n === null || !Number.isFinite(n) ? 'n/a' : Math.round(n).toLocaleString('en-US');
+const dec = (n: number | undefined | null, digits = 1) =>
+  n === undefined || n === null || !Number.isFinite(n)
+    ? 'n/a'
+    : n.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits });
+const ms = (n: number | undefined) => (n === undefined || !Number.isFinite(n) ? 'n/a' : `${int(n)}`);
+const mb = (bytes: number | undefined) =>
+  bytes === undefined || !Number.isFinite(bytes) ? 'n/a' : `${int(bytes / 2 ** 20)} MB`;
+const ratio = (n: number | undefined) =>
+  n === undefined || !Number.isFinite(n) ? 'n/a' : n >= 10 ? dec(n, 1) : dec(n, 3);
+
+function table(rows: string[][], indent = '  '): string {
+  const widths = rows[0]!.map((_, c) => Math.max(...rows.map((r) => (r[c] ?? '').length)));
+  return rows
+    .map(
+      (r) =>
+        indent +
+        r
+          .map((cell, c) => (c === 0 ? cell.padEnd(widths[c]!) : cell.padStart(widths[c]!)))
+          .join('   ')
+          .trimEnd(),
+    )
+    .join('\n');
+}
+
+function kv(rows: [string, string][], indent = '  '): string {
+  const width = Math.max(...rows.map(([k]) => k.length));
+  return rows.map(([k, v]) => `${indent}${k.padEnd(width)}   ${v}`).join('\n');
+}
+
+/** The human-readable report of one run. */
+export function formatReport(r: BenchResult): string {
+  const p = r.pipeline;
+  const a = r.accounting;
+  const b =
+    'error' in r.baseline && r.baseline.error !== undefined
+      ? undefined
+      : (r.baseline as Exclude<BenchResult['baseline'], { error: string }>);
+  const mode =
+    r.run.mode === 'max-rate'
+      ? `max rate: batches of ${r.run.batch}, ${r.run.concurrency} in flight, backlog cap ${r.run.maxBacklog || 'none'}, ${r.run.seconds} s`
+      : `fixed rate: ${r.run.rate} articles/s for ${r.run.seconds} s`;
+  const out: string[] = [];
+  out.push(
+    `newsflow bench stack: run ${r.run.id} (topics ${r.run.topicPrefix}*), servers from the ${r.run.servers}, logs in ${r.run.logDir}`,
+  );
+  out.push(
+    `corpus  ${r.run.corpus.path}: ${r.run.corpus.articles} articles, mean ${int(r.run.corpus.meanChars)} chars, cycled under distinct URLs`,
+  );
+  out.push(`mode    ${mode}`);
+  out.push('');
+  out.push(
+    table([
+      ['', 'pipeline', 'transport baseline', 'pipeline/baseline'],
+      ['messages', int(p.accepted), b ? int(b.messages) : 'n/a', ''],
+      [
+        'throughput end to end (msg/s)',
+        dec(p.processedPerSecond),
+        b ? dec(b.messagesPerSecond) : 'n/a',
+        ratio(r.ratios?.throughput),
+      ],
+      ['latency p50 (ms)', ms(p.latencyMs.p50), b ? ms(b.latency.p50) : 'n/a', ratio(r.ratios?.latencyP50)],
+      ['latency p95 (ms)', ms(p.latencyMs.p95), b ? ms(b.latency.p95) : 'n/a', ratio(r.ratios?.latencyP95)],
+      ['latency p99 (ms)', ms(p.latencyMs.p99), b ? ms(b.latency.p99) : 'n/a', ratio(r.ratios?.latencyP99)],
+      ['latency max (ms)', ms(p.latencyMs.max), b ? ms(b.latency.max) : 'n/a', ''],
+    ]),
+  );
+  if (!b) out.push(`  transport baseline failed: ${(r.baseline as { error: string }).error}`);
+  else if (b.delivered < b.messages)
+    out.push(`  transport baseline: only ${int(b.delivered)} of ${int(b.messages)} messages arrived in time`);
+  out.push(
+    '  (pipeline latency: event.ingestedAt → Kafka timestamp of the enriched record, one sample per event;',
+  );
+  out.push('   baseline: hand-over to the producer → timestamp in topic C, one sample per message)');
+  out.push('');
+  out.push('pipeline');
+  out.push(
+    kv([
+      [
+        'sent / accepted',
+        `${int(p.sent)} / ${int(p.accepted)}  (${int(p.duplicates)} duplicates, ${int(p.rejected)} rejected, ${int(p.failedBatches)} failed batches)`,
+      ],
+      [
+        'accepted by ingest',
+        `${dec(p.acceptedPerSecond)} articles/s over ${dec(p.sendSeconds)} s` +
+          (p.heldSeconds > 0.05
+            ? ` (held back ${dec(p.heldSeconds)} s by the backlog cap; ${dec(p.accepted / Math.max(0.001, p.sendSeconds - p.heldSeconds))} articles/s while sending)`
+            : '') +
+          (p.behindTicks > 0 ? ` (behind schedule at ${p.behindTicks} ticks)` : ''),
+      ],
+      [
+        'processed end to end',
+        `${dec(p.processedPerSecond)} articles/s: ${int(p.processedArticles)} articles, ` +
+          (p.drained
+            ? `drained ${dec(p.drainedAfterSeconds)} s after the first send`
+            : `NOT drained after ${dec(p.drainedAfterSeconds)} s`),
+      ],
+      ...(p.warmupArticles > 0
+        ? ([['warm-up (not measured)', `${int(p.warmupArticles)} articles before the measured run`]] as [
+            string,
+            string,
+          ][])
+        : []),
+      ['events enriched', `${int(p.eventsEnriched)} (${dec(p.eventsPerSecond)} events/s)`],
+      [
+        'max consumer lag',
+        `extract ${int(p.maxLag.extract)} articles, enrich ${int(p.maxLag.enrich)} events (${p.maxLag.samples} samples)`,
+      ],
+      ...(p.firstError ? ([['first error', p.firstError]] as [string, string][]) : []),
+    ]),
+  );
+  out.push('');
+  out.push('accounting');
+  const books = [a.articlesWithEvents, a.eventless ?? NaN, a.deadLettered];
+  const lost =
+    a.lost === undefined
+      ? `unknown (extract's eventless count unreadable; ${int(a.withoutTrace)} accepted articles have no event and no dead letter)`
+      : a.lost === 0
+        ? '0'
+        : a.lost > 0
+          ? `${int(a.lost)} missing`
+          : `0 (${int(-a.lost)} more eventless articles counted than missing: replays)`;
+  out.push(
+    kv([
+      ['accepted', int(a.accepted)],
+      ['in the article topic', int(a.articleMessages)],
+      ['consumed by extract', int(a.extractConsumed)],
+      [
+        'with events + eventless + dead-lettered',
+        `${int(a.articlesWithEvents)} + ${int(a.eventless)} + ${int(a.deadLettered)} = ${int(books.reduce((x, y) => x + y, 0))}`,
+      ],
+      ['lost', lost + (p.drained ? '' : ' (not drained: counted at the deadline)')],
+      [
+        'coded events → consumed by enrich → enriched',
+        `${int(a.codedEvents)} → ${int(a.enrichConsumed)} → ${int(a.enrichedEvents)} (enrich dead-lettered ${int(a.enrichDeadLettered)})`,
+      ],
+    ]),
+  );
+  out.push('');
+  out.push('memory');
+  out.push(
+    kv(
+      Object.entries(r.memory.processes).map(([name, m]) => [name, m ? `peak RSS ${mb(m.peakRss)}` : 'n/a']),
+    ),
+  );
+  out.push(
+    kv(
+      Object.entries(r.memory.servers).map(([name, m]) => [
+        name,
+        m ? `RSS ${mb(m.rss)}, peak ${mb(m.peakRss)} (pid ${m.pid})` : 'n/a (not started by this launcher)',
+      ]),
+    ),
+  );
+  out.push('');
+  out.push('targets (reported, not asserted)');
+  out.push(
+    kv(
+      r.targets.map((t) => [
+        t.name,
+        `${t.value}  ${t.met === null ? '(not measured by this run)' : t.met ? 'met' : 'NOT met'}`,
+      ]),
+    ),
+  );
+  return out.join('\n') + '\n';
+}

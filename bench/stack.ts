@@ -1,0 +1,421 @@
+// `newsflow bench [stack]`: drives the real stack (Kafka, registry, Redis, ingest, extract and
+// enrich as separate processes) with a corpus and reports throughput, end-to-end latency, lag,
+// memory and the accounting of every article, beside a transport baseline measured in the same
+// run. See bench/README.md for what each number means.
+import { randomBytes } from 'node:crypto';
+import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { CommandIo } from '../cli/main.ts';
+import { ensurePipeline } from '../services/platform/bootstrap.ts';
+import { brokerList } from '../services/platform/config.ts';
+import { dropTopicsAndGroups } from '../services/platform/drop-topics.ts';
+import { createKafka } from '../services/platform/kafka.ts';
+import { silentLogger } from '../services/platform/logger.ts';
+import { createSerde } from '../services/platform/serde.ts';
+import { topicWatermarks } from '../services/platform/topic-reader.ts';
+import { topicNames, topicSpecs } from '../services/platform/topics.ts';
+import { accountFor, scrapeCounter } from './accounting.ts';
+import type { BenchResult } from './bench-result.ts';
+import { sleep } from './child-process.ts';
+import { loadCorpus, type Corpus } from './corpus.ts';
+import { EnrichedWatch } from './enriched-watch.ts';
+import { driveIngest } from './ingest-driver.ts';
+import { LagSampler, type LagSnapshot } from './lag-sampler.ts';
+import { parseBenchOptions, UsageError, USAGE, type BenchOptions } from './options.ts';
+import { summarize } from './percentiles.ts';
+import type { PipelineEndpoints } from './pipeline-services.ts';
+import { startPipeline, type PipelineProcesses } from './pipeline-services.ts';
+import { procMemory } from './proc-status.ts';
+import { formatReport } from './report.ts';
+import { baselineNames, runTransportBaseline } from './transport-baseline.ts';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+const PARTITIONS = 3;
+
+export async function run(argv: string[], io: CommandIo): Promise<number> {
+  let opts: BenchOptions;
+  try {
+    const parsed = parseBenchOptions(argv);
+    if (parsed === 'help') {
+      io.stdout.write(USAGE);
+      return 0;
+    }
+    opts = parsed;
+  } catch (err) {
+    if (!(err instanceof UsageError)) throw err;
+    io.stderr.write(`${err.message}\n${USAGE}`);
+    return 2;
+  }
+  const say = (line: string) => io.stderr.write(`bench: ${line}\n`);
+  const abort = new AbortController();
+  const onSignal = () => {
+    say('interrupted: stopping what the benchmark started');
+    abort.abort();
+  };
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
+  try {
+    const result = await benchStack(opts, io.env, abort.signal, say);
+    io.stdout.write(opts.json ? `${JSON.stringify(result, null, 2)}\n` : formatReport(result));
+    return abort.signal.aborted ? 130 : 0;
+  } catch (err) {
+    say(`failed: ${(err as Error).stack ?? err}`);
+    return 1;
+  } finally {
+    process.off('SIGINT', onSignal);
+    process.off('SIGTERM', onSignal);
+  }
+}
+
+async function serversFor(
+  env: NodeJS.ProcessEnv,
+  opts: BenchOptions,
+  say: (line: string) => void,
+): Promise<{
+  endpoints: PipelineEndpoints;
+  source: 'environment' | 'launcher';
+  stop?: () => Promise<unknown>;
+}> {
+  if (env.KAFKA_BROKERS && env.SCHEMA_REGISTRY_URL && env.REDIS_URL) {
+    return {
+      endpoints: {
+        kafkaBrokers: env.KAFKA_BROKERS,
+        schemaRegistryUrl: env.SCHEMA_REGISTRY_URL,
+        redisUrl: env.REDIS_URL,
+      },
+      source: 'environment',
+    };
+  }
+  const { stackUp, stackDown } = await import('../infra/launcher/index.ts');
+  const up = await stackUp({ env, owner: 'cli', say: (line) => say(`infra: ${line}`) });
+  // Servers someone else started stay up; those this run started go down with it unless kept.
+  const stop =
+    up.reused.length === 0 && !opts.keepServers
+      ? () => stackDown({ env, say: (line) => say(`infra: ${line}`) })
+      : undefined;
+  return { endpoints: up, source: 'launcher', ...(stop ? { stop } : {}) };
+}
+
+async function serverMemory(env: NodeJS.ProcessEnv): Promise<BenchResult['memory']['servers']> {
+  const out: BenchResult['memory']['servers'] = {};
+  try {
+    const { stackStatus } = await import('../infra/launcher/index.ts');
+    for (const s of (await stackStatus({ env })).servers) {
+      const m = s.pid ? procMemory(s.pid) : undefined;
+      out[s.name] = m && s.pid ? { ...m, pid: s.pid } : null;
+    }
+  } catch {
+    // no launcher state: the servers are someone else's
+  }
+  return out;
+}
+
+async function benchStack(
+  opts: BenchOptions,
+  env: NodeJS.ProcessEnv,
+  signal: AbortSignal,
+  say: (line: string) => void,
+): Promise<BenchResult> {
+  const corpus = loadCorpus(
+    resolve(opts.corpus === 'data/samples/demo-articles.jsonl' ? root : process.cwd(), opts.corpus),
+  );
+  const runId = `${Date.now().toString(36)}${randomBytes(2).toString('hex')}`;
+  const prefix = `bench.${runId}.`;
+  const logDir = join(root, '.newsflow', 'bench', runId);
+  const startedAtIso = new Date().toISOString();
+  const servers = await serversFor(env, opts, say);
+  const kafka = createKafka({
+    brokers: brokerList(servers.endpoints.kafkaBrokers),
+    clientId: 'newsflow-bench',
+    logger: silentLogger(),
+  });
+  const serde = createSerde({ registryUrl: servers.endpoints.schemaRegistryUrl });
+  const topics = topicNames(prefix);
+  let pipeline: PipelineProcesses | undefined;
+  let sampler: LagSampler | undefined;
+  let watch: EnrichedWatch | undefined;
+  try {
+    await ensurePipeline({ kafka, serde, prefix, partitions: PARTITIONS });
+    say(`run ${runId}: starting ingest, extract and enrich (logs in ${logDir})`);
+    pipeline = await startPipeline({
+      root,
+      env,
+      endpoints: servers.endpoints,
+      kafka,
+      runId,
+      prefix,
+      logDir,
+      batchMaxItems: opts.batch,
+    });
+    sampler = new LagSampler(
+      kafka,
+      { groupId: pipeline.groups.extract, topic: topics.articleRaw },
+      { groupId: pipeline.groups.enrich, topic: topics.eventCoded },
+    );
+    watch = new EnrichedWatch(kafka, serde, topics.eventEnriched);
+    await watch.start();
+
+    const warm = await warmUp(opts, pipeline.ingestUrl, corpus, runId, sampler, signal, say);
+    watch.measureFrom = Date.now();
+    sampler.start(1000);
+    const s = sampler;
+
+    say(
+      opts.rate === undefined
+        ? `sending as fast as ingest accepts for ${opts.seconds} s`
+        : `sending ${opts.rate} articles/s for ${opts.seconds} s`,
+    );
+    const drive = await driveIngest({
+      ingestUrl: pipeline.ingestUrl,
+      corpus,
+      runId,
+      seconds: opts.seconds,
+      rate: opts.rate,
+      batch:
+        opts.rate === undefined ? opts.batch : Math.min(opts.batch, Math.max(1, Math.ceil(opts.rate / 10))),
+      concurrency: opts.concurrency,
+      maxBacklog: opts.maxBacklog,
+      backlog: () => s.latest?.extract.lag ?? 0,
+      signal,
+    });
+    const accepted = drive.accepted.size;
+    say(
+      `sent ${drive.sent}, accepted ${accepted}; waiting for the pipeline to drain (at most ${opts.drainSeconds} s)`,
+    );
+    const { drainedAt, last } = await waitDrained(
+      sampler,
+      warm.size + accepted,
+      opts.drainSeconds * 1000,
+      signal,
+    );
+    await sampler.stop();
+    const endAt = drainedAt ?? last?.at ?? Date.now();
+    say(
+      drainedAt !== undefined
+        ? `drained after ${((drainedAt - drive.startedAt) / 1000).toFixed(1)} s`
+        : `not drained: extract lag ${last?.extract.lag}, enrich lag ${last?.enrich.lag}`,
+    );
+
+    // Let the watcher read the enriched topic to its end before taking the percentiles.
+    const [enrichedMarks] = await topicWatermarks(kafka, [topics.eventEnriched]);
+    const enrichedTotal = enrichedMarks?.partitions.reduce((n, m) => n + m.high - m.low, 0) ?? 0;
+    const watchDeadline = Date.now() + 30_000;
+    while (watch.count < enrichedTotal && Date.now() < watchDeadline && !signal.aborted) await sleep(200);
+    await watch.stop();
+    say(`read ${watch.count} of ${enrichedTotal} enriched events; counting the topics`);
+
+    const eventless = await scrapeCounter(
+      pipeline.extractMetricsUrl,
+      'newsflow_extract_articles_without_events_total',
+    );
+    const processes: BenchResult['memory']['processes'] = {};
+    for (const c of [pipeline.ingest, pipeline.extract, pipeline.enrich])
+      processes[c.name] = procMemory(c.pid) ?? null;
+    const accounting = await accountFor({
+      kafka,
+      prefix,
+      acceptedIds: new Map([...warm, ...drive.accepted]),
+      warmupIds: warm,
+      extractConsumed: last?.extract.committed ?? 0,
+      enrichConsumed: last?.enrich.committed ?? 0,
+      eventless,
+    });
+    say('stopping the services');
+    const exits = await pipeline.stop();
+    for (const [name, how] of Object.entries(exits))
+      if (how !== '0') say(`${name} exited with ${how}; see its log`);
+    pipeline = undefined;
+
+    say(`transport baseline: ${accounting.articleSizes.length} messages through A → B → C`);
+    let baseline: BenchResult['baseline'];
+    let hopPeaks: (number | undefined)[] = [];
+    try {
+      const b = await runTransportBaseline({
+        kafka,
+        serde,
+        env,
+        kafkaBrokers: servers.endpoints.kafkaBrokers,
+        root,
+        logDir,
+        prefix,
+        partitions: PARTITIONS,
+        sizes: accounting.articleSizes,
+        rate: opts.rate,
+        batch:
+          opts.rate === undefined ? opts.batch : Math.min(opts.batch, Math.max(1, Math.ceil(opts.rate / 10))),
+        concurrency: opts.concurrency,
+        timeoutMs: 120_000,
+        signal,
+      });
+      const { hopPeakRss, ...rest } = b;
+      hopPeaks = hopPeakRss;
+      baseline = rest;
+    } catch (err) {
+      baseline = { error: (err as Error).message };
+    }
+    hopPeaks.forEach(
+      (peak, i) =>
+        (processes[`hop${i + 1} (baseline)`] = peak === undefined ? null : { peakRss: peak, rss: NaN }),
+    );
+    processes['bench (this process)'] = {
+      peakRss: process.resourceUsage().maxRSS * 1024,
+      rss: process.memoryUsage().rss,
+    };
+
+    const elapsedMs = Math.max(1, endAt - drive.startedAt);
+    const processed =
+      drainedAt !== undefined ? accepted : Math.max(0, (last?.extract.committed ?? 0) - warm.size);
+    const latencyMs = summarize(watch.latencies);
+    const processedPerSecond = (processed / elapsedMs) * 1000;
+    const { articleSizes: _sizes, ...books } = accounting;
+    const ok = baseline.error === undefined ? baseline : undefined;
+    const result: BenchResult = {
+      run: {
+        id: runId,
+        topicPrefix: prefix,
+        startedAt: startedAtIso,
+        servers: servers.source,
+        kafkaBrokers: servers.endpoints.kafkaBrokers,
+        logDir,
+        corpus: {
+          path: corpus.path,
+          articles: corpus.articles.length,
+          meanChars: Math.round(corpus.meanChars),
+        },
+        mode: opts.rate === undefined ? 'max-rate' : 'fixed-rate',
+        rate: opts.rate ?? null,
+        seconds: opts.seconds,
+        batch: opts.batch,
+        concurrency: opts.concurrency,
+        maxBacklog: opts.maxBacklog,
+      },
+      pipeline: {
+        sent: drive.sent,
+        accepted,
+        duplicates: drive.duplicates,
+        rejected: drive.rejected,
+        failedBatches: drive.failedBatches,
+        firstError: drive.firstError ?? null,
+        sendSeconds: (drive.endedAt - drive.startedAt) / 1000,
+        acceptedPerSecond: (accepted / Math.max(1, drive.endedAt - drive.startedAt)) * 1000,
+        heldSeconds: drive.heldMs / 1000,
+        behindTicks: drive.behindTicks,
+        drained: drainedAt !== undefined,
+        drainedAfterSeconds: elapsedMs / 1000,
+        processedArticles: processed,
+        processedPerSecond,
+        warmupArticles: warm.size,
+        eventsEnriched: accounting.enrichedEvents - watch.warmUp,
+        eventsPerSecond: ((accounting.enrichedEvents - watch.warmUp) / elapsedMs) * 1000,
+        latencyMs,
+        latencyDecodeErrors: watch.decodeErrors,
+        maxLag: { extract: sampler.maxExtractLag, enrich: sampler.maxEnrichLag, samples: sampler.samples },
+      },
+      accounting: books,
+      memory: { processes, servers: await serverMemory(env) },
+      baseline,
+      ratios: ok
+        ? {
+            throughput: processedPerSecond / ok.messagesPerSecond,
+            latencyP50: latencyMs.p50 / ok.latency.p50,
+            latencyP95: latencyMs.p95 / ok.latency.p95,
+            latencyP99: latencyMs.p99 / ok.latency.p99,
+          }
+        : null,
+      targets: [],
+    };
+    result.targets = targetsOf(result);
+    return result;
+  } finally {
+    await sampler?.stop();
+    await watch?.stop().catch(() => undefined);
+    await pipeline?.stop();
+    if (!opts.keepTopics) {
+      const { topics: baseTopics, groups: baseGroups } = baselineNames(prefix);
+      await dropTopicsAndGroups(kafka, {
+        topics: [...topicSpecs(PARTITIONS, prefix).map((t) => t.name), ...baseTopics],
+        groups: [`${prefix}extract`, `${prefix}enrich`, ...baseGroups],
+      }).catch((err: unknown) => say(`could not delete the run's topics: ${(err as Error).message}`));
+    }
+    if (servers.stop) await servers.stop();
+  }
+}
+
+/**
+ * Drained: extract's group has committed every accepted article (its outputs are written before
+ * it commits) and enrich's group has no lag left on the coded events.
+ */
+async function waitDrained(
+  sampler: LagSampler,
+  accepted: number,
+  timeoutMs: number,
+  signal: AbortSignal,
+): Promise<{ drainedAt: number | undefined; last: LagSnapshot | undefined }> {
+  let last: LagSnapshot | undefined = sampler.latest;
+  const deadline = Date.now() + timeoutMs;
+  while (!signal.aborted && Date.now() < deadline) {
+    last = await sampler.sample().catch(() => last);
+    if (last && last.extract.lag === 0 && last.extract.committed >= accepted && last.enrich.lag === 0)
+      return { drainedAt: last.at, last };
+    await sleep(250);
+  }
+  return { drainedAt: undefined, last };
+}
+
+/**
+ * A few articles through the whole pipeline before measuring, so that JIT compilation, the
+ * registry lookups and the first cache fills are not charged to the first measured articles.
+ */
+async function warmUp(
+  opts: BenchOptions,
+  ingestUrl: string,
+  corpus: Corpus,
+  runId: string,
+  sampler: LagSampler,
+  signal: AbortSignal,
+  say: (line: string) => void,
+): Promise<Map<string, number>> {
+  if (opts.warmup === 0) return new Map();
+  say(`warm-up: ${opts.warmup} articles`);
+  const warm = await driveIngest({
+    ingestUrl,
+    corpus,
+    runId,
+    seconds: 60,
+    rate: undefined,
+    batch: Math.min(opts.batch, opts.warmup),
+    concurrency: 1,
+    maxBacklog: 0,
+    backlog: () => 0,
+    limit: opts.warmup,
+    tag: 'warmup-',
+    signal,
+  });
+  const { drainedAt } = await waitDrained(sampler, warm.accepted.size, 60_000, signal);
+  if (drainedAt === undefined) say('warm-up did not drain within 60 s; measuring anyway');
+  return warm.accepted;
+}
+
+function targetsOf(r: BenchResult): BenchResult['targets'] {
+  const p = r.pipeline;
+  const sustained = r.run.mode === 'max-rate' && r.run.seconds >= 60;
+  const at50 = r.run.mode === 'fixed-rate' && r.run.rate === 50;
+  const lost = r.accounting.lost;
+  return [
+    {
+      name: '>= 300 articles/s end to end, sustained 60 s',
+      value: `${p.processedPerSecond.toFixed(1)} articles/s${p.drained ? '' : ' (not drained)'}`,
+      met: sustained ? p.drained && p.processedPerSecond >= 300 : null,
+    },
+    {
+      name: 'p99 latency <= 2 s at 50 articles/s',
+      value: `p99 ${Number.isFinite(p.latencyMs.p99) ? Math.round(p.latencyMs.p99) : 'n/a'} ms`,
+      met: at50 ? p.latencyMs.p99 <= 2000 && p.acceptedPerSecond >= 45 : null,
+    },
+    {
+      name: 'no article lost',
+      value: lost === undefined ? 'unknown' : `lost ${Math.max(0, lost)}`,
+      met: lost === undefined ? null : p.drained && lost <= 0,
+    },
+  ];
+}
