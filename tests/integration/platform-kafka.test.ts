@@ -4,7 +4,7 @@ import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import type { Kafka } from 'kafkajs';
-import { ensureTopics } from '../../services/platform/admin.ts';
+import { consumerLag, ensureTopics } from '../../services/platform/admin.ts';
 import { createConsumerRunner } from '../../services/platform/consumer.ts';
 import { ValidationError } from '../../services/platform/errors.ts';
 import {
@@ -102,13 +102,14 @@ test('encoding a value that does not match the schema names the bad field', asyn
 test('a poison message goes to the dead-letter topic with its reason while the consumer goes on', async () => {
   const topic = await freshTopic('poison');
   const seen: string[] = [];
+  const groupId = uniqueName('g');
   const runner = createConsumerRunner<typeof fixture>({
     kafka,
     serde,
     producer,
     logger,
     service: 'test',
-    groupId: uniqueName('g'),
+    groupId,
     topic,
     reader: 'article',
     maxAttempts: 2,
@@ -145,6 +146,15 @@ test('a poison message goes to the dead-letter topic with its reason while the c
     const rejected = letters.find((l) => l.errorType === 'ValidationError')!;
     assert.equal(rejected.errorMessage, 'article text is empty');
     assert.equal(rejected.originalOffset, 2);
+    // handled and dead-lettered messages alike are committed: a restart does not replay them
+    const lag = await waitFor('offsets committed', async () => {
+      const l = await consumerLag(kafka, groupId, topic);
+      return l.every((p) => p.committed === 4) ? l : undefined;
+    });
+    assert.deepEqual(
+      lag.map((p) => p.lag),
+      [0],
+    );
   } finally {
     await runner.stop();
   }
