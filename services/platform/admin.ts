@@ -15,7 +15,11 @@ export async function ensureTopics(kafka: Kafka, specs: TopicSpec[]): Promise<st
         topic: s.name,
         numPartitions: s.partitions,
         replicationFactor: 1,
-        configEntries: [{ name: 'retention.ms', value: String(s.retentionMs) }],
+        configEntries: [
+          { name: 'retention.ms', value: String(s.retentionMs) },
+          // a long article, or a batch of them, can pass the broker's 1 MB default
+          { name: 'max.message.bytes', value: String(16 * 1024 * 1024) },
+        ],
       })),
     });
     return missing.map((s) => s.name);

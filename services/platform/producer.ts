@@ -69,22 +69,70 @@ export function createProducer(kafka: Kafka, serde: Serde, logger: Logger): Even
   // service whose traffic stopped because it was unready gets tried again.
   let lastFailureAt = 0;
 
-  async function write(
-    batches: {
-      topic: string;
-      messages: { key: string | Buffer | null; value: Buffer | null; headers?: IHeaders }[];
-    }[],
-  ) {
-    if (batches.every((b) => b.messages.length === 0)) return;
+  type Message = { key: string | Buffer | null; value: Buffer | null; headers?: IHeaders };
+  type Pending = {
+    batches: { topic: string; messages: Message[] }[];
+    bytes: number;
+    resolve: () => void;
+    reject: (e: unknown) => void;
+  };
+
+  // Group commit: kafkajs keeps one produce request in flight (required for idempotence), so
+  // writes that arrive while one is in flight are merged into the next request instead of
+  // queueing one request each. Every caller still learns the fate of its own records.
+  const queue: Pending[] = [];
+  let pumping = false;
+  const MAX_REQUEST_BYTES = 512 * 1024;
+
+  async function pump(): Promise<void> {
+    pumping = true;
     try {
-      await producer.sendBatch({ acks: -1, topicMessages: batches.filter((b) => b.messages.length > 0) });
-      lastFailureAt = 0;
-    } catch (err) {
-      lastFailureAt = Date.now();
-      throw new UnavailableError(`Kafka did not acknowledge the write: ${(err as Error).message}`, {
-        cause: err,
-      });
+      while (queue.length > 0) {
+        const group: Pending[] = [queue.shift()!];
+        let bytes = group[0]!.bytes;
+        while (queue.length > 0 && bytes + queue[0]!.bytes <= MAX_REQUEST_BYTES) {
+          bytes += queue[0]!.bytes;
+          group.push(queue.shift()!);
+        }
+        const byTopic = new Map<string, Message[]>();
+        for (const g of group)
+          for (const b of g.batches) {
+            const list = byTopic.get(b.topic) ?? [];
+            for (const m of b.messages) list.push(m);
+            byTopic.set(b.topic, list);
+          }
+        try {
+          await producer.sendBatch({
+            acks: -1,
+            topicMessages: [...byTopic].map(([topic, messages]) => ({ topic, messages })),
+          });
+          lastFailureAt = 0;
+          for (const g of group) g.resolve();
+        } catch (err) {
+          lastFailureAt = Date.now();
+          const wrapped = new UnavailableError(
+            `Kafka did not acknowledge the write: ${(err as Error).message}`,
+            {
+              cause: err,
+            },
+          );
+          for (const g of group) g.reject(wrapped);
+        }
+      }
+    } finally {
+      pumping = false;
     }
+  }
+
+  function write(batches: { topic: string; messages: Message[] }[]): Promise<void> {
+    const nonEmpty = batches.filter((b) => b.messages.length > 0);
+    if (nonEmpty.length === 0) return Promise.resolve();
+    let bytes = 0;
+    for (const b of nonEmpty) for (const m of b.messages) bytes += (m.value?.length ?? 0) + 64;
+    return new Promise<void>((resolve, reject) => {
+      queue.push({ batches: nonEmpty, bytes, resolve, reject });
+      if (!pumping) void pump();
+    });
   }
 
   const encodeAll = (topic: string, records: OutRecord[]) =>

@@ -49,6 +49,7 @@ export function codeArticleWith(coder: Coder, article: ArticleInput, findPlaces?
   const firstBreak = text.search(/\n\s*\n|\n/);
   const leadEnd = firstBreak < 0 ? text.length : firstBreak;
   const events: CodedEventDraft[] = [];
+  let articlePlaces: ReturnType<PlaceFinder> | undefined;
   let index = 0;
   for (const span of sentences) {
     while (span.first < span.last && tokens[span.first]!.value.trim() === '') span.first++;
@@ -73,13 +74,11 @@ export function codeArticleWith(coder: Coder, article: ArticleInput, findPlaces?
             c.actor.orgCode ||
             (!c.placeOnly && c.actor.sector === null && isDemonymChunk(c, tokens)),
         );
-        places = findPlaces(sentence.text)
-          .map((p) => ({
-            name: p.name,
-            start: p.start + span.start,
-            end: p.end + span.start,
-            qualifier: p.qualifier ?? null,
-          }))
+        // Found once per article (the finder uses the whole text as context), kept per sentence.
+        articlePlaces ??= findPlaces(text);
+        places = articlePlaces
+          .filter((p) => p.start >= span.start && p.end <= span.end)
+          .map((p) => ({ name: p.name, start: p.start, end: p.end, qualifier: p.qualifier ?? null }))
           .filter(
             (p) =>
               !notPlaces.some((c) => tokens[c.first]!.start < p.end && tokens[c.last - 1]!.end > p.start),

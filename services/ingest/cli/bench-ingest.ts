@@ -58,8 +58,15 @@ function articleSource(corpus: Record<string, unknown>[] | null, nonce: string) 
     if (!corpus) return synthetic(i, nonce);
     const base = corpus[i % corpus.length]!;
     const text = typeof base.text === 'string' ? `${base.text}\n\n[bench ${nonce}-${i}]` : base.text;
+    // Only the article fields the API knows, so that corpora with extra fields (annotations,
+    // `link`) can be replayed as they are.
+    const pick = (k: string) => (typeof base[k] === 'string' ? { [k]: base[k] } : {});
     return {
-      ...base,
+      ...pick('title'),
+      ...pick('source'),
+      ...pick('publishedAt'),
+      ...pick('language'),
+      ...pick('html'),
       url: `https://bench.newsflow.invalid/${nonce}/${i}`,
       ...(text !== undefined ? { text } : {}),
     };

@@ -67,4 +67,26 @@ describe('language', () => {
     );
     assert.equal(detectLanguage('Hello'), null);
   });
+
+  it('takes the English fast path only for English', () => {
+    assert.equal(
+      detectLanguage(
+        'The foreign minister said on Monday that the government would withdraw its troops from the border region after talks with the rebels, which had been held in the capital for three days.',
+      ),
+      'en',
+    );
+    // many English loan words, few English function words: still decided by franc
+    assert.equal(
+      detectLanguage(
+        'Il governo ha annunciato lunedì il ritiro delle truppe dalla regione di confine dopo i colloqui con i ribelli, che si sono svolti nella capitale per tre giorni, secondo il ministro.',
+      ),
+      'it',
+    );
+    assert.equal(
+      detectLanguage(
+        'De regering heeft maandag aangekondigd dat de troepen uit het grensgebied worden teruggetrokken na de gesprekken met de rebellen in de hoofdstad, zei de minister van buitenlandse zaken.',
+      ),
+      'nl',
+    );
+  });
 });
