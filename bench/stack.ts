@@ -352,11 +352,16 @@ async function waitDrained(
   signal: AbortSignal,
 ): Promise<{ drainedAt: number | undefined; last: LagSnapshot | undefined }> {
   let last: LagSnapshot | undefined = sampler.latest;
+  let drainedSince: LagSnapshot | undefined;
   const deadline = Date.now() + timeoutMs;
   while (!signal.aborted && Date.now() < deadline) {
     last = await sampler.sample().catch(() => last);
-    if (last && last.extract.lag === 0 && last.extract.committed >= accepted && last.enrich.lag === 0)
-      return { drainedAt: last.at, last };
+    const drained =
+      !!last && last.extract.lag === 0 && last.extract.committed >= accepted && last.enrich.lag === 0;
+    // Two samples in a row: one sample can read enrich's input topic just before extract's last
+    // writes landed, and call enrich drained too early.
+    if (drained && drainedSince) return { drainedAt: drainedSince.at, last };
+    drainedSince = drained ? last : undefined;
     await sleep(250);
   }
   return { drainedAt: undefined, last };
