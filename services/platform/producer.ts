@@ -1,3 +1,4 @@
+import { Partitioners } from 'kafkajs';
 import type { Kafka, Producer, IHeaders } from 'kafkajs';
 import { UnavailableError } from './errors.ts';
 import type { Logger } from './logger.ts';
@@ -59,6 +60,8 @@ export function headersToStrings(headers: IHeaders | undefined): Record<string, 
  */
 export function createProducer(kafka: Kafka, serde: Serde, logger: Logger): EventProducer {
   const producer: Producer = kafka.producer({
+    // kafkajs 2's default (murmur2, as Java's): said explicitly, which also silences its warning.
+    createPartitioner: Partitioners.DefaultPartitioner,
     idempotent: true,
     maxInFlightRequests: 1,
     allowAutoTopicCreation: false,
@@ -216,6 +219,8 @@ export function createTransactionalProducer(
   transactionalId: string,
 ): TransactionalProducer {
   const producer = kafka.producer({
+    // kafkajs 2's default (murmur2, as Java's): said explicitly, which also silences its warning.
+    createPartitioner: Partitioners.DefaultPartitioner,
     transactionalId,
     idempotent: true,
     maxInFlightRequests: 1,

@@ -1,3 +1,4 @@
+import { Partitioners } from 'kafkajs';
 import type { Consumer, Kafka, Producer } from 'kafkajs';
 
 /**
@@ -31,6 +32,8 @@ export function createTopicPipe(opts: TopicPipeOptions): TopicPipe {
     allowAutoTopicCreation: false,
   });
   const producer: Producer = opts.kafka.producer({
+    // kafkajs 2's default (murmur2, as Java's): said explicitly, which also silences its warning.
+    createPartitioner: Partitioners.DefaultPartitioner,
     idempotent: true,
     maxInFlightRequests: 1,
     allowAutoTopicCreation: false,
