@@ -1,8 +1,8 @@
 import { createWriteStream } from 'node:fs';
 import { rename, rm } from 'node:fs/promises';
 import { finished } from 'node:stream/promises';
-import { parseArgs } from 'node:util';
 import type { CommandIo } from '../main.ts';
+import { commandUsage, parseCommandArgs } from '../command-args.ts';
 import type { EnrichedEventRecord } from '../../services/contracts/records.ts';
 import { ConfigError } from '../../services/platform/errors.ts';
 import { readTopicToEnd, type StartAt, type TopicMessage } from '../../services/platform/topic-reader.ts';
@@ -36,11 +36,6 @@ Times are those of the Kafka records (when enrich wrote each event); a time with
 environment: KAFKA_BROKERS, SCHEMA_REGISTRY_URL, TOPIC_PREFIX
 `;
 
-function usageError(io: CommandIo, message: string): number {
-  io.stderr.write(`newsflow export: ${message}\n\n${USAGE}`);
-  return 2;
-}
-
 /** ISO date or date-time → ms; a value without a zone is read as UTC. */
 export function parseIsoTime(value: string): number | undefined {
   if (!/^\d{4}-\d{2}-\d{2}([T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?)?(Z|[+-]\d{2}:?\d{2})?$/i.test(value))
@@ -51,60 +46,45 @@ export function parseIsoTime(value: string): number | undefined {
 }
 
 export async function run(argv: string[], io: CommandIo): Promise<number> {
-  let values;
-  try {
-    ({ values } = parseArgs({
-      args: argv,
-      options: {
-        format: { type: 'string' },
-        since: { type: 'string' },
-        until: { type: 'string' },
-        'from-offset': { type: 'string' },
-        clusters: { type: 'boolean', default: false },
-        header: { type: 'boolean', default: false },
-        out: { type: 'string' },
-        help: { type: 'boolean', short: 'h', default: false },
-      },
-    }));
-  } catch (err) {
-    return usageError(io, (err as Error).message);
-  }
-  if (values.help) {
-    io.stdout.write(USAGE);
-    return 0;
-  }
+  const usageError = commandUsage(io, 'export', USAGE);
+  const parsed = parseCommandArgs(io, 'export', USAGE, argv, {
+    format: { type: 'string' },
+    since: { type: 'string' },
+    until: { type: 'string' },
+    'from-offset': { type: 'string' },
+    clusters: { type: 'boolean', default: false },
+    header: { type: 'boolean', default: false },
+    out: { type: 'string' },
+  });
+  if ('exit' in parsed) return parsed.exit;
+  const { values } = parsed;
   const format = values.format;
   if (format !== 'tsv' && format !== 'jsonl')
     return usageError(
-      io,
       format === undefined ? '--format is required: tsv or jsonl' : `--format ${format}: use tsv or jsonl`,
     );
-  if (values.header && format !== 'tsv') return usageError(io, '--header goes with --format tsv only');
+  if (values.header && format !== 'tsv') return usageError('--header goes with --format tsv only');
   const since = values.since === undefined ? undefined : parseIsoTime(values.since);
   if (values.since !== undefined && since === undefined)
     return usageError(
-      io,
       `--since ${values.since}: give an ISO date or date-time, e.g. 2024-05-01 or 2024-05-01T12:00:00Z`,
     );
   const until = values.until === undefined ? undefined : parseIsoTime(values.until);
   if (values.until !== undefined && until === undefined)
-    return usageError(
-      io,
-      `--until ${values.until}: give an ISO date or date-time, e.g. 2024-05-02T00:00:00Z`,
-    );
+    return usageError(`--until ${values.until}: give an ISO date or date-time, e.g. 2024-05-02T00:00:00Z`);
   if (since !== undefined && until !== undefined && until <= since)
-    return usageError(io, '--until must be later than --since');
+    return usageError('--until must be later than --since');
   const fromOffset = values['from-offset'] === undefined ? undefined : Number(values['from-offset']);
   if (fromOffset !== undefined && !(Number.isInteger(fromOffset) && fromOffset >= 0))
-    return usageError(io, `--from-offset ${values['from-offset']}: give a whole number, 0 or more`);
+    return usageError(`--from-offset ${values['from-offset']}: give a whole number, 0 or more`);
   if (fromOffset !== undefined && since !== undefined)
-    return usageError(io, '--from-offset and --since both choose where to start; give one of them');
+    return usageError('--from-offset and --since both choose where to start; give one of them');
 
   let clients: CliClients;
   try {
     clients = cliClients(io.env, 'newsflow-export');
   } catch (err) {
-    if (err instanceof ConfigError) return usageError(io, err.message);
+    if (err instanceof ConfigError) return usageError(err.message);
     throw err;
   }
   const topic = topicNames(clients.prefix).eventEnriched;

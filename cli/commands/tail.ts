@@ -1,5 +1,5 @@
-import { parseArgs } from 'node:util';
 import type { CommandIo } from '../main.ts';
+import { commandUsage, parseCommandArgs } from '../command-args.ts';
 import type {
   ArticleRecord,
   CodedEventRecord,
@@ -72,55 +72,37 @@ export function parseTopicArg(value: string): Target | undefined {
   return { kind, deadLetter, topic: deadLetter ? dlqOf(KIND_TOPIC[kind]) : KIND_TOPIC[kind] };
 }
 
-function usageError(io: CommandIo, message: string): number {
-  io.stderr.write(`newsflow tail: ${message}\n\n${USAGE}`);
-  return 2;
-}
-
 export async function run(argv: string[], io: CommandIo): Promise<number> {
-  let values;
-  try {
-    ({ values } = parseArgs({
-      args: argv,
-      options: {
-        topic: { type: 'string', default: 'enriched' },
-        json: { type: 'boolean', default: false },
-        'from-beginning': { type: 'boolean', default: false },
-        root: { type: 'string', multiple: true },
-        country: { type: 'string', multiple: true },
-        actor: { type: 'string', multiple: true },
-        limit: { type: 'string' },
-        help: { type: 'boolean', short: 'h', default: false },
-      },
-    }));
-  } catch (err) {
-    return usageError(io, (err as Error).message);
-  }
-  if (values.help) {
-    io.stdout.write(USAGE);
-    return 0;
-  }
+  const usageError = commandUsage(io, 'tail', USAGE);
+  const parsed = parseCommandArgs(io, 'tail', USAGE, argv, {
+    topic: { type: 'string', default: 'enriched' },
+    json: { type: 'boolean', default: false },
+    'from-beginning': { type: 'boolean', default: false },
+    root: { type: 'string', multiple: true },
+    country: { type: 'string', multiple: true },
+    actor: { type: 'string', multiple: true },
+    limit: { type: 'string' },
+  });
+  if ('exit' in parsed) return parsed.exit;
+  const { values } = parsed;
   const target = parseTopicArg(values.topic);
   if (!target)
-    return usageError(io, `--topic ${values.topic}: use enriched, coded, articles or dlq:<one of them>`);
+    return usageError(`--topic ${values.topic}: use enriched, coded, articles or dlq:<one of them>`);
   const limit = values.limit === undefined ? Infinity : Number(values.limit);
   if (!(limit === Infinity || (Number.isInteger(limit) && limit > 0)))
-    return usageError(io, `--limit ${values.limit}: give a whole number above 0`);
+    return usageError(`--limit ${values.limit}: give a whole number above 0`);
   const filter = parseEventFilter({ root: values.root, country: values.country, actor: values.actor });
-  if ('error' in filter) return usageError(io, filter.error);
+  if ('error' in filter) return usageError(filter.error);
   const filtering = !isEmptyFilter(filter.spec);
   if (filtering && (target.deadLetter || target.kind === 'articles')) {
-    return usageError(
-      io,
-      '--root, --country and --actor filter events; use them with --topic enriched or coded',
-    );
+    return usageError('--root, --country and --actor filter events; use them with --topic enriched or coded');
   }
 
   let clients: CliClients;
   try {
     clients = cliClients(io.env, 'newsflow-tail');
   } catch (err) {
-    if (err instanceof ConfigError) return usageError(io, err.message);
+    if (err instanceof ConfigError) return usageError(err.message);
     throw err;
   }
   const topic = clients.prefix + target.topic;

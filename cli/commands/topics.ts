@@ -1,5 +1,5 @@
-import { parseArgs } from 'node:util';
 import type { CommandIo } from '../main.ts';
+import { commandUsage, parseCommandArgs } from '../command-args.ts';
 import { consumerLag, type PartitionLag } from '../../services/platform/admin.ts';
 import { ConfigError } from '../../services/platform/errors.ts';
 import { topicWatermarks, type TopicWatermarks } from '../../services/platform/topic-reader.ts';
@@ -28,33 +28,18 @@ export function pipelineGroups(prefix: string): { groupId: string; topic: string
   ];
 }
 
-function usageError(io: CommandIo, message: string): number {
-  io.stderr.write(`newsflow topics: ${message}\n\n${USAGE}`);
-  return 2;
-}
-
 export async function run(argv: string[], io: CommandIo): Promise<number> {
-  let values;
-  try {
-    ({ values } = parseArgs({
-      args: argv,
-      options: {
-        json: { type: 'boolean', default: false },
-        help: { type: 'boolean', short: 'h', default: false },
-      },
-    }));
-  } catch (err) {
-    return usageError(io, (err as Error).message);
-  }
-  if (values.help) {
-    io.stdout.write(USAGE);
-    return 0;
-  }
+  const usageError = commandUsage(io, 'topics', USAGE);
+  const parsed = parseCommandArgs(io, 'topics', USAGE, argv, {
+    json: { type: 'boolean', default: false },
+  });
+  if ('exit' in parsed) return parsed.exit;
+  const { values } = parsed;
   let clients: CliClients;
   try {
     clients = cliClients(io.env, 'newsflow-topics');
   } catch (err) {
-    if (err instanceof ConfigError) return usageError(io, err.message);
+    if (err instanceof ConfigError) return usageError(err.message);
     throw err;
   }
 

@@ -36,22 +36,8 @@ export interface PlaceMention {
   hint?: 'region';
 }
 
-/** A geocoded place, the GeoPlace record of enriched-event.avsc. */
-export interface GeoPlace {
-  name: string;
-  fullName: string;
-  /** GDELT Geo_Type: 1 country, 2 US state, 3 US city, 4 world city, 5 world state/region. */
-  geoType: number;
-  countryIso2: string | null;
-  adm1Code: string | null;
-  lat: number;
-  lon: number;
-  geonameId: number | null;
-  featureType: string | null;
-  qualifier: string | null;
-  start: number;
-  end: number;
-}
+/** A geocoded place: the GeoPlace record of enriched-event.avsc. */
+export type { GeoPlaceRecord as GeoPlace } from '../contracts/records.ts';
 
 /** What the article says about where it is. */
 export interface GeoContext {

@@ -1,24 +1,9 @@
 // The ingest core talks to the outside world only through these ports, so that the accept path,
 // the HTTP layer and the CLI can be tested without Kafka, and the Kafka side plugs in later.
 
-export type ArticleOrigin = 'HTTP' | 'FEED' | 'FILE' | 'STDIN' | 'OTHER';
-
-/** The Avro `newsflow.v1.Article` record (schemas/article.avsc); timestamps are ms since epoch. */
-export interface ArticleRecord {
-  id: string;
-  url: string | null;
-  canonicalUrl: string | null;
-  source: string | null;
-  title: string | null;
-  text: string;
-  language: string | null;
-  publishedAt: number | null;
-  ingestedAt: number;
-  origin: ArticleOrigin;
-  feedUrl: string | null;
-  contentHash: string;
-  metadata: Record<string, string>;
-}
+// The Avro `newsflow.v1.Article` record (schemas/article.avsc); timestamps are ms since epoch.
+export type { ArticleOrigin, ArticleRecord } from '../contracts/records.ts';
+import type { ArticleRecord } from '../contracts/records.ts';
 
 export interface ArticleSink {
   /**

@@ -1,3 +1,4 @@
+import type { ActorRecord } from '../../contracts/records.ts';
 // Shapes shared by the coder's modules. Plain data only.
 
 export interface Token {
@@ -16,15 +17,8 @@ export interface Token {
   upper: boolean;
 }
 
-export interface ActorMention {
-  code: string;
-  countryCode: string | null;
-  knownGroupCode: string | null;
-  type1Code: string | null;
-  name: string;
-  start: number;
-  end: number;
-  entityRef: string | null;
+/** An actor as coded: the Actor record of coded-event.avsc, with how it was found. */
+export interface ActorMention extends Omit<ActorRecord, 'resolvedBy'> {
   resolvedBy: 'dictionary' | 'coreference' | 'context' | 'place';
 }
 
