@@ -1,8 +1,8 @@
 // Relative and absolute date expressions in a sentence, resolved against the article date.
 import type { Token } from './types.ts';
 
-const WEEKDAYS = ['sunday', 'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday'];
-const MONTHS = [
+export const WEEKDAYS = ['sunday', 'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday'];
+export const MONTHS = [
   'january',
   'february',
   'march',

@@ -1,27 +1,8 @@
 // Word lists and tests that tell a name or an expletive from an actor mention.
+import { MONTHS, WEEKDAYS } from './dates.ts';
 import type { Token } from './types.ts';
 
-export const TIME_NAMES = new Set([
-  'monday',
-  'tuesday',
-  'wednesday',
-  'thursday',
-  'friday',
-  'saturday',
-  'sunday',
-  'january',
-  'february',
-  'march',
-  'april',
-  'may',
-  'june',
-  'july',
-  'august',
-  'september',
-  'october',
-  'november',
-  'december',
-]);
+export const TIME_NAMES = new Set([...WEEKDAYS, ...MONTHS]);
 const OFFICE_WORDS = new Set([
   'president',
   'minister',

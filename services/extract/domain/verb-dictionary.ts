@@ -1,6 +1,7 @@
 // Parses data/dictionaries/verbs.txt (format in data/dictionaries/README.md) and matches its
 // patterns at a trigger token. Patterns are indexed by trigger lemma, so a sentence costs one
 // map lookup per verb or noun.
+import { WEEKDAYS } from './dates.ts';
 import type { Token } from './types.ts';
 
 export interface PatternWord {
@@ -41,13 +42,7 @@ const TIME_WORDS = new Set([
   'yesterday',
   'tomorrow',
   'tonight',
-  'monday',
-  'tuesday',
-  'wednesday',
-  'thursday',
-  'friday',
-  'saturday',
-  'sunday',
+  ...WEEKDAYS,
   'again',
   'also',
   'later',
