@@ -35,6 +35,7 @@ export const IngestEnvSchema = z.object({
   INGEST_RETRY_AFTER_SECONDS: int(5, 1),
   INGEST_FETCH_URLS: bool(true),
   INGEST_SHUTDOWN_TIMEOUT_MS: int(15_000, 0),
+  INGEST_WORKERS: int(1, 1).pipe(z.number().max(64)),
 
   INGEST_DEDUP_TTL_SECONDS: int(7 * 24 * 3600, 1),
   INGEST_DEDUP_BY_CONTENT: bool(true),
@@ -87,6 +88,7 @@ function build(e: z.output<typeof IngestEnvSchema>) {
       retryAfterSeconds: e.INGEST_RETRY_AFTER_SECONDS,
       fetchUrls: e.INGEST_FETCH_URLS,
       shutdownTimeoutMs: e.INGEST_SHUTDOWN_TIMEOUT_MS,
+      workers: e.INGEST_WORKERS,
     },
     dedup: { ttlSeconds: e.INGEST_DEDUP_TTL_SECONDS, byContent: e.INGEST_DEDUP_BY_CONTENT },
     maxTextChars: e.INGEST_MAX_TEXT_CHARS,

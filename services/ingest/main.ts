@@ -3,6 +3,7 @@ import { installSignalHandlers } from '../platform/lifecycle.ts';
 import { createLogger } from '../platform/logger.ts';
 import { loadConfig } from './config.ts';
 import { createIngestService } from './service.ts';
+import { forkWorkers } from './workers.ts';
 
 async function main(): Promise<void> {
   let config;
@@ -13,6 +14,7 @@ async function main(): Promise<void> {
     process.exit(2);
   }
   const logger = createLogger('ingest', config.logLevel);
+  if (forkWorkers(config.http.workers, logger)) return;
   const service = createIngestService(config, { logger });
   // A stop that hangs (a broker gone for good) must not keep the process alive forever.
   const stop = () =>

@@ -11,6 +11,7 @@ import {
 } from '../platform/redis.ts';
 import { createSerde } from '../platform/serde.ts';
 import { topicNames } from '../platform/topics.ts';
+import { ensurePipeline } from '../platform/bootstrap.ts';
 import { createAcceptor, type Acceptor } from './accept.ts';
 import type { IngestConfig } from './config.ts';
 import { createFetcher, type Fetcher } from './fetch/fetcher.ts';
@@ -76,7 +77,12 @@ export async function createIngestRuntime(
       if (r.status === 'rejected') logger.error({ err: r.reason }, 'closing the producer failed');
   };
   try {
-    await Promise.all([serde.register(topic, 'article'), producer.connect(), redis.ping()]);
+    // Topics and schemas first (idempotent): ingest may be the first service to start.
+    await Promise.all([
+      ensurePipeline({ kafka, serde, prefix: config.kafka.topicPrefix }),
+      producer.connect(),
+      redis.ping(),
+    ]);
   } catch (err) {
     await closeAll();
     throw err;

@@ -47,18 +47,26 @@ export function createSerde({ registryUrl }: SerdeOptions): Serde {
   return {
     async register(topic, name) {
       const { type, text } = schemaOf(name);
-      try {
-        const { id } = await registry.register(
-          { type: SchemaType.AVRO, schema: text },
-          { subject: subjectOf(topic) },
-        );
-        writers.set(topic, { id, type });
-        return id;
-      } catch (err) {
-        throw new UnavailableError(
-          `could not register ${name} under ${subjectOf(topic)}: ${(err as Error).message}`,
-          { cause: err },
-        );
+      // Two processes registering the same new subject at once can make the registry refuse one
+      // of them (Apicurio answers 409 while the subject is being created): ask again.
+      for (let attempt = 1; ; attempt++) {
+        try {
+          const { id } = await registry.register(
+            { type: SchemaType.AVRO, schema: text },
+            { subject: subjectOf(topic) },
+          );
+          writers.set(topic, { id, type });
+          return id;
+        } catch (err) {
+          if (attempt < 4) {
+            await new Promise((r) => setTimeout(r, 150 * attempt));
+            continue;
+          }
+          throw new UnavailableError(
+            `could not register ${name} under ${subjectOf(topic)}: ${(err as Error).message}`,
+            { cause: err },
+          );
+        }
       }
     },
 

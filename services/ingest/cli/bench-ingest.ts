@@ -1,6 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
+import { cliClients } from '../../../cli/format/cli-env.ts';
+import { topicNames } from '../../platform/topics.ts';
+import { topicWatermarks } from '../../platform/topic-reader.ts';
 import type { CommandIo } from '../../../cli/main.ts';
 
 const USAGE = `usage: newsflow bench ingest --url http://127.0.0.1:PORT [options]
@@ -216,12 +219,21 @@ export async function run(argv: string[], io: CommandIo): Promise<number> {
   const opts = { base: base.origin, batch, seconds, concurrency: Math.floor(concurrency), headers, next };
   const phases =
     values.mode === 'both' ? (['batch', 'single'] as const) : [values.mode as 'batch' | 'single'];
+  // Every accepted article must be in the topic: count the topic's messages before and after.
+  const { kafka, prefix } = cliClients(io.env, 'newsflow-bench-ingest');
+  const topic = topicNames(prefix).articleRaw;
+  const messagesIn = async () =>
+    (await topicWatermarks(kafka, [topic]))[0]!.partitions.reduce((n, p) => n + p.high - p.low, 0);
+  const before = await messagesIn();
   const reports: PhaseReport[] = [];
   for (const phase of phases) reports.push(await runPhase(phase, opts));
+  const written = (await messagesIn()) - before;
+  const accepted = reports.reduce((n, p) => n + p.accepted, 0);
 
+  const accounting = { topic, accepted, written, missing: Math.max(0, accepted - written) };
   if (values.json) {
     io.stdout.write(
-      `${JSON.stringify({ url: base.origin, batch, concurrency, corpus: values.corpus ?? 'synthetic', phases: reports })}\n`,
+      `${JSON.stringify({ url: base.origin, batch, concurrency, corpus: values.corpus ?? 'synthetic', phases: reports, accounting })}\n`,
     );
   } else {
     for (const p of reports) {
@@ -231,5 +243,11 @@ export async function run(argv: string[], io: CommandIo): Promise<number> {
       );
     }
   }
+  if (!values.json)
+    io.stdout.write(
+      `accepted ${accepted}, new messages in ${topic} ${written}: ${accounting.missing === 0 ? 'none missing' : `${accounting.missing} MISSING`}` +
+        `${written > accepted ? ' (other writers also wrote to the topic meanwhile)' : ''}\n`,
+    );
+  if (accounting.missing > 0) return 1;
   return reports.some((p) => p.failedRequests > 0 && p.accepted === 0) ? 1 : 0;
 }
