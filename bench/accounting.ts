@@ -51,7 +51,8 @@ async function keysAndSizes(
 }
 
 /** Reads a Prometheus counter (summed over its label sets) from a /metrics page. */
-export async function scrapeCounter(url: string, name: string): Promise<number | undefined> {
+/** Sums a counter's series in a /metrics page; `label` (e.g. 'layer="local"') keeps only matching series. */
+export async function scrapeCounter(url: string, name: string, label?: string): Promise<number | undefined> {
   try {
     const res = await fetch(url, { signal: AbortSignal.timeout(5000) });
     if (!res.ok) return undefined;
@@ -60,6 +61,7 @@ export async function scrapeCounter(url: string, name: string): Promise<number |
       if (!line.startsWith(name)) continue;
       const rest = line.slice(name.length);
       if (rest[0] !== ' ' && rest[0] !== '{') continue;
+      if (label && !rest.includes(label)) continue;
       total = (total ?? 0) + Number(line.slice(line.lastIndexOf(' ') + 1));
     }
     return total;

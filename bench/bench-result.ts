@@ -40,6 +40,14 @@ export interface BenchResult {
     /** Articles sent and drained before measuring; in the accounting only. */
     warmupArticles: number;
     processedPerSecond: number;
+    /** enrich's entity lookups over the whole run (warm-up included), from its /metrics. */
+    entityCache: {
+      lookups: number;
+      localHits: number;
+      redisHits: number;
+      misses: number;
+      hitRatio: number;
+    } | null;
     eventsEnriched: number;
     eventsPerSecond: number;
     latencyMs: LatencySummary;

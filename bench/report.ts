@@ -106,6 +106,12 @@ export function formatReport(r: BenchResult): string {
         : []),
       ['events enriched', `${int(p.eventsEnriched)} (${dec(p.eventsPerSecond)} events/s)`],
       [
+        'entity cache',
+        p.entityCache
+          ? `hit ratio ${(p.entityCache.hitRatio * 100).toFixed(1)}% of ${int(p.entityCache.lookups)} lookups (in-process ${int(p.entityCache.localHits)}, Redis ${int(p.entityCache.redisHits)}, resolved ${int(p.entityCache.misses)})`
+          : 'not scraped',
+      ],
+      [
         'max consumer lag',
         `extract ${int(p.maxLag.extract)} articles, enrich ${int(p.maxLag.enrich)} events (${p.maxLag.samples} samples)`,
       ],

@@ -208,6 +208,23 @@ async function benchStack(
       pipeline.extractMetricsUrl,
       'newsflow_extract_articles_without_events_total',
     );
+    // enrich's entity cache: in-process layer, then Redis, then the knowledge base
+    const [localHits, redisHits, misses] = await Promise.all([
+      scrapeCounter(pipeline.enrichMetricsUrl, 'newsflow_entity_cache_hits_total', 'layer="local"'),
+      scrapeCounter(pipeline.enrichMetricsUrl, 'newsflow_entity_cache_hits_total', 'layer="redis"'),
+      scrapeCounter(pipeline.enrichMetricsUrl, 'newsflow_entity_cache_misses_total'),
+    ]);
+    const lookups = (localHits ?? 0) + (redisHits ?? 0) + (misses ?? 0);
+    const entityCache =
+      lookups > 0
+        ? {
+            lookups,
+            localHits: localHits ?? 0,
+            redisHits: redisHits ?? 0,
+            misses: misses ?? 0,
+            hitRatio: ((localHits ?? 0) + (redisHits ?? 0)) / lookups,
+          }
+        : null;
     const processes: BenchResult['memory']['processes'] = {};
     for (const c of [pipeline.ingest, pipeline.extract, pipeline.enrich])
       processes[c.name] = procMemory(c.pid) ?? null;
@@ -310,6 +327,7 @@ async function benchStack(
         latencyMs,
         latencyDecodeErrors: watch.decodeErrors,
         maxLag: { extract: sampler.maxExtractLag, enrich: sampler.maxEnrichLag, samples: sampler.samples },
+        entityCache,
       },
       accounting: books,
       memory: { processes, servers: await serverMemory(env) },
