@@ -1,4 +1,5 @@
 import type { Consumer, Kafka, KafkaMessage } from 'kafkajs';
+import { GROUP_CONSUMER } from './kafka.ts';
 import { classify, describeError, DecodeError, UnavailableError } from './errors.ts';
 import type { Logger } from './logger.ts';
 import type { PipelineMetrics } from './metrics.ts';
@@ -70,13 +71,7 @@ export function createConsumerRunner<In>(opts: ConsumerRunnerOptions<In>): Consu
   const maxAttempts = opts.maxAttempts ?? 3;
   const backoff = opts.retryBackoffMs ?? 100;
   const flushEvery = opts.flushEvery ?? 500;
-  const consumer: Consumer = opts.kafka.consumer({
-    groupId: opts.groupId,
-    sessionTimeout: 30000,
-    heartbeatInterval: 3000,
-    maxWaitTimeInMs: 100,
-    allowAutoTopicCreation: false,
-  });
+  const consumer: Consumer = opts.kafka.consumer({ ...GROUP_CONSUMER, groupId: opts.groupId });
   const log = opts.logger.child({ topic: opts.topic, groupId: opts.groupId });
   let running = false;
   let stopping: Promise<void> | undefined;

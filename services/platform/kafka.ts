@@ -1,4 +1,4 @@
-import { Kafka, logLevel, type KafkaConfig, type LogEntry } from 'kafkajs';
+import { Kafka, logLevel, Partitioners, type KafkaConfig, type LogEntry } from 'kafkajs';
 import type { Logger } from './logger.ts';
 
 export type { Kafka };
@@ -54,3 +54,21 @@ export function createKafkaClients(options: KafkaClientOptions): {
   const kafka = createKafka(options);
   return { kafka, admin: () => kafka.admin() };
 }
+
+/** Producer settings every writer shares (the benchmark's baseline too, so it compares like with like). */
+export const IDEMPOTENT_PRODUCER = {
+  // kafkajs 2's default (murmur2, as Java's): said explicitly, which also silences its warning.
+  createPartitioner: Partitioners.DefaultPartitioner,
+  idempotent: true,
+  // one request in flight per broker keeps the idempotent sequence gapless in kafkajs
+  maxInFlightRequests: 1,
+  allowAutoTopicCreation: false,
+} as const;
+
+/** Consumer-group settings every reader in a group shares. */
+export const GROUP_CONSUMER = {
+  sessionTimeout: 30000,
+  heartbeatInterval: 3000,
+  maxWaitTimeInMs: 100,
+  allowAutoTopicCreation: false,
+} as const;

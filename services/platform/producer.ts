@@ -1,10 +1,9 @@
-import { Partitioners } from 'kafkajs';
 import type { Kafka, Producer, IHeaders } from 'kafkajs';
-import { UnavailableError } from './errors.ts';
+import { IDEMPOTENT_PRODUCER } from './kafka.ts';
+import { describeError, UnavailableError } from './errors.ts';
 import type { Logger } from './logger.ts';
 import type { Serde } from './serde.ts';
 import { dlqOf } from './topics.ts';
-import { describeError } from './errors.ts';
 
 export interface OutRecord {
   key: string;
@@ -59,13 +58,7 @@ export function headersToStrings(headers: IHeaders | undefined): Record<string, 
  * to write is an UnavailableError, which callers treat as retriable (ingest answers 503).
  */
 export function createProducer(kafka: Kafka, serde: Serde, logger: Logger): EventProducer {
-  const producer: Producer = kafka.producer({
-    // kafkajs 2's default (murmur2, as Java's): said explicitly, which also silences its warning.
-    createPartitioner: Partitioners.DefaultPartitioner,
-    idempotent: true,
-    maxInFlightRequests: 1,
-    allowAutoTopicCreation: false,
-  });
+  const producer: Producer = kafka.producer(IDEMPOTENT_PRODUCER);
   let connected = false;
   let closed = false;
   // Readiness drops for a short while after a failed write, then recovers by itself so that a
@@ -218,14 +211,7 @@ export function createTransactionalProducer(
   serde: Serde,
   transactionalId: string,
 ): TransactionalProducer {
-  const producer = kafka.producer({
-    // kafkajs 2's default (murmur2, as Java's): said explicitly, which also silences its warning.
-    createPartitioner: Partitioners.DefaultPartitioner,
-    transactionalId,
-    idempotent: true,
-    maxInFlightRequests: 1,
-    allowAutoTopicCreation: false,
-  });
+  const producer = kafka.producer({ ...IDEMPOTENT_PRODUCER, transactionalId });
   return {
     connect: () => producer.connect(),
     async inTransaction(work) {

@@ -1,5 +1,5 @@
-import { Partitioners } from 'kafkajs';
 import type { Consumer, Kafka, Producer } from 'kafkajs';
+import { GROUP_CONSUMER, IDEMPOTENT_PRODUCER } from './kafka.ts';
 
 /**
  * A pass-through hop: consumes one topic and writes every message, bytes, key and headers
@@ -24,20 +24,8 @@ export interface TopicPipe {
 }
 
 export function createTopicPipe(opts: TopicPipeOptions): TopicPipe {
-  const consumer: Consumer = opts.kafka.consumer({
-    groupId: opts.groupId,
-    sessionTimeout: 30000,
-    heartbeatInterval: 3000,
-    maxWaitTimeInMs: 100,
-    allowAutoTopicCreation: false,
-  });
-  const producer: Producer = opts.kafka.producer({
-    // kafkajs 2's default (murmur2, as Java's): said explicitly, which also silences its warning.
-    createPartitioner: Partitioners.DefaultPartitioner,
-    idempotent: true,
-    maxInFlightRequests: 1,
-    allowAutoTopicCreation: false,
-  });
+  const consumer: Consumer = opts.kafka.consumer({ ...GROUP_CONSUMER, groupId: opts.groupId });
+  const producer: Producer = opts.kafka.producer(IDEMPOTENT_PRODUCER);
   let forwarded = 0;
   let stopping: Promise<void> | undefined;
 
