@@ -1,4 +1,4 @@
-import type { Kafka } from 'kafkajs';
+import type { Admin, Kafka } from 'kafkajs';
 import type { TopicSpec } from './topics.ts';
 
 /** Creates the topics that do not exist yet; existing ones are left as they are. */
@@ -10,7 +10,9 @@ export async function ensureTopics(kafka: Kafka, specs: TopicSpec[]): Promise<st
     const missing = specs.filter((s) => !existing.has(s.name));
     if (missing.length === 0) return [];
     await admin.createTopics({
-      waitForLeaders: true,
+      // kafkajs's own wait gives up on "does not host this topic-partition", which a broker
+      // answers while a new topic's metadata is still spreading: wait here instead.
+      waitForLeaders: false,
       topics: missing.map((s) => ({
         topic: s.name,
         numPartitions: s.partitions,
@@ -22,10 +24,32 @@ export async function ensureTopics(kafka: Kafka, specs: TopicSpec[]): Promise<st
         ],
       })),
     });
+    await waitForLeaders(admin, missing);
     return missing.map((s) => s.name);
   } finally {
     await admin.disconnect();
   }
+}
+
+async function waitForLeaders(admin: Admin, specs: TopicSpec[], timeoutMs = 30_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  let lastError: unknown;
+  while (Date.now() < deadline) {
+    try {
+      const { topics } = await admin.fetchTopicMetadata({ topics: specs.map((s) => s.name) });
+      const ready = specs.every((spec) => {
+        const t = topics.find((x) => x.name === spec.name);
+        return t && t.partitions.length === spec.partitions && t.partitions.every((p) => p.leader >= 0);
+      });
+      if (ready) return;
+    } catch (err) {
+      lastError = err;
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(
+    `topics ${specs.map((s) => s.name).join(', ')} have no leader after ${timeoutMs} ms${lastError ? `: ${(lastError as Error).message}` : ''}`,
+  );
 }
 
 export interface PartitionLag {
