@@ -44,6 +44,8 @@ export interface ConsumerRunnerOptions<In> {
   /** Read from the earliest offset when the group has none. Default true. */
   fromBeginning?: boolean;
   metrics?: PipelineMetrics;
+  /** Called after each join of the group with the partitions of `topic` this member was given. */
+  onAssignment?: (partitions: number[]) => void;
   /** Called once when a programmer error stops the consumer; the process should exit non-zero. */
   onFatal?: (err: unknown) => void;
 }
@@ -165,6 +167,9 @@ export function createConsumerRunner<In>(opts: ConsumerRunnerOptions<In>): Consu
           opts.onFatal?.(error);
         }
       });
+      consumer.on(consumer.events.GROUP_JOIN, (e) =>
+        opts.onAssignment?.(e.payload.memberAssignment[opts.topic] ?? []),
+      );
       running = true;
       await consumer.run({
         autoCommit: false,

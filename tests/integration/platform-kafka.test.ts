@@ -165,6 +165,7 @@ test('two consumers in one group share the partitions and rebalance when one lea
   const groupId = uniqueName('shared');
   const byMember: Record<string, Set<number>> = { a: new Set(), b: new Set() };
   const counts: Record<string, number> = { a: 0, b: 0 };
+  const assigned: Record<string, number[]> = { a: [], b: [] };
   const make = (name: 'a' | 'b') =>
     createConsumerRunner<typeof fixture>({
       kafka,
@@ -175,6 +176,7 @@ test('two consumers in one group share the partitions and rebalance when one lea
       groupId,
       topic,
       reader: 'article',
+      onAssignment: (partitions) => (assigned[name] = partitions),
       handler: async (_v, ctx) => {
         byMember[name]!.add(ctx.partition);
         counts[name]!++;
@@ -186,8 +188,12 @@ test('two consumers in one group share the partitions and rebalance when one lea
   await b.start();
   const batch = (n: number, tag: string) =>
     Array.from({ length: n }, (_, i) => ({ key: `${tag}-${i}`, value: article(`${tag}-${i}`) }));
-  // wait until both members have joined and partitions are split before producing
-  await new Promise((r) => setTimeout(r, 3000));
+  // produce only once the group is stable: both members hold partitions, all four between them
+  await waitFor('both members assigned', () =>
+    assigned.a!.length > 0 && assigned.b!.length > 0 && assigned.a!.length + assigned.b!.length === 4
+      ? true
+      : undefined,
+  );
   await producer.send(topic, batch(80, 'first'));
   await waitFor('80 messages consumed by the group', () => (counts.a! + counts.b! >= 80 ? true : undefined));
   assert.equal(counts.a! + counts.b!, 80, 'each message consumed once');
