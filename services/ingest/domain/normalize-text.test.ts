@@ -90,3 +90,45 @@ describe('language', () => {
     );
   });
 });
+
+describe('normalizeText fast paths', () => {
+  // The plain definition the fast paths must agree with.
+  const reference = (raw: string) =>
+    raw
+      .normalize('NFC')
+      .replace(/\r\n?/g, '\n')
+      .replace(/[\u200B-\u200D\u2060\uFEFF\u00AD]/g, '')
+      // eslint-disable-next-line no-control-regex -- the same class as the implementation
+      .replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]/g, ' ')
+      .split(/\n\s*\n/)
+      .map((p) => p.replace(/\s+/g, ' ').trim())
+      .filter((p) => p.length > 0)
+      .join('\n\n');
+
+  it('gives the same text as the plain definition on random mixes of words, spaces and odd characters', () => {
+    const pieces = [
+      'word',
+      'Zürich',
+      'e\u0301',
+      ' ',
+      '  ',
+      '\t',
+      '\n',
+      '\n\n',
+      '\r\n',
+      '\u00a0',
+      '\u2003',
+      '\u200b',
+      '\u00ad',
+      '\u0007',
+      '\ufeff',
+      '.',
+    ];
+    let seed = 42;
+    const next = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) % pieces.length;
+    for (let i = 0; i < 2000; i++) {
+      const raw = Array.from({ length: 1 + (i % 30) }, () => pieces[next()]).join('');
+      assert.equal(normalizeText(raw), reference(raw), JSON.stringify(raw));
+    }
+  });
+});
