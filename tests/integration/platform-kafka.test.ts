@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import type { Kafka } from 'kafkajs';
 import { consumerLag, ensureTopics } from '../../services/platform/admin.ts';
 import { createConsumerRunner } from '../../services/platform/consumer.ts';
-import { ValidationError } from '../../services/platform/errors.ts';
+import { UnavailableError, ValidationError } from '../../services/platform/errors.ts';
 import {
   createProducer,
   createTransactionalProducer,
@@ -14,6 +14,7 @@ import {
 } from '../../services/platform/producer.ts';
 import type { Serde } from '../../services/platform/serde.ts';
 import { dlqOf, subjectOf } from '../../services/platform/topics.ts';
+import { topicWatermarks } from '../../services/platform/topic-reader.ts';
 import type { Logger } from '../../services/platform/logger.ts';
 import { testClients, uniqueName, waitFor } from '../helpers/stack.ts';
 
@@ -214,6 +215,45 @@ test('two consumers in one group share the partitions and rebalance when one lea
   );
   assert.equal(byMember.a!.size, 4, 'after the rebalance one member reads all four partitions');
   await a.stop();
+});
+
+test('a dependency that is down pauses the consumer on the message instead of dead-lettering it', async () => {
+  const topic = await freshTopic('pause');
+  let failuresLeft = 6; // more than maxAttempts: a plain retriable error would be dead-lettered by now
+  const seen: string[] = [];
+  const runner = createConsumerRunner<typeof fixture>({
+    kafka,
+    serde,
+    producer,
+    logger,
+    service: 'test',
+    groupId: uniqueName('g'),
+    topic,
+    reader: 'article',
+    maxAttempts: 2,
+    retryBackoffMs: 5,
+    handler: async (value) => {
+      if (failuresLeft-- > 0) throw new UnavailableError('Redis is not answering');
+      seen.push(value.id);
+    },
+  });
+  await producer.send(topic, [
+    { key: 'a', value: article('first') },
+    { key: 'b', value: article('second') },
+  ]);
+  await runner.start();
+  try {
+    await waitFor('both handled once the dependency is back', () => (seen.length >= 2 ? true : undefined));
+    assert.deepEqual(seen, ['first', 'second'], 'in order, none skipped');
+    const [marks] = await topicWatermarks(kafka, [dlqOf(topic)]);
+    assert.equal(
+      marks!.partitions.reduce((n, p) => n + p.high - p.low, 0),
+      0,
+      'nothing dead-lettered',
+    );
+  } finally {
+    await runner.stop();
+  }
 });
 
 test('the idempotent producer is accepted by the broker and writes each record once', async () => {

@@ -120,3 +120,18 @@ test('cluster store counts mentions, sources and articles atomically and ignores
   });
   assert.equal(other.clusterId, 'e9');
 });
+
+test('cluster store says "unavailable" (retriable, so the consumer pauses) when Redis is gone', async () => {
+  const dead = new Redis('redis://127.0.0.1:1', {
+    lazyConnect: true,
+    maxRetriesPerRequest: 0,
+    enableOfflineQueue: false,
+    retryStrategy: () => null,
+  });
+  const store = createClusterStore(dead, { windowSeconds: 60 });
+  await assert.rejects(
+    store.record({ fingerprint: 'f', eventId: 'e', source: 's', articleId: 'a', at: 1 }),
+    (err: Error & { retriable?: boolean }) => err.name === 'UnavailableError' && err.retriable === true,
+  );
+  dead.disconnect();
+});
