@@ -3,6 +3,7 @@ import type { CommandIo } from '../main.ts';
 const targets: Record<string, () => Promise<{ run: (argv: string[], io: CommandIo) => Promise<number> }>> = {
   coder: () => import('../../services/extract/cli/bench-coder.ts'),
   enrich: () => import('../../services/enrich/cli/bench-enrich.ts'),
+  'enrich-service': () => import('../../bench/enrich-service.ts'),
   ingest: () => import('../../services/ingest/cli/bench-ingest.ts'),
   stack: () => import('../../bench/stack.ts'),
 };
@@ -13,7 +14,7 @@ export async function run(argv: string[], io: CommandIo): Promise<number> {
   const target = first && !first.startsWith('-') ? first : 'stack';
   const load = targets[target];
   if (!load) {
-    io.stderr.write(`usage: newsflow bench [stack|coder|enrich|ingest] [options]\n`);
+    io.stderr.write(`usage: newsflow bench [stack|coder|enrich|enrich-service|ingest] [options]\n`);
     return 2;
   }
   return (await load()).run(first === target ? rest : argv, io);

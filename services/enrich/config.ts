@@ -32,6 +32,13 @@ export const enrichConfigSchema = z.object({
     .url()
     .optional()
     .describe('optional HTTP resolver asked when the knowledge base has no entity (off by default)'),
+  ENRICH_CONCURRENCY: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(1000)
+    .default(32)
+    .describe('events of one partition enriched side by side (each waits on Redis)'),
   ENRICH_REMOTE_TIMEOUT_MS: z.coerce.number().int().positive().default(2_000),
 });
 

@@ -21,11 +21,11 @@ export function createEnrichService(config: EnrichConfig, onFatal?: (err: unknow
       build: async ({ logger, metrics, topics }) => {
         const kb = loadKnowledgeBase();
         getGazetteer(); // load the gazetteer now rather than on the first event
-        const redis = createRedis(config.REDIS_URL, { name: 'enrich' });
+        const redis = createRedis(config.REDIS_URL, { name: 'enrich', autoPipelining: true });
         const remote = config.ENRICH_REMOTE_RESOLVER_URL
           ? createRemoteResolver(config.ENRICH_REMOTE_RESOLVER_URL, config.ENRICH_REMOTE_TIMEOUT_MS)
           : undefined;
-        const pending = new Map<string, ActorInput>();
+        const pending = new Map<string, { input: ActorInput; users: number }>();
         const entities = createLookupCache<EntityRecord>({
           redis,
           prefix: `nf:entity:${KB_VERSION}:`,
@@ -38,7 +38,7 @@ export function createEnrichService(config: EnrichConfig, onFatal?: (err: unknow
           load: async (keys) =>
             Promise.all(
               keys.map(async (k) => {
-                const input = pending.get(k);
+                const input = pending.get(k)?.input;
                 if (!input) return null;
                 return resolveActor(input, kb) ?? (remote ? await remote(input) : null);
               }),
@@ -60,6 +60,7 @@ export function createEnrichService(config: EnrichConfig, onFatal?: (err: unknow
         return {
           handler,
           ready: () => redis.status === 'ready',
+          handlerConcurrency: config.ENRICH_CONCURRENCY,
           cleanup: [{ name: 'redis', run: () => redis.quit() }],
         };
       },

@@ -39,6 +39,8 @@ export interface StageDefinition<In> {
     handler: MessageHandler<In>;
     cleanup?: CleanupStep[];
     ready?: () => Promise<boolean> | boolean;
+    /** Messages of a partition handled side by side (see ConsumerRunnerOptions). */
+    handlerConcurrency?: number;
   }>;
 }
 
@@ -93,6 +95,7 @@ export function createStageService<In>(
         topic: def.input(topics),
         reader: def.reader,
         handler: built.handler,
+        handlerConcurrency: built.handlerConcurrency,
         onFatal,
       });
       health = await startHealthServer({

@@ -256,6 +256,42 @@ test('a dependency that is down pauses the consumer on the message instead of de
   }
 });
 
+test('messages handled side by side still come out in offset order', async () => {
+  const topic = await freshTopic('side-by-side');
+  const out = await freshTopic('side-by-side-out');
+  const runner = createConsumerRunner<typeof fixture>({
+    kafka,
+    serde,
+    producer,
+    logger,
+    service: 'test',
+    groupId: uniqueName('g'),
+    topic,
+    reader: 'article',
+    handlerConcurrency: 8,
+    handler: async (value) => {
+      // later messages finish first
+      await new Promise((r) => setTimeout(r, 40 - (Number(value.id.slice(1)) % 8) * 5));
+      return { produce: [{ topic: out, records: [{ key: value.id, value }] }] };
+    },
+  });
+  const ids = Array.from({ length: 40 }, (_, i) => `m${i}`);
+  await producer.send(
+    topic,
+    ids.map((id) => ({ key: 'same-partition', value: article(id) })),
+  );
+  await runner.start();
+  try {
+    const got = await readAll(out, 40);
+    assert.deepEqual(
+      got.map((m) => m.key),
+      ids,
+    );
+  } finally {
+    await runner.stop();
+  }
+});
+
 test('the idempotent producer is accepted by the broker and writes each record once', async () => {
   const topic = await freshTopic('idem', 2);
   const records = Array.from({ length: 200 }, (_, i) => ({ key: `k${i}`, value: article(`k${i}`) }));

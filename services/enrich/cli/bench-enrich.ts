@@ -24,7 +24,7 @@ function rng(seed: number): () => number {
   };
 }
 
-function syntheticEvents(n: number, kb: KnowledgeBase, gaz: Gazetteer): CodedEventRecord[] {
+export function syntheticEvents(n: number, kb: KnowledgeBase, gaz: Gazetteer): CodedEventRecord[] {
   const rand = rng(7);
   const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rand() * xs.length)]!;
   const people = kb.people.filter((p) => p.roles.length);

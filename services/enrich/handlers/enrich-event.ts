@@ -10,7 +10,7 @@ export interface EnrichHandlerDeps {
   kbVersion: string;
   entities: LookupCache<EntityRecord>;
   /** Filled before each lookup so the cache's loader can resolve a key it has not seen. */
-  pending: Map<string, ActorInput>;
+  pending: Map<string, { input: ActorInput; users: number }>;
   clusters: ClusterStore;
   outputTopic: string;
   now?: () => number;
@@ -49,12 +49,21 @@ export function createEnrichHandler(deps: EnrichHandlerDeps) {
         context: { countries },
       });
     const keys = inputs.map((i) => entityCacheKey(i, deps.kbVersion));
-    keys.forEach((k, i) => deps.pending.set(k, inputs[i]!));
+    // Handlers run side by side and may share keys: count the users of each pending input so
+    // that one finishing does not take away another's (the loader would then say "no entity").
+    keys.forEach((k, i) => {
+      const entry = deps.pending.get(k);
+      if (entry) entry.users++;
+      else deps.pending.set(k, { input: inputs[i]!, users: 1 });
+    });
     let found: (EntityRecord | null)[];
     try {
       found = await deps.entities.getMany(keys);
     } finally {
-      for (const k of keys) deps.pending.delete(k);
+      for (const k of keys) {
+        const entry = deps.pending.get(k);
+        if (entry && --entry.users === 0) deps.pending.delete(k);
+      }
     }
     const byKey = new Map(keys.map((k, i) => [k, found[i] ?? null]));
     const draft = enrichEvent(event, {
