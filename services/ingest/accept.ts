@@ -135,23 +135,13 @@ export function createAcceptor(deps: AcceptorDeps): Acceptor {
           p.ok ? [{ index, article: p.article, idKey: `${prefix}id:${p.article.id}` }] : [],
         );
         const byId = await claimAll(candidates.map((c) => ({ key: c.idKey, id: c.article.id })));
-        const fresh = candidates.filter((c, k) => {
-          const claim = byId[k]!;
-          if (claim.duplicate)
-            results[c.index] = {
-              status: 'duplicate',
-              id: c.article.id,
-              existingId: claim.existingId ?? c.article.id,
-            };
-          return !claim.duplicate;
-        });
-        let unique = fresh;
-        if (byContent) {
-          const byHash = await claimAll(
-            fresh.map((c) => ({ key: `${prefix}text:${c.article.contentHash}`, id: c.article.id })),
-          );
-          unique = fresh.filter((c, k) => {
-            const claim = byHash[k]!;
+        // Candidates whose claim went through; the others are answered "duplicate".
+        const keepClaimed = (
+          list: typeof candidates,
+          claims: { duplicate: boolean; existingId?: string }[],
+        ) =>
+          list.filter((c, k) => {
+            const claim = claims[k]!;
             if (claim.duplicate)
               results[c.index] = {
                 status: 'duplicate',
@@ -160,6 +150,13 @@ export function createAcceptor(deps: AcceptorDeps): Acceptor {
               };
             return !claim.duplicate;
           });
+        const fresh = keepClaimed(candidates, byId);
+        let unique = fresh;
+        if (byContent) {
+          const byHash = await claimAll(
+            fresh.map((c) => ({ key: `${prefix}text:${c.article.contentHash}`, id: c.article.id })),
+          );
+          unique = keepClaimed(fresh, byHash);
           // Same text under a new URL: not published, so that URL stays free for the day its text changes.
           const kept = new Set(unique);
           const lost = new Set(fresh.filter((c) => !kept.has(c)).map((c) => c.idKey));

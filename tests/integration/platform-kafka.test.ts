@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import type { Kafka } from 'kafkajs';
 import { consumerLag, ensureTopics } from '../../services/platform/admin.ts';
-import { createConsumerRunner } from '../../services/platform/consumer.ts';
+import { createConsumerRunner, type ConsumerRunnerOptions } from '../../services/platform/consumer.ts';
 import { UnavailableError, ValidationError } from '../../services/platform/errors.ts';
 import {
   createProducer,
@@ -38,6 +38,13 @@ before(async () => {
 after(async () => {
   await producer.close();
 });
+
+/** A consumer runner on this file's clients; each test gives its topic, group and handler. */
+function testRunner(
+  opts: Omit<ConsumerRunnerOptions<typeof fixture>, 'kafka' | 'serde' | 'producer' | 'logger' | 'service'>,
+) {
+  return createConsumerRunner<typeof fixture>({ kafka, serde, producer, logger, service: 'test', ...opts });
+}
 
 async function freshTopic(base: string, partitions = 1): Promise<string> {
   const topic = uniqueName(base);
@@ -104,12 +111,7 @@ test('a poison message goes to the dead-letter topic with its reason while the c
   const topic = await freshTopic('poison');
   const seen: string[] = [];
   const groupId = uniqueName('g');
-  const runner = createConsumerRunner<typeof fixture>({
-    kafka,
-    serde,
-    producer,
-    logger,
-    service: 'test',
+  const runner = testRunner({
     groupId,
     topic,
     reader: 'article',
@@ -168,12 +170,7 @@ test('two consumers in one group share the partitions and rebalance when one lea
   const counts: Record<string, number> = { a: 0, b: 0 };
   const assigned: Record<string, number[]> = { a: [], b: [] };
   const make = (name: 'a' | 'b') =>
-    createConsumerRunner<typeof fixture>({
-      kafka,
-      serde,
-      producer,
-      logger,
-      service: 'test',
+    testRunner({
       groupId,
       topic,
       reader: 'article',
@@ -221,12 +218,7 @@ test('a dependency that is down pauses the consumer on the message instead of de
   const topic = await freshTopic('pause');
   let failuresLeft = 6; // more than maxAttempts: a plain retriable error would be dead-lettered by now
   const seen: string[] = [];
-  const runner = createConsumerRunner<typeof fixture>({
-    kafka,
-    serde,
-    producer,
-    logger,
-    service: 'test',
+  const runner = testRunner({
     groupId: uniqueName('g'),
     topic,
     reader: 'article',
@@ -259,12 +251,7 @@ test('a dependency that is down pauses the consumer on the message instead of de
 test('messages handled side by side still come out in offset order', async () => {
   const topic = await freshTopic('side-by-side');
   const out = await freshTopic('side-by-side-out');
-  const runner = createConsumerRunner<typeof fixture>({
-    kafka,
-    serde,
-    producer,
-    logger,
-    service: 'test',
+  const runner = testRunner({
     groupId: uniqueName('g'),
     topic,
     reader: 'article',

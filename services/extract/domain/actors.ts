@@ -169,6 +169,19 @@ const PLACE_PREPS = new Set([
   'via',
 ]);
 
+/** An actor that is only a pointer ('he', 'the two leaders'): coreference fills it in later. */
+function unnamedActor(): ChunkActor {
+  return {
+    country: null,
+    sector: null,
+    orgCode: null,
+    person: null,
+    title: false,
+    entityRef: null,
+    needsCountry: true,
+  };
+}
+
 function prepBefore(tokens: Token[], first: number, a: number): string | null {
   for (let k = first - 1; k >= a; k--) {
     const t = tokens[k]!;
@@ -233,15 +246,7 @@ export function findChunks(
       chunks.push({
         first: item.i,
         last: item.i + 1,
-        actor: {
-          country: null,
-          sector: null,
-          orgCode: null,
-          person: null,
-          title: false,
-          entityRef: null,
-          needsCountry: true,
-        },
+        actor: unnamedActor(),
         prep: prepBefore(tokens, item.i, a),
         possessive: isPossessive,
         pronoun: PRONOUNS.get(t.norm) ?? null,
@@ -351,15 +356,7 @@ export function findChunks(
       chunks.push({
         first: t.norm === 'two' ? i - 1 : i,
         last: i + 2,
-        actor: {
-          country: null,
-          sector: null,
-          orgCode: null,
-          person: null,
-          title: false,
-          entityRef: null,
-          needsCountry: true,
-        },
+        actor: unnamedActor(),
         prep: prepBefore(tokens, i, a),
         possessive: false,
         pronoun: null,
