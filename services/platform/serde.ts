@@ -24,6 +24,21 @@ export interface SerdeOptions {
   registryUrl: string;
 }
 
+// Values are encoded into one scratch buffer behind the 5-byte header, then copied out once.
+// (avsc's toBuffer() encodes into a 1 KB buffer and, for anything larger — every article and
+// enriched event — encodes the whole value a second time.) Encoding is synchronous, so one
+// buffer per process is safe; it grows to the largest value seen.
+let scratch = Buffer.allocUnsafe(64 * 1024);
+
+function encodeInto(type: AvroType, value: unknown): number {
+  for (;;) {
+    const end = type.encode(value, scratch, HEADER);
+    if (end >= 0) return end;
+    // A negative position is the number of bytes that did not fit.
+    scratch = Buffer.allocUnsafe(Math.max(2 * scratch.length, scratch.length - end + HEADER));
+  }
+}
+
 export function createSerde({ registryUrl }: SerdeOptions): Serde {
   const registry = new SchemaRegistry({ host: registryUrl, retry: { retries: 3 } });
   const writers = new Map<string, { id: number; type: AvroType }>();
@@ -73,9 +88,9 @@ export function createSerde({ registryUrl }: SerdeOptions): Serde {
     encode(topic, value) {
       const writer = writers.get(topic);
       if (!writer) throw new Error(`no schema registered for topic ${topic}; call register() at start`);
-      let body: Buffer;
+      let end: number;
       try {
-        body = writer.type.toBuffer(value);
+        end = encodeInto(writer.type, value);
       } catch (err) {
         const problems = validationErrors(writer.type, value);
         throw new ValidationError(
@@ -83,10 +98,10 @@ export function createSerde({ registryUrl }: SerdeOptions): Serde {
           { cause: err },
         );
       }
-      const out = Buffer.allocUnsafe(HEADER + body.length);
+      const out = Buffer.allocUnsafe(end);
+      scratch.copy(out, 0, 0, end);
       out.writeUInt8(MAGIC, 0);
       out.writeInt32BE(writer.id, 1);
-      body.copy(out, HEADER);
       return out;
     },
 

@@ -99,6 +99,18 @@ test('Avro round trip through a topic with a registry-assigned schema id', async
   assert.deepEqual({ ...decoded }, article('a1'));
 });
 
+test("values small and large (past the encoder's scratch buffer) encode back to back and decode whole", async () => {
+  const topic = await freshTopic('sizes');
+  const sizes = [10, 5_000, 200_000, 10, 70_000];
+  const values = sizes.map((n, i) => ({ ...article(`s${i}`), text: `é${'x'.repeat(n)}` }));
+  const frames = values.map((v) => serde.encode(topic, v));
+  for (let i = 0; i < values.length; i++) {
+    const decoded = (await serde.decode(frames[i]!, 'article')) as typeof fixture;
+    assert.equal(decoded.text, values[i]!.text, `value ${i} (${sizes[i]} chars)`);
+    assert.equal(frames[i]!.readInt32BE(1), serde.schemaIdOf(topic));
+  }
+});
+
 test('encoding a value that does not match the schema names the bad field', async () => {
   const topic = await freshTopic('invalid');
   assert.throws(
