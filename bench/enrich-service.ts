@@ -4,7 +4,12 @@
 // started and timed until its group has consumed them all (cold cache); then the same events under
 // new ids are written and a restarted service is timed on them (Redis cache warm). Nothing else
 // runs while a pass is timed. Prints events/s of each pass and the warm pass's cache hit ratio.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { parseArgs } from 'node:util';
+import { freePort, startTsChild, type BenchChild } from './child-process.ts';
+import { dropTopicsAndGroups } from '../services/platform/drop-topics.ts';
+import { createRedis } from '../services/platform/redis.ts';
 import type { CommandIo } from '../cli/main.ts';
 import { getGazetteer } from '../services/geo/index.ts';
 import { loadKnowledgeBase } from '../services/kb/load.ts';
@@ -15,26 +20,34 @@ import type { StageService } from '../services/platform/stage-service.ts';
 import { consumerLag } from '../services/platform/admin.ts';
 import { ensurePipeline } from '../services/platform/bootstrap.ts';
 import { brokerList, parseConfig, platformConfigShape } from '../services/platform/config.ts';
-import { createKafka } from '../services/platform/kafka.ts';
+import { createKafka, type Kafka } from '../services/platform/kafka.ts';
 import { silentLogger } from '../services/platform/logger.ts';
-import { createProducer } from '../services/platform/producer.ts';
-import { createSerde } from '../services/platform/serde.ts';
+import { createProducer, type EventProducer } from '../services/platform/producer.ts';
+import { createSerde, type Serde } from '../services/platform/serde.ts';
 import { topicNames } from '../services/platform/topics.ts';
 import { z } from 'zod';
 
-const USAGE = 'usage: newsflow bench enrich-service [--events 20000] [--json]\n';
+const USAGE = 'usage: newsflow bench enrich-service [--events 20000] [--instances 2] [--json]\n';
 
 export async function run(argv: string[], io: CommandIo): Promise<number> {
   let n: number;
+  let instances: number;
   let json: boolean;
   try {
     const { values } = parseArgs({
       args: argv,
-      options: { events: { type: 'string', default: '20000' }, json: { type: 'boolean', default: false } },
+      options: {
+        events: { type: 'string', default: '20000' },
+        instances: { type: 'string', default: '2' },
+        json: { type: 'boolean', default: false },
+      },
     });
     n = Number(values.events);
+    instances = Number(values.instances);
     json = values.json;
     if (!Number.isInteger(n) || n <= 0) throw new Error('--events takes a whole number above 0');
+    if (!Number.isInteger(instances) || instances < 0 || instances > 16)
+      throw new Error('--instances takes a whole number from 0 (no scaled pass) to 16');
   } catch (err) {
     io.stderr.write(`${(err as Error).message}\n${USAGE}`);
     return 2;
@@ -111,6 +124,22 @@ export async function run(argv: string[], io: CommandIo): Promise<number> {
   await second.close();
   const warm = await pass(2 * n);
   const metrics: Metrics = warm.metrics;
+  const scaled =
+    instances > 0
+      ? await scaledPass({
+          instances,
+          n,
+          already: 2 * n,
+          write,
+          kafka,
+          serde,
+          groupId,
+          topic: topics.eventCoded,
+          env: { ...io.env, TOPIC_PREFIX: prefix, GROUP_ID: groupId },
+        })
+      : undefined;
+  await dropTopicsAndGroups(kafka, { topics: Object.values(topics), groups: [groupId] });
+  await dropKeys(env.REDIS_URL, `nf:${prefix}cluster:*`);
   const sum = (name: string, layer?: string) =>
     (metrics.find((m) => m.name === name)?.values ?? [])
       .filter((v) => !layer || v.labels.layer === layer)
@@ -126,6 +155,7 @@ export async function run(argv: string[], io: CommandIo): Promise<number> {
     // than the clock on a machine whose two cores are shared with Kafka and Redis.
     coldCpuMicrosPerEvent: (cold.cpuSeconds * 1e6) / n,
     warmCpuMicrosPerEvent: (warm.cpuSeconds * 1e6) / n,
+    scaled,
     entityCache: {
       lookups: hits + misses,
       localHits: sum('newsflow_entity_cache_hits_total', 'local'),
@@ -140,8 +170,121 @@ export async function run(argv: string[], io: CommandIo): Promise<number> {
       `enrich service on ${env.KAFKA_BROKERS}: ${n} events a pass (started in ${result.startSeconds.toFixed(1)} s)\n` +
         `  cold cache  ${result.coldEventsPerSecond.toFixed(0)} events/s, ${result.coldCpuMicrosPerEvent.toFixed(0)} µs CPU an event\n` +
         `  warm cache  ${result.warmEventsPerSecond.toFixed(0)} events/s, ${result.warmCpuMicrosPerEvent.toFixed(0)} µs CPU an event (restarted on the next ${n}; Redis warm)\n` +
+        (scaled
+          ? `  ${scaled.instances} instances ${scaled.eventsPerSecond.toFixed(0)} events/s, ${scaled.cpuMicrosPerEvent.toFixed(0)} µs CPU an event ` +
+            `(separate processes in one group on the next ${n}, counted once all had joined; ${scaled.wholePassEventsPerSecond.toFixed(0)} events/s from the first event)\n`
+          : '') +
         `  warm pass entity cache hit ratio ${(result.entityCache.hitRatio * 100).toFixed(1)}% of ${result.entityCache.lookups} lookups ` +
         `(in-process ${result.entityCache.localHits}, Redis ${result.entityCache.redisHits}, resolved ${misses})\n`,
     );
   return 0;
+}
+
+/**
+ * `instances` enrich processes (`services/enrich/main.ts`, as `docker compose --scale enrich=K`
+ * would run them) in the bench's group, on the next n events written before they start. They join
+ * one after another, so the rate is counted from the moment the group is stable with all of them
+ * (offsets already committed then are left out) to the moment every offset is committed; the rate
+ * from their start is reported too. CPU is their user + system time from /proc.
+ */
+async function scaledPass(opts: {
+  instances: number;
+  n: number;
+  already: number;
+  write: (to: EventProducer, pass: string) => Promise<void>;
+  kafka: Kafka;
+  serde: Serde;
+  groupId: string;
+  topic: string;
+  env: NodeJS.ProcessEnv;
+}) {
+  const { kafka, groupId, topic } = opts;
+  const committed = async () =>
+    (await consumerLag(kafka, groupId, topic)).reduce((s, p) => s + Math.max(0, p.committed), 0);
+  const writer = createProducer(kafka, opts.serde, silentLogger());
+  await writer.connect();
+  await opts.write(writer, 'scaled');
+  await writer.close();
+  const target = opts.already + opts.n;
+  const logDir = join(process.cwd(), '.newsflow', 'bench', `enrich-${Date.now().toString(36)}`);
+  const children: BenchChild[] = [];
+  for (let i = 0; i < opts.instances; i++)
+    children.push(
+      startTsChild({
+        name: `enrich-${i}`,
+        script: 'services/enrich/main.ts',
+        cwd: process.cwd(),
+        env: { ...opts.env, LOG_LEVEL: 'warn', HEALTH_PORT: String(await freePort()) },
+        logFile: join(logDir, `enrich-${i}.log`),
+      }),
+    );
+  try {
+    const failIf = () => children.find((c) => c.exited !== undefined)?.logFile;
+    const first = await waitFor(async () => (await committed()) > opts.already, failIf);
+    await waitFor(async () => {
+      const admin = kafka.admin();
+      await admin.connect();
+      try {
+        const g = (await admin.describeGroups([groupId])).groups[0];
+        return g?.state === 'Stable' && g.members.length === opts.instances;
+      } finally {
+        await admin.disconnect();
+      }
+    }, failIf);
+    const t1 = performance.now();
+    const c1 = await committed();
+    const cpu1 = children.reduce((s, c) => s + cpuSecondsOf(c.pid), 0);
+    await waitFor(async () => (await committed()) >= target, failIf);
+    const t2 = performance.now();
+    const cpu2 = children.reduce((s, c) => s + cpuSecondsOf(c.pid), 0);
+    return {
+      instances: opts.instances,
+      events: target - c1,
+      eventsPerSecond: (target - c1) / ((t2 - t1) / 1000),
+      cpuMicrosPerEvent: ((cpu2 - cpu1) * 1e6) / Math.max(1, target - c1),
+      wholePassEventsPerSecond: opts.n / ((t2 - first) / 1000),
+      logDir,
+    };
+  } finally {
+    await Promise.all(children.map((c) => c.stop()));
+  }
+}
+
+/** Polls every 50 ms until `check` holds (returns the time it did); throws when a child died. */
+async function waitFor(check: () => Promise<boolean>, failIf: () => string | undefined): Promise<number> {
+  const deadline = Date.now() + 600_000;
+  for (;;) {
+    const dead = failIf();
+    if (dead) throw new Error(`an enrich process exited; see ${dead}`);
+    if (await check()) return performance.now();
+    if (Date.now() > deadline) throw new Error('the enrich processes did not finish within 10 minutes');
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+/** User + system CPU seconds of a process (Linux /proc/<pid>/stat), 0 when unreadable. */
+function cpuSecondsOf(pid: number): number {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    // fields[11] and [12] are utime and stime (14th and 15th of the whole line), in clock ticks
+    return (Number(fields[11]) + Number(fields[12])) / 100;
+  } catch {
+    return 0;
+  }
+}
+
+/** Deletes the keys under a pattern (the run's cluster counts), so runs do not pile up in Redis. */
+async function dropKeys(url: string, pattern: string): Promise<void> {
+  const redis = createRedis(url, { name: 'bench-enrich-cleanup' });
+  try {
+    let cursor = '0';
+    do {
+      const [next, keys] = await redis.scan(cursor, 'MATCH', pattern, 'COUNT', 1000);
+      if (keys.length) await redis.unlink(...keys);
+      cursor = next;
+    } while (cursor !== '0');
+  } finally {
+    await redis.quit();
+  }
 }

@@ -65,11 +65,19 @@ export function createEnrichHandler(deps: EnrichHandlerDeps) {
         if (entry && --entry.users === 0) deps.pending.delete(k);
       }
     }
-    const byKey = new Map(keys.map((k, i) => [k, found[i] ?? null]));
+    // enrichEvent asks again for the same (mention, code, date): answer from what was fetched.
+    const resolved = (input: Pick<ActorInput, 'mention' | 'code' | 'eventDate'>): EntityRecord | null => {
+      for (let i = 0; i < inputs.length; i++) {
+        const a = inputs[i]!;
+        if (a.mention === input.mention && a.code === input.code && a.eventDate === input.eventDate)
+          return found[i] ?? null;
+      }
+      return null;
+    };
     const draft = enrichEvent(event, {
       kb: deps.kb,
       kbVersion: deps.kbVersion,
-      resolve: (input) => byKey.get(entityCacheKey(input, deps.kbVersion)) ?? null,
+      resolve: resolved,
       now,
     });
     const counts = await deps.clusters.record({
