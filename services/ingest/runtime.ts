@@ -69,7 +69,9 @@ export async function createIngestRuntime(
   });
   const serde = createSerde({ registryUrl: config.kafka.registryUrl });
   const producer = createProducer(kafka, serde, logger);
-  const redis = createRedis(config.redis.url, { name: 'ingest' });
+  // Auto-pipelined: a batch's dedup claims (two per article) leave in one socket write instead of
+  // one write (and one system call) each, which was 13% of a worker's CPU at 4,400 articles/s.
+  const redis = createRedis(config.redis.url, { name: 'ingest', autoPipelining: true });
   const closeAll = async () => {
     const results = await Promise.allSettled([producer.close()]);
     await closeRedis(redis);

@@ -54,7 +54,7 @@ function synthetic(n: number, nonce: string): Record<string, unknown> {
 }
 
 /** Every article sent is unique (URL and text carry a run nonce), so dedup does not flatter the numbers. */
-function articleSource(corpus: Record<string, unknown>[] | null, nonce: string) {
+export function articleSource(corpus: Record<string, unknown>[] | null, nonce: string) {
   let n = 0;
   return () => {
     const i = n++;
@@ -76,6 +76,43 @@ function articleSource(corpus: Record<string, unknown>[] | null, nonce: string) 
   };
 }
 
+/**
+ * The same articles as articleSource, as UTF-8 JSON lines ready to send. The client shares the
+ * cores with ingest, so it does as little as it can per article: each corpus entry is serialised
+ * once, in two pieces around the copy number, and a request body is those bytes put together
+ * (a string body would be checked and converted to UTF-8 again by fetch on every request).
+ */
+export function articleLines(corpus: Record<string, unknown>[] | null, nonce: string): () => Buffer {
+  if (!corpus) {
+    const next = articleSource(null, nonce);
+    return () => Buffer.from(JSON.stringify(next()));
+  }
+  const pieces = corpus.map((base) => {
+    const known: Record<string, unknown> = {};
+    for (const k of ['title', 'source', 'publishedAt', 'language', 'html'])
+      if (typeof base[k] === 'string') known[k] = base[k];
+    const head = JSON.stringify(known).slice(0, -1); // '{...' without its closing brace
+    const text = typeof base.text === 'string' ? JSON.stringify(base.text).slice(0, -1) : undefined;
+    return {
+      head: Buffer.from(
+        `${head}${head.length > 1 ? ',' : ''}"url":"https://bench.newsflow.invalid/${nonce}/`,
+      ),
+      text: text === undefined ? undefined : Buffer.from(`","text":${text}`),
+    };
+  });
+  let n = 0;
+  return () => {
+    const i = n++;
+    const p = pieces[i % pieces.length]!;
+    const tail = p.text
+      ? [Buffer.from(String(i)), p.text, Buffer.from(`\\n\\n[bench ${nonce}-${i}]"}`)]
+      : [Buffer.from(`${i}"}`)];
+    return Buffer.concat([p.head, ...tail]);
+  };
+}
+
+const NL = Buffer.from('\n');
+
 function percentile(sorted: number[], p: number): number {
   if (sorted.length === 0) return 0;
   return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
@@ -89,7 +126,7 @@ async function runPhase(
     seconds: number;
     concurrency: number;
     headers: Record<string, string>;
-    next: () => Record<string, unknown>;
+    next: () => Buffer;
   },
 ): Promise<PhaseReport> {
   const latencies: number[] = [];
@@ -99,6 +136,8 @@ async function runPhase(
   const lane = async () => {
     while (performance.now() < until) {
       const items = phase === 'batch' ? Array.from({ length: opts.batch }, opts.next) : [opts.next()];
+      const body =
+        items.length === 1 ? items[0]! : Buffer.concat(items.flatMap((b, k) => (k ? [NL, b] : [b])));
       const t0 = performance.now();
       const res = await fetch(
         phase === 'batch' ? `${opts.base}/v1/articles/batch` : `${opts.base}/v1/articles`,
@@ -108,10 +147,10 @@ async function runPhase(
             ...opts.headers,
             'content-type': phase === 'batch' ? 'application/x-ndjson' : 'application/json',
           },
-          body: phase === 'batch' ? items.map((a) => JSON.stringify(a)).join('\n') : JSON.stringify(items[0]),
+          body,
         },
       ).catch(() => null);
-      const body = res ? ((await res.json().catch(() => ({}))) as Record<string, unknown>) : {};
+      const answer = res ? ((await res.json().catch(() => ({}))) as Record<string, unknown>) : {};
       r.requests++;
       r.articles += items.length;
       if (!res || (res.status >= 300 && res.status !== 207)) {
@@ -122,10 +161,10 @@ async function runPhase(
       }
       latencies.push(performance.now() - t0);
       if (phase === 'batch') {
-        r.accepted += Number(body.accepted ?? 0);
-        r.duplicates += Number(body.duplicates ?? 0);
-        r.rejected += Number(body.rejected ?? 0);
-      } else if (body.status === 'accepted') r.accepted++;
+        r.accepted += Number(answer.accepted ?? 0);
+        r.duplicates += Number(answer.duplicates ?? 0);
+        r.rejected += Number(answer.rejected ?? 0);
+      } else if (answer.status === 'accepted') r.accepted++;
       else r.duplicates++;
     }
   };
@@ -215,7 +254,7 @@ export async function run(argv: string[], io: CommandIo): Promise<number> {
     io.stderr.write(`no ingest answers at ${base.origin}/healthz\n`);
     return 3;
   }
-  const next = articleSource(corpus, randomBytes(4).toString('hex'));
+  const next = articleLines(corpus, randomBytes(4).toString('hex'));
   const opts = { base: base.origin, batch, seconds, concurrency: Math.floor(concurrency), headers, next };
   const phases =
     values.mode === 'both' ? (['batch', 'single'] as const) : [values.mode as 'batch' | 'single'];
