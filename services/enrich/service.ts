@@ -46,7 +46,7 @@ export function createEnrichService(config: EnrichConfig, onFatal?: (err: unknow
         });
         // Clusters belong to one set of topics: a TOPIC_PREFIX (a test run, a benchmark) counts apart.
         const clusters = createClusterStore(redis, {
-          prefix: `nf:${config.TOPIC_PREFIX}cluster:v1:`,
+          prefix: `nf:${config.TOPIC_PREFIX}cluster:v2:`,
           windowSeconds: config.ENRICH_DEDUP_WINDOW_SECONDS,
         });
         const handler = createEnrichHandler({

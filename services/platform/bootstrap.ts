@@ -1,7 +1,7 @@
 import type { Kafka } from 'kafkajs';
 import { ensureTopics } from './admin.ts';
 import type { Serde } from './serde.ts';
-import { dlqOf, SchemaOfTopic, topicSpecs, Topics, type TopicName } from './topics.ts';
+import { DEFAULT_PARTITIONS, dlqOf, SchemaOfTopic, topicSpecs, Topics, type TopicName } from './topics.ts';
 
 /**
  * Creates the pipeline's topics (and their .dlq twins) and registers every value schema, so
@@ -14,7 +14,7 @@ export async function ensurePipeline(opts: {
   partitions?: number;
 }): Promise<{ created: string[] }> {
   const prefix = opts.prefix ?? '';
-  const created = await ensureTopics(opts.kafka, topicSpecs(opts.partitions ?? 3, prefix));
+  const created = await ensureTopics(opts.kafka, topicSpecs(opts.partitions ?? DEFAULT_PARTITIONS, prefix));
   await registerPipelineSchemas(opts.serde, prefix);
   return { created };
 }

@@ -9,65 +9,107 @@ export interface ClusterCounts {
   numArticles: number;
 }
 
-// One round trip, atomic: the first event of a fingerprint names the cluster; mentions, sources
-// and articles are sets, so a replayed event (same eventId) does not count twice.
+export interface Mention {
+  fingerprint: string;
+  eventId: string;
+  source: string;
+  articleId: string;
+  at: number;
+}
+
+// One hash per cluster: 'cluster' and 'first' are set by the first mention; 'm:<eventId>',
+// 's:<source>' and 'a:<articleId>' are members (so a replayed event does not count twice) and
+// '#m', '#s', '#a' their counts. One key instead of a hash and three sets keeps a cluster small
+// (Redis stores a small hash as one compact list) and the script short.
+// The script takes many mentions at once and handles them in order, atomically: ARGV[1] is the
+// window in seconds, then four values per mention (eventId, source, articleId, at).
 const SCRIPT = `
-local meta, mentions, sources, articles = KEYS[1], KEYS[2], KEYS[3], KEYS[4]
-redis.call('HSETNX', meta, 'cluster', ARGV[1])
-redis.call('HSETNX', meta, 'first', ARGV[4])
-redis.call('SADD', mentions, ARGV[1])
-redis.call('SADD', sources, ARGV[2])
-redis.call('SADD', articles, ARGV[3])
-local ttl = tonumber(ARGV[5])
-for _, k in ipairs(KEYS) do redis.call('EXPIRE', k, ttl) end
-return { redis.call('HGET', meta, 'cluster'), redis.call('HGET', meta, 'first'), redis.call('SCARD', mentions), redis.call('SCARD', sources), redis.call('SCARD', articles) }
+local ttl = tonumber(ARGV[1])
+local out = {}
+for i, k in ipairs(KEYS) do
+  local a = 1 + (i - 1) * 4
+  local event, source, article, at = ARGV[a + 1], ARGV[a + 2], ARGV[a + 3], ARGV[a + 4]
+  if redis.call('HSETNX', k, 'cluster', event) == 1 then redis.call('HSET', k, 'first', at) end
+  if redis.call('HSETNX', k, 'm:' .. event, 1) == 1 then redis.call('HINCRBY', k, '#m', 1) end
+  if redis.call('HSETNX', k, 's:' .. source, 1) == 1 then redis.call('HINCRBY', k, '#s', 1) end
+  if redis.call('HSETNX', k, 'a:' .. article, 1) == 1 then redis.call('HINCRBY', k, '#a', 1) end
+  redis.call('EXPIRE', k, ttl)
+  out[i] = redis.call('HMGET', k, 'cluster', 'first', '#m', '#s', '#a')
+end
+return out
 `;
 
 export interface ClusterStore {
-  /** Records one mention and returns the cluster's counts including it. */
-  record(input: {
-    fingerprint: string;
-    eventId: string;
-    source: string;
-    articleId: string;
-    at: number;
-  }): Promise<ClusterCounts>;
+  /**
+   * Records one mention and returns the cluster's counts including it. Calls made in the same
+   * turn of the event loop (a window of events handled side by side) go to Redis as one script
+   * call, in the order they were made.
+   */
+  record(input: Mention): Promise<ClusterCounts>;
+  /** Records mentions in order, in one round trip, atomically; counts for each. */
+  recordMany(inputs: readonly Mention[]): Promise<ClusterCounts[]>;
 }
+
+type Reply = [string, string, string, string, string][];
 
 /**
  * GDELT-style NumMentions / NumSources / NumArticles per event fingerprint, counted in Redis
- * within a window (the keys' TTL, renewed on each mention).
+ * within a window (the key's TTL, renewed on each mention).
  */
 export function createClusterStore(
   redis: Redis,
-  opts: { prefix?: string; windowSeconds: number },
+  opts: { prefix?: string; windowSeconds: number; maxBatch?: number },
 ): ClusterStore {
-  const prefix = opts.prefix ?? 'nf:cluster:v1:';
-  redis.defineCommand('nfRecordMention', { numberOfKeys: 4, lua: SCRIPT });
+  const prefix = opts.prefix ?? 'nf:cluster:v2:';
+  const maxBatch = opts.maxBatch ?? 500;
+  if (!('nfRecordMentions' in redis)) redis.defineCommand('nfRecordMentions', { lua: SCRIPT });
+  const call = (
+    redis as unknown as Record<string, (...a: unknown[]) => Promise<Reply>>
+  ).nfRecordMentions!.bind(redis);
+
+  async function recordMany(inputs: readonly Mention[]): Promise<ClusterCounts[]> {
+    if (inputs.length === 0) return [];
+    const args: unknown[] = [inputs.length];
+    for (const m of inputs) args.push(prefix + m.fingerprint);
+    args.push(String(opts.windowSeconds));
+    for (const m of inputs) args.push(m.eventId, m.source, m.articleId, String(m.at));
+    let reply: Reply;
+    try {
+      reply = await call(...args);
+    } catch (err) {
+      throw new UnavailableError(`Redis could not count the mentions: ${(err as Error).message}`, {
+        cause: err,
+      });
+    }
+    return reply.map(([clusterId, first, m, s, a]) => ({
+      clusterId,
+      firstSeenAt: Number(first),
+      numMentions: Number(m),
+      numSources: Number(s),
+      numArticles: Number(a),
+    }));
+  }
+
+  let queue: { input: Mention; resolve: (c: ClusterCounts) => void; reject: (e: unknown) => void }[] = [];
+  const flush = () => {
+    const batch = queue;
+    queue = [];
+    for (let i = 0; i < batch.length; i += maxBatch) {
+      const part = batch.slice(i, i + maxBatch);
+      recordMany(part.map((q) => q.input)).then(
+        (counts) => part.forEach((q, k) => q.resolve(counts[k]!)),
+        (err: unknown) => part.forEach((q) => q.reject(err)),
+      );
+    }
+  };
+
   return {
-    async record({ fingerprint, eventId, source, articleId, at }) {
-      const base = prefix + fingerprint;
-      let reply: [string, string, number, number, number];
-      try {
-        reply = await (redis as unknown as Record<string, (...a: unknown[]) => Promise<typeof reply>>)
-          .nfRecordMention!(
-          `${base}:meta`,
-          `${base}:m`,
-          `${base}:s`,
-          `${base}:a`,
-          eventId,
-          source,
-          articleId,
-          String(at),
-          String(opts.windowSeconds),
-        );
-      } catch (err) {
-        throw new UnavailableError(`Redis could not count the mention: ${(err as Error).message}`, {
-          cause: err,
-        });
-      }
-      const [clusterId, first, numMentions, numSources, numArticles] = reply;
-      return { clusterId, firstSeenAt: Number(first), numMentions, numSources, numArticles };
+    recordMany,
+    record(input) {
+      return new Promise<ClusterCounts>((resolve, reject) => {
+        if (queue.length === 0) setImmediate(flush);
+        queue.push({ input, resolve, reject });
+      });
     },
   };
 }

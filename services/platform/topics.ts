@@ -28,8 +28,15 @@ export interface TopicSpec {
 
 const DAY = 24 * 60 * 60 * 1000;
 
+/**
+ * Partitions of each pipeline topic: the most members a consumer group can use. Six divides
+ * evenly among 1, 2, 3 or 6 instances of a service; with three, two enrich instances split
+ * the work 2:1 and the one with two partitions set the pace.
+ */
+export const DEFAULT_PARTITIONS = 6;
+
 /** Every topic the pipeline needs, with its dead-letter twin; created idempotently at start. */
-export function topicSpecs(partitions = 3, prefix = ''): TopicSpec[] {
+export function topicSpecs(partitions = DEFAULT_PARTITIONS, prefix = ''): TopicSpec[] {
   const specs: TopicSpec[] = [];
   for (const name of Object.values(Topics)) {
     specs.push({ name: prefix + name, partitions, retentionMs: 7 * DAY });

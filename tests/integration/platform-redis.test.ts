@@ -121,6 +121,36 @@ test('cluster store counts mentions, sources and articles atomically and ignores
   assert.equal(other.clusterId, 'e9');
 });
 
+test('cluster store: many mentions in one call are counted in order, the same cluster several times included', async () => {
+  const store = createClusterStore(redis, { prefix: `${uniqueName('clm')}:`, windowSeconds: 60 });
+  const counts = await store.recordMany([
+    { fingerprint: 'x', eventId: 'e1', source: 's1', articleId: 'a1', at: 10 },
+    { fingerprint: 'y', eventId: 'e2', source: 's1', articleId: 'a2', at: 20 },
+    { fingerprint: 'x', eventId: 'e3', source: 's2', articleId: 'a3', at: 30 },
+    { fingerprint: 'x', eventId: 'e1', source: 's1', articleId: 'a1', at: 40 },
+  ]);
+  assert.deepEqual(
+    counts.map((c) => [c.clusterId, c.firstSeenAt, c.numMentions, c.numSources, c.numArticles]),
+    [
+      ['e1', 10, 1, 1, 1],
+      ['e2', 20, 1, 1, 1],
+      ['e1', 10, 2, 2, 2],
+      ['e1', 10, 2, 2, 2],
+    ],
+  );
+  // and single calls made side by side are answered one by one, each with its own counts
+  const side = await Promise.all(
+    ['e4', 'e5', 'e6'].map((id, i) =>
+      store.record({ fingerprint: 'y', eventId: id, source: `s${i}`, articleId: id, at: 50 + i }),
+    ),
+  );
+  assert.deepEqual(
+    side.map((c) => c.numMentions),
+    [2, 3, 4],
+  );
+  assert.ok(side.every((c) => c.clusterId === 'e2' && c.firstSeenAt === 20));
+});
+
 test('cluster store says "unavailable" (retriable, so the consumer pauses) when Redis is gone', async () => {
   const dead = new Redis('redis://127.0.0.1:1', {
     lazyConnect: true,
