@@ -1,6 +1,7 @@
 // `newsflow up` (npm start): servers, topics and schemas, then ingest, extract and enrich as
 // separate processes under one supervisor with prefixed logs. Ctrl-C stops what it started.
 import { spawn, type ChildProcess } from 'node:child_process';
+import { SERVICE_NODE_FLAGS } from '../../services/platform/node-flags.ts';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
@@ -126,7 +127,8 @@ export async function run(argv: string[], io: CommandIo): Promise<number> {
       setTimeout(() => !stopping && startChild(name, args, prefix), 2000);
     });
   };
-  for (const s of SERVICES) startChild(s, ['--import', 'tsx', `services/${s}/main.ts`]);
+  for (const s of SERVICES)
+    startChild(s, [...SERVICE_NODE_FLAGS, '--import', 'tsx', `services/${s}/main.ts`]);
 
   const ingestUrl = `http://127.0.0.1:${ingestPort}`;
   const topics = topicNames(env.TOPIC_PREFIX ?? '');

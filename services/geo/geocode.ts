@@ -26,13 +26,24 @@ interface Slot {
   score: number;
 }
 
-function lookupKey(m: PlaceMention): string {
+// The same surface forms come back in every event: remember their keys (bounded).
+const keyMemo = new Map<string, string>();
+const KEY_MEMO_MAX = 100_000;
+
+function lookupKey(m: Pick<PlaceMention, 'name' | 'place' | 'qualifier'>): string {
   if (m.place) return placeKey(m.place);
-  let name = m.name;
-  if (m.qualifier && name.toLowerCase().startsWith(m.qualifier.toLowerCase()))
-    name = name.slice(m.qualifier.length);
-  else name = name.replace(QUALIFIER_PREFIX, '');
-  return placeKey(name.trim().replace(REGION_WRAP, ''));
+  const memoKey = m.qualifier ? `${m.qualifier}\u0001${m.name}` : m.name;
+  let key = keyMemo.get(memoKey);
+  if (key === undefined) {
+    let name = m.name;
+    if (m.qualifier && name.toLowerCase().startsWith(m.qualifier.toLowerCase()))
+      name = name.slice(m.qualifier.length);
+    else name = name.replace(QUALIFIER_PREFIX, '');
+    key = placeKey(name.trim().replace(REGION_WRAP, ''));
+    if (keyMemo.size >= KEY_MEMO_MAX) keyMemo.clear();
+    keyMemo.set(memoKey, key);
+  }
+  return key;
 }
 
 function isLarge(e: GazEntry): boolean {
@@ -109,6 +120,23 @@ function supported(s: Slot, slots: Slot[], actors: Map<string, number>): boolean
   return slots.some((o) => o !== s && o.key !== s.key && o.chosen?.countryIso2 === c);
 }
 
+type Evidence = Map<string, Map<string, number>>;
+
+function bump(index: Evidence, key: string, what: string): void {
+  let m = index.get(key);
+  if (!m) index.set(key, (m = new Map()));
+  m.set(what, (m.get(what) ?? 0) + 1);
+}
+
+/** How many other names (each counted at most twice) point at `what`. */
+function evidence(index: Evidence, what: string, exceptKey: string): number {
+  let n = 0;
+  for (const [key, m] of index) if (key !== exceptKey) n += Math.min(m.get(what) ?? 0, 2);
+  return n;
+}
+
+const MAX_CANDIDATES = 40;
+
 function resolveAll(
   gaz: Gazetteer,
   slots: Slot[],
@@ -117,23 +145,13 @@ function resolveAll(
 ): void {
   // Evidence is counted per name, so that repeating one name ('Mexico' x5) does not make its
   // own country the context that turns it into 'Mexico City'.
-  const countryByKey = new Map<string, Map<string, number>>();
-  const adm1ByKey = new Map<string, Map<string, number>>();
-  const bump = (index: Map<string, Map<string, number>>, key: string, what: string): void => {
-    let m = index.get(key);
-    if (!m) index.set(key, (m = new Map()));
-    m.set(what, (m.get(what) ?? 0) + 1);
-  };
+  const countryByKey: Evidence = new Map();
+  const adm1ByKey: Evidence = new Map();
   for (const [s, e] of scene) {
     if (e.countryIso2) bump(countryByKey, s.key, e.countryIso2);
     const a = gaz.adm1Of(e);
     if (a && e.countryIso2) bump(adm1ByKey, s.key, `${e.countryIso2}.${a}`);
   }
-  const evidence = (index: Map<string, Map<string, number>>, what: string, exceptKey: string): number => {
-    let n = 0;
-    for (const [key, m] of index) if (key !== exceptKey) n += Math.min(m.get(what) ?? 0, 2);
-    return n;
-  };
   // Containers first, so that 'Paris, Texas' can lean on Texas.
   const order = [...slots].sort((a, b) => Number(!!a.container) - Number(!!b.container));
   const byKey = new Map<string, GazEntry>();
@@ -144,17 +162,22 @@ function resolveAll(
       s.chosen = already;
       continue;
     }
+    // Countries that are themselves a reading of this name (see ownCountryCompetes below).
+    let countryReadings: Set<string> | undefined;
+    for (const o of s.candidates)
+      if (o.kind === 'country' && o.countryIso2) (countryReadings ??= new Set()).add(o.countryIso2);
     let best: GazEntry | undefined;
     let bestScore = -Infinity;
-    for (const c of s.candidates.slice(0, 40)) {
+    const n = Math.min(s.candidates.length, MAX_CANDIDATES);
+    for (let i = 0; i < n; i++) {
+      const c = s.candidates[i]!;
       let score = gaz.priorOf(c);
       const cc = c.countryIso2;
       if (cc) {
         const w = (actors.get(cc) ?? 0) + evidence(countryByKey, cc, s.key);
         // A city gains nothing from its country's presence when that country is itself a reading
         // of the name: 'Mexico' in an article about Mexico is the country, not Mexico City.
-        const ownCountryCompetes =
-          !isLarge(c) && s.candidates.some((o) => o.kind === 'country' && o.countryIso2 === cc);
+        const ownCountryCompetes = !isLarge(c) && countryReadings !== undefined && countryReadings.has(cc);
         if (w > 0 && !ownCountryCompetes)
           score += isLarge(c) ? 0.5 * Math.min(w, 2) : 1 + 0.5 * Math.min(w, 3);
         const a = gaz.adm1Of(c);
@@ -197,12 +220,7 @@ export function isDemonymPlace(
   p: Pick<GeoPlace, 'name' | 'qualifier'>,
   gazetteer: Gazetteer = getGazetteer(),
 ): boolean {
-  const key = lookupKey({
-    name: p.name,
-    start: 0,
-    end: 0,
-    ...(p.qualifier ? { qualifier: p.qualifier } : {}),
-  });
+  const key = lookupKey(p.qualifier ? { name: p.name, qualifier: p.qualifier } : { name: p.name });
   return gazetteer.lookup(key).length === 0 && gazetteer.lookupDemonym(key).length > 0;
 }
 

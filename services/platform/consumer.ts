@@ -92,12 +92,16 @@ export function createConsumerRunner<In>(opts: ConsumerRunnerOptions<In>): Consu
     partition: number,
     heartbeat: () => Promise<void>,
   ): Promise<Outcome> {
+    let logger: Logger | undefined;
     const ctx: MessageContext = {
       topic: opts.topic,
       partition,
       offset: message.offset,
       key: message.key ? message.key.toString('utf8') : null,
-      logger: log.child({ partition, offset: message.offset }),
+      // made when first used: most messages log nothing, and a child logger per message costs
+      get logger() {
+        return (logger ??= log.child({ partition, offset: message.offset }));
+      },
     };
     let value: In;
     try {
