@@ -168,10 +168,16 @@ function resolveAll(
       if (o.kind === 'country' && o.countryIso2) (countryReadings ??= new Set()).add(o.countryIso2);
     let best: GazEntry | undefined;
     let bestScore = -Infinity;
+    // The most any context adds to a prior (the bonuses below); candidates come most likely
+    // first, so once a prior plus this cannot beat the best score, none after it can either.
+    const ctrChosen = s.container?.chosen;
+    const maxBonus = 2.5 + 1.5 + (ctrChosen ? 6 : 0) + (s.mention.hint === 'region' ? 2 : 0);
     const n = Math.min(s.candidates.length, MAX_CANDIDATES);
     for (let i = 0; i < n; i++) {
       const c = s.candidates[i]!;
-      let score = gaz.priorOf(c);
+      const prior = gaz.priorOf(c);
+      if (prior + maxBonus + 1e-9 < bestScore) break;
+      let score = prior;
       const cc = c.countryIso2;
       if (cc) {
         const w = (actors.get(cc) ?? 0) + evidence(countryByKey, cc, s.key);
@@ -183,8 +189,7 @@ function resolveAll(
         const a = gaz.adm1Of(c);
         if (a && evidence(adm1ByKey, `${cc}.${a}`, s.key) > 0) score += 1.5;
       }
-      const ctr = s.container?.chosen;
-      if (ctr && within(gaz, c, ctr)) score += 6;
+      if (ctrChosen && within(gaz, c, ctrChosen)) score += 6;
       if (s.mention.hint === 'region' && (c.kind === 'admin1' || c.kind === 'region')) score += 2;
       if (score > bestScore) {
         bestScore = score;

@@ -82,6 +82,9 @@ export function createConsumerRunner<In>(opts: ConsumerRunnerOptions<In>): Consu
   const log = opts.logger.child({ topic: opts.topic, groupId: opts.groupId });
   let running = false;
   let stopping: Promise<void> | undefined;
+  // per-message metrics, label children bound once
+  const handlerSeconds = opts.metrics?.handlerSeconds.labels({ topic: opts.topic });
+  const consumed = opts.metrics?.consumed.labels({ topic: opts.topic });
 
   type Outcome =
     | { kind: 'ok'; produce: HandlerResult['produce'] }
@@ -114,10 +117,7 @@ export function createConsumerRunner<In>(opts: ConsumerRunnerOptions<In>): Consu
       const started = process.hrtime.bigint();
       try {
         const result = await opts.handler(value, ctx);
-        opts.metrics?.handlerSeconds.observe(
-          { topic: opts.topic },
-          Number(process.hrtime.bigint() - started) / 1e9,
-        );
+        handlerSeconds?.observe(Number(process.hrtime.bigint() - started) / 1e9);
         return { kind: 'ok', produce: result?.produce };
       } catch (err) {
         const disposition = classify(err);
@@ -200,7 +200,7 @@ export function createConsumerRunner<In>(opts: ConsumerRunnerOptions<In>): Consu
           for (let start = 0; start < batch.messages.length; start += width) {
             if (!isRunning() || isStale()) break;
             const window = batch.messages.slice(start, start + width);
-            opts.metrics?.consumed.inc({ topic: opts.topic }, window.length);
+            consumed?.inc(window.length);
             // Handled side by side, settled in offset order: outputs keep the partition's order.
             const outcomes = await Promise.all(window.map((m) => handleOne(m, batch.partition, heartbeat)));
             for (let k = 0; k < window.length; k++) {

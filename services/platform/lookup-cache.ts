@@ -93,17 +93,34 @@ export function createLookupCache<V>(opts: LookupCacheOptions<V>): LookupCache<V
     return out;
   }
 
+  // Label children bound once: looking a label set up on every increment is not free.
+  const localHitsMetric = m?.hits.labels({ layer: 'local' });
+  const redisHitsMetric = m?.hits.labels({ layer: 'redis' });
+
   async function getMany(keys: string[]): Promise<(V | null)[]> {
     const started = process.hrtime.bigint();
-    const result = new Map<string, V | null>();
     const now = Date.now();
+    // The common case under a warm cache: every key is in the in-process layer.
+    const fast: (V | null)[] = [];
+    for (const k of keys) {
+      const l = local.get(k);
+      if (!l || l.until <= now) break;
+      fast.push(l.value);
+    }
+    if (fast.length === keys.length) {
+      s.localHits += keys.length;
+      localHitsMetric?.inc(keys.length);
+      m?.latency.observe(Number(process.hrtime.bigint() - started) / 1e9);
+      return fast;
+    }
+    const result = new Map<string, V | null>();
     const wanted: string[] = [];
     for (const k of new Set(keys)) {
       const l = local.get(k);
       if (l && l.until > now) {
         result.set(k, l.value);
         s.localHits++;
-        m?.hits.inc({ layer: 'local' });
+        localHitsMetric?.inc();
       } else wanted.push(k);
     }
     const waiting: Promise<void>[] = [];
@@ -136,7 +153,7 @@ export function createLookupCache<V>(opts: LookupCacheOptions<V>): LookupCache<V
             result.set(k, v);
             remember(k, v, opts.ttlSeconds);
             s.hits++;
-            m?.hits.inc({ layer: 'redis' });
+            redisHitsMetric?.inc();
           }
         });
         s.misses += misses.length;
