@@ -13,6 +13,8 @@ export interface MessageContext {
   offset: string;
   key: string | null;
   logger: Logger;
+  /** The value's registry schema id and Avro body as consumed (for Serde.encodeAfterFirst). */
+  raw: { schemaId: number; body: Buffer } | null;
 }
 
 /** What a handler wants written for one input message; nothing means "consumed, no output". */
@@ -101,6 +103,10 @@ export function createConsumerRunner<In>(opts: ConsumerRunnerOptions<In>): Consu
       partition,
       offset: message.offset,
       key: message.key ? message.key.toString('utf8') : null,
+      raw:
+        message.value && message.value.length > 5
+          ? { schemaId: message.value.readInt32BE(1), body: message.value.subarray(5) }
+          : null,
       // made when first used: most messages log nothing, and a child logger per message costs
       get logger() {
         return (logger ??= log.child({ partition, offset: message.offset }));

@@ -9,6 +9,11 @@ export interface OutRecord {
   key: string;
   value: unknown;
   headers?: Record<string, string>;
+  /**
+   * The consumed bytes of the value's first field, passed on unchanged (see
+   * Serde.encodeAfterFirst); the value must still hold that field.
+   */
+  first?: { schemaId: number; body: Buffer };
 }
 
 export interface RawRecord {
@@ -132,7 +137,11 @@ export function createProducer(kafka: Kafka, serde: Serde, logger: Logger): Even
   }
 
   const encodeAll = (topic: string, records: OutRecord[]) =>
-    records.map((r) => ({ key: r.key, value: serde.encode(topic, r.value), headers: r.headers }));
+    records.map((r) => ({
+      key: r.key,
+      value: r.first ? serde.encodeAfterFirst(topic, r.first, r.value) : serde.encode(topic, r.value),
+      headers: r.headers,
+    }));
 
   return {
     async connect() {

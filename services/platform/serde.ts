@@ -1,4 +1,5 @@
 import { SchemaRegistry, SchemaType } from '@kafkajs/confluent-schema-registry';
+import avro from 'avsc';
 import { DecodeError, UnavailableError, ValidationError } from './errors.ts';
 import { parseSchema, schemaOf, validationErrors, type AvroType } from './schemas.ts';
 import { subjectOf, type SchemaName } from './topics.ts';
@@ -16,6 +17,14 @@ export interface Serde {
   /** Registers the schema under `<topic>-value` (idempotent) and remembers the id for the topic. */
   register(topic: string, schema: SchemaName): Promise<number>;
   encode(topic: string, value: unknown): Buffer;
+  /**
+   * Like encode, for a record whose first field is a record this process consumed and passes on
+   * unchanged (EnrichedEvent's `event` is the CodedEvent it was made from): that field's bytes
+   * are copied from the consumed message instead of being encoded again. Only when the consumed
+   * message was written with the very schema of that field (by registry id); otherwise, and
+   * whenever in doubt, the whole value is encoded as usual, so `value` must still hold the field.
+   */
+  encodeAfterFirst(topic: string, first: { schemaId: number; body: Buffer }, value: unknown): Buffer;
   decode(buffer: Buffer | null, reader: SchemaName): Promise<unknown>;
   schemaIdOf(topic: string): number | undefined;
 }
@@ -30,18 +39,48 @@ export interface SerdeOptions {
 // buffer per process is safe; it grows to the largest value seen.
 let scratch = Buffer.allocUnsafe(64 * 1024);
 
-function encodeInto(type: AvroType, value: unknown): number {
+function encodeInto(type: AvroType, value: unknown, first?: Buffer): number {
+  const at = HEADER + (first?.length ?? 0);
+  if (scratch.length < at) scratch = Buffer.allocUnsafe(2 * at);
   for (;;) {
-    const end = type.encode(value, scratch, HEADER);
+    first?.copy(scratch, HEADER);
+    const end = type.encode(value, scratch, at);
     if (end >= 0) return end;
     // A negative position is the number of bytes that did not fit.
-    scratch = Buffer.allocUnsafe(Math.max(2 * scratch.length, scratch.length - end + HEADER));
+    scratch = Buffer.allocUnsafe(Math.max(2 * scratch.length, scratch.length - end + at));
   }
+}
+
+// A record's binary form is its fields' forms one after another, so a record type minus its
+// first field encodes exactly the bytes that follow that field.
+const tails = new WeakMap<AvroType, { first: AvroType; rest: AvroType } | null>();
+
+function splitFirst(type: AvroType): { first: AvroType; rest: AvroType } | null {
+  let t = tails.get(type);
+  if (t === undefined) {
+    const fields = (type as unknown as { fields?: { name: string; type: AvroType }[] }).fields;
+    t =
+      fields && fields.length > 1
+        ? {
+            first: fields[0]!.type,
+            // avsc takes Type instances inside a schema as they are
+            rest: avro.Type.forSchema({
+              type: 'record',
+              name: 'RecordAfterFirstField',
+              fields: fields.slice(1).map((f) => ({ name: f.name, type: f.type as unknown as avro.Schema })),
+            }),
+          }
+        : null;
+    tails.set(type, t);
+  }
+  return t;
 }
 
 export function createSerde({ registryUrl }: SerdeOptions): Serde {
   const registry = new SchemaRegistry({ host: registryUrl, retry: { retries: 3 } });
   const writers = new Map<string, { id: number; type: AvroType }>();
+  /** Types of the schema ids this process registered (what its own messages are written with). */
+  const byId = new Map<number, AvroType>();
   const resolvers = new Map<string, Promise<(buf: Buffer) => unknown>>();
 
   async function fetchWriter(id: number): Promise<AvroType> {
@@ -71,6 +110,7 @@ export function createSerde({ registryUrl }: SerdeOptions): Serde {
             { subject: subjectOf(topic) },
           );
           writers.set(topic, { id, type });
+          byId.set(id, type);
           return id;
         } catch (err) {
           if (attempt < 4) {
@@ -97,6 +137,26 @@ export function createSerde({ registryUrl }: SerdeOptions): Serde {
           `value does not match the ${topic} schema: ${problems.slice(0, 5).join('; ') || (err as Error).message}`,
           { cause: err },
         );
+      }
+      const out = Buffer.allocUnsafe(end);
+      scratch.copy(out, 0, 0, end);
+      out.writeUInt8(MAGIC, 0);
+      out.writeInt32BE(writer.id, 1);
+      return out;
+    },
+
+    encodeAfterFirst(topic, first, value) {
+      const writer = writers.get(topic);
+      const split = writer ? splitFirst(writer.type) : null;
+      const source = byId.get(first.schemaId);
+      // the consumed bytes are usable only when they were written with the first field's own type
+      if (!writer || !split || !source || !(source === split.first || source.equals(split.first)))
+        return this.encode(topic, value);
+      let end: number;
+      try {
+        end = encodeInto(split.rest, value, first.body);
+      } catch {
+        return this.encode(topic, value); // names the bad field
       }
       const out = Buffer.allocUnsafe(end);
       scratch.copy(out, 0, 0, end);

@@ -111,6 +111,28 @@ test("values small and large (past the encoder's scratch buffer) encode back to 
   }
 });
 
+test('an enriched event that reuses the consumed CodedEvent bytes is byte for byte the plainly encoded one', async () => {
+  const coded = uniqueName('coded');
+  const enriched = uniqueName('enriched');
+  await serde.register(coded, 'coded-event');
+  await serde.register(enriched, 'enriched-event');
+  const value = JSON.parse(
+    readFileSync(new URL('../fixtures/avro/enriched-event.json', import.meta.url), 'utf8'),
+  ) as { event: unknown };
+  const consumed = serde.encode(coded, value.event);
+  const first = { schemaId: consumed.readInt32BE(1), body: consumed.subarray(5) };
+  const spliced = serde.encodeAfterFirst(enriched, first, value);
+  assert.deepEqual(spliced, serde.encode(enriched, value));
+  assert.deepEqual(
+    await serde.decode(spliced, 'enriched-event'),
+    await serde.decode(serde.encode(enriched, value), 'enriched-event'),
+  );
+  // bytes written with another schema (here: the article's id) are not reused: encoded as usual
+  const topic = await freshTopic('not-coded');
+  const other = { schemaId: serde.schemaIdOf(topic)!, body: Buffer.from('not a coded event') };
+  assert.deepEqual(serde.encodeAfterFirst(enriched, other, value), serde.encode(enriched, value));
+});
+
 test('encoding a value that does not match the schema names the bad field', async () => {
   const topic = await freshTopic('invalid');
   assert.throws(

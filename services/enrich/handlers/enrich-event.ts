@@ -1,5 +1,5 @@
 import type { CodedEventRecord, EnrichedEventRecord, EntityRecord } from '../../contracts/records.ts';
-import type { HandlerResult } from '../../platform/consumer.ts';
+import type { HandlerResult, MessageContext } from '../../platform/consumer.ts';
 import type { ClusterStore } from '../../platform/event-clusters.ts';
 import type { LookupCache } from '../../platform/lookup-cache.ts';
 import type { KnowledgeBase } from '../../kb/types.ts';
@@ -31,7 +31,7 @@ function publisherOf(event: CodedEventRecord): string {
 /** CodedEvent → EnrichedEvent keyed by cluster id: entities through the cache, counts through Redis. */
 export function createEnrichHandler(deps: EnrichHandlerDeps) {
   const now = deps.now ?? Date.now;
-  return async (event: CodedEventRecord): Promise<HandlerResult> => {
+  return async (event: CodedEventRecord, ctx?: Pick<MessageContext, 'raw'>): Promise<HandlerResult> => {
     const countries = [event.source.countryCode, event.target?.countryCode].filter((c): c is string => !!c);
     const inputs: ActorInput[] = [
       {
@@ -88,6 +88,10 @@ export function createEnrichHandler(deps: EnrichHandlerDeps) {
       at: draft.enrichedAt,
     });
     const enriched: EnrichedEventRecord = { ...draft, ...counts };
-    return { produce: [{ topic: deps.outputTopic, records: [{ key: counts.clusterId, value: enriched }] }] };
+    // `event` goes out as it came in: its consumed bytes are reused rather than encoded again.
+    const record = ctx?.raw
+      ? { key: counts.clusterId, value: enriched, first: ctx.raw }
+      : { key: counts.clusterId, value: enriched };
+    return { produce: [{ topic: deps.outputTopic, records: [record] }] };
   };
 }

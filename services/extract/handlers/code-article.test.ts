@@ -6,7 +6,14 @@ import { ValidationError } from '../../platform/errors.ts';
 import { silentLogger } from '../../platform/logger.ts';
 import { createCodeArticleHandler } from './code-article.ts';
 
-const ctx: MessageContext = { topic: 'in', partition: 0, offset: '0', key: null, logger: silentLogger() };
+const ctx: MessageContext = {
+  topic: 'in',
+  partition: 0,
+  offset: '0',
+  key: null,
+  logger: silentLogger(),
+  raw: null,
+};
 const article = (text: string): ArticleRecord => ({
   id: 'art-1',
   url: null,
