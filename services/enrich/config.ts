@@ -37,7 +37,7 @@ export const enrichConfigSchema = z.object({
     .int()
     .min(1)
     .max(1000)
-    .default(32)
+    .default(128)
     .describe('events of one partition enriched side by side (each waits on Redis)'),
   ENRICH_REMOTE_TIMEOUT_MS: z.coerce.number().int().positive().default(2_000),
 });
