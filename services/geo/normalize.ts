@@ -1,23 +1,13 @@
 // One normal form for every place name, used both to index the gazetteer and to look up text,
 // so that 'Ta‘izz' / 'Taizz', 'St. Louis' / 'Saint Louis', 'U.S.' / 'US' meet.
+import { memoizeString } from './memo.ts';
 
 const MARKS = /\p{M}/gu;
 const APOSTROPHES = /[‘’ʼʻ`´'"“”]/g;
 const DASHES = /[-‐‑–—]/g;
 
 // Text is looked up many times over (the same names in every article): remember recent keys.
-const memo = new Map<string, string>();
-const MEMO_MAX = 200_000;
-
-export function placeKey(surface: string): string {
-  let key = memo.get(surface);
-  if (key === undefined) {
-    key = computeKey(surface);
-    if (memo.size >= MEMO_MAX) memo.clear();
-    memo.set(surface, key);
-  }
-  return key;
-}
+export const placeKey: (surface: string) => string = memoizeString(computeKey, 200_000);
 
 function computeKey(surface: string): string {
   return surface

@@ -1,17 +1,7 @@
-// The same names come back in every batch of events: remember recent results (bounded).
-const memo = new Map<string, string>();
-const MEMO_MAX = 100_000;
+import { memoizeString } from '../../geo/memo.ts';
 
 /** One form for names on both sides of a lookup: case, accents, quotes, hyphens and possessives folded. */
-export function normaliseName(s: string): string {
-  let out = memo.get(s);
-  if (out === undefined) {
-    out = fold(s);
-    if (memo.size >= MEMO_MAX) memo.clear();
-    memo.set(s, out);
-  }
-  return out;
-}
+export const normaliseName: (s: string) => string = memoizeString(fold, 100_000);
 
 function fold(s: string): string {
   return s
