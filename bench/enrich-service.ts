@@ -21,7 +21,7 @@ import { consumerLag, ensureTopics } from '../services/platform/admin.ts';
 import { createTopicPipe } from '../services/platform/topic-pipe.ts';
 import { ensurePipeline } from '../services/platform/bootstrap.ts';
 import { brokerList, parseConfig, platformConfigShape } from '../services/platform/config.ts';
-import { createKafka, type Kafka } from '../services/platform/kafka.ts';
+import { createKafka, type Admin, type Kafka } from '../services/platform/kafka.ts';
 import { silentLogger } from '../services/platform/logger.ts';
 import { createProducer, type EventProducer } from '../services/platform/producer.ts';
 import { createSerde, type Serde } from '../services/platform/serde.ts';
@@ -63,6 +63,9 @@ export async function run(argv: string[], io: CommandIo): Promise<number> {
   });
   const serde = createSerde({ registryUrl: env.SCHEMA_REGISTRY_URL });
   await ensurePipeline({ kafka, serde, prefix });
+  // one connected admin for all the polling (a new client per poll costs the broker a connection)
+  const poller = kafka.admin();
+  await poller.connect();
   const producer = createProducer(kafka, serde, silentLogger());
   await producer.connect();
   const events = syntheticEvents(n, loadKnowledgeBase(), getGazetteer());
@@ -88,7 +91,7 @@ export async function run(argv: string[], io: CommandIo): Promise<number> {
   });
   const drained = async (target: number) => {
     for (;;) {
-      const lag = await consumerLag(kafka, groupId, topics.eventCoded);
+      const lag = await consumerLag(kafka, groupId, topics.eventCoded, poller);
       const committed = lag.reduce((s, p) => s + Math.max(0, p.committed), 0);
       if (committed >= target) return;
       await new Promise((r) => setTimeout(r, 50));
@@ -133,6 +136,7 @@ export async function run(argv: string[], io: CommandIo): Promise<number> {
           already: 2 * n,
           write,
           kafka,
+          poller,
           serde,
           groupId,
           topic: topics.eventCoded,
@@ -143,6 +147,7 @@ export async function run(argv: string[], io: CommandIo): Promise<number> {
   // unchanged by one pass-through hop (no Avro, no enrichment), in this process.
   const transport = await transportPass(
     kafka,
+    poller,
     topics.eventCoded,
     `${prefix}passthrough`,
     n * (instances > 0 ? 3 : 2),
@@ -152,6 +157,7 @@ export async function run(argv: string[], io: CommandIo): Promise<number> {
     groups: [groupId, transport.groupId],
   });
   await dropKeys(env.REDIS_URL, `nf:${prefix}cluster:*`);
+  await poller.disconnect();
   const sum = (name: string, layer?: string) =>
     (metrics.find((m) => m.name === name)?.values ?? [])
       .filter((v) => !layer || v.labels.layer === layer)
@@ -208,6 +214,7 @@ async function scaledPass(opts: {
   already: number;
   write: (to: EventProducer, pass: string) => Promise<void>;
   kafka: Kafka;
+  poller: Admin;
   serde: Serde;
   groupId: string;
   topic: string;
@@ -215,7 +222,7 @@ async function scaledPass(opts: {
 }) {
   const { kafka, groupId, topic } = opts;
   const committed = async () =>
-    (await consumerLag(kafka, groupId, topic)).reduce((s, p) => s + Math.max(0, p.committed), 0);
+    (await consumerLag(kafka, groupId, topic, opts.poller)).reduce((s, p) => s + Math.max(0, p.committed), 0);
   const writer = createProducer(kafka, opts.serde, silentLogger());
   await writer.connect();
   await opts.write(writer, 'scaled');
@@ -236,14 +243,8 @@ async function scaledPass(opts: {
   try {
     const failIf = () => children.find((c) => c.exited !== undefined)?.logFile;
     await waitFor(async () => {
-      const admin = kafka.admin();
-      await admin.connect();
-      try {
-        const g = (await admin.describeGroups([groupId])).groups[0];
-        return g?.state === 'Stable' && g.members.length === opts.instances;
-      } finally {
-        await admin.disconnect();
-      }
+      const g = (await opts.poller.describeGroups([groupId])).groups[0];
+      return g?.state === 'Stable' && g.members.length === opts.instances;
     }, failIf);
     const t1 = performance.now();
     const c1 = await committed();
@@ -317,7 +318,7 @@ async function dropKeys(url: string, pattern: string): Promise<void> {
 }
 
 /** One pass-through hop over every message of `from` into a fresh topic, timed until all are committed. */
-async function transportPass(kafka: Kafka, from: string, name: string, messages: number) {
+async function transportPass(kafka: Kafka, poller: Admin, from: string, name: string, messages: number) {
   const to = `${name}.out`;
   const groupId = `${name}.group`;
   await ensureTopics(kafka, [{ name: to, partitions: DEFAULT_PARTITIONS, retentionMs: 3_600_000 }]);
@@ -325,7 +326,7 @@ async function transportPass(kafka: Kafka, from: string, name: string, messages:
   const t0 = performance.now();
   await pipe.start();
   for (;;) {
-    const lag = await consumerLag(kafka, groupId, from);
+    const lag = await consumerLag(kafka, groupId, from, poller);
     if (lag.reduce((s, p) => s + Math.max(0, p.committed), 0) >= messages) break;
     await new Promise((r) => setTimeout(r, 50));
   }

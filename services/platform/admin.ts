@@ -66,9 +66,18 @@ export interface PartitionLag {
 }
 
 /** Consumer lag of a group on a topic: high watermark minus committed offset, per partition. */
-export async function consumerLag(kafka: Kafka, groupId: string, topic: string): Promise<PartitionLag[]> {
-  const admin = kafka.admin();
-  await admin.connect();
+/**
+ * Committed offsets and lag of a group on a topic. Pass a connected `admin` when polling: a
+ * client made and connected per call costs the broker a connection each time.
+ */
+export async function consumerLag(
+  kafka: Kafka,
+  groupId: string,
+  topic: string,
+  connected?: Admin,
+): Promise<PartitionLag[]> {
+  const admin = connected ?? kafka.admin();
+  if (!connected) await admin.connect();
   try {
     const [highs, committed] = await Promise.all([
       admin.fetchTopicOffsets(topic),
@@ -84,6 +93,6 @@ export async function consumerLag(kafka: Kafka, groupId: string, topic: string):
       return { topic, partition: h.partition, committed: c, high, lag: Math.max(0, high - from) };
     });
   } finally {
-    await admin.disconnect();
+    if (!connected) await admin.disconnect();
   }
 }

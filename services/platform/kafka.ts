@@ -1,7 +1,7 @@
-import { Kafka, logLevel, Partitioners, type KafkaConfig, type LogEntry } from 'kafkajs';
+import { Kafka, logLevel, Partitioners, type Admin, type KafkaConfig, type LogEntry } from 'kafkajs';
 import type { Logger } from './logger.ts';
 
-export type { Kafka };
+export type { Admin, Kafka };
 
 const levels: Record<number, 'error' | 'warn' | 'info' | 'debug'> = {
   [logLevel.ERROR]: 'error',
