@@ -46,7 +46,7 @@ export interface ConsumerRunnerOptions<In> {
    * Worth raising for handlers that wait on I/O (enrich's Redis calls). Default 1.
    */
   handlerConcurrency?: number;
-  /** Partitions handled at once by this member (order is kept within each). Default 3. */
+  /** Partitions handled at once by this member (order is kept within each). Default 6, as many as a pipeline topic has. */
   partitionsConsumedConcurrently?: number;
   /** Read from the earliest offset when the group has none. Default true. */
   fromBeginning?: boolean;
@@ -188,7 +188,7 @@ export function createConsumerRunner<In>(opts: ConsumerRunnerOptions<In>): Consu
       running = true;
       await consumer.run({
         autoCommit: false,
-        partitionsConsumedConcurrently: opts.partitionsConsumedConcurrently ?? 3,
+        partitionsConsumedConcurrently: opts.partitionsConsumedConcurrently ?? 6,
         eachBatchAutoResolve: false,
         eachBatch: async ({
           batch,

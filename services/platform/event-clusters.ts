@@ -20,7 +20,8 @@ export interface Mention {
 // One hash per cluster: 'cluster' and 'first' are set by the first mention; 'm:<eventId>',
 // 's:<source>' and 'a:<articleId>' are members (so a replayed event does not count twice) and
 // '#m', '#s', '#a' their counts. One key instead of a hash and three sets keeps a cluster small
-// (Redis stores a small hash as one compact list) and the script short.
+// (Redis stores a small hash as one compact list); per mention the script reads the hash once,
+// adds the three members, and writes back only the fields that changed.
 // The script takes many mentions at once and handles them in order, atomically: ARGV[1] is the
 // window in seconds, then four values per mention (eventId, source, articleId, at).
 const SCRIPT = `
@@ -29,12 +30,27 @@ local out = {}
 for i, k in ipairs(KEYS) do
   local a = 1 + (i - 1) * 4
   local event, source, article, at = ARGV[a + 1], ARGV[a + 2], ARGV[a + 3], ARGV[a + 4]
-  if redis.call('HSETNX', k, 'cluster', event) == 1 then redis.call('HSET', k, 'first', at) end
-  if redis.call('HSETNX', k, 'm:' .. event, 1) == 1 then redis.call('HINCRBY', k, '#m', 1) end
-  if redis.call('HSETNX', k, 's:' .. source, 1) == 1 then redis.call('HINCRBY', k, '#s', 1) end
-  if redis.call('HSETNX', k, 'a:' .. article, 1) == 1 then redis.call('HINCRBY', k, '#a', 1) end
+  local c = redis.call('HMGET', k, 'cluster', 'first', '#m', '#s', '#a')
+  local changed = {}
+  if not c[1] then
+    c[1], c[2] = event, at
+    changed[#changed + 1] = 'cluster'; changed[#changed + 1] = event
+    changed[#changed + 1] = 'first'; changed[#changed + 1] = at
+  end
+  local function add(member, slot, field)
+    local n = tonumber(c[slot]) or 0
+    if redis.call('HSETNX', k, member, 1) == 1 then n = n + 1 end
+    if n ~= (tonumber(c[slot]) or 0) then
+      changed[#changed + 1] = field; changed[#changed + 1] = n
+    end
+    c[slot] = n
+  end
+  add('m:' .. event, 3, '#m')
+  add('s:' .. source, 4, '#s')
+  add('a:' .. article, 5, '#a')
+  if #changed > 0 then redis.call('HSET', k, unpack(changed)) end
   redis.call('EXPIRE', k, ttl)
-  out[i] = redis.call('HMGET', k, 'cluster', 'first', '#m', '#s', '#a')
+  out[i] = { c[1], c[2], c[3], c[4], c[5] }
 end
 return out
 `;
