@@ -21,6 +21,8 @@ export interface LookupCacheOptions<V> {
 export interface LookupCache<V> {
   get(key: string): Promise<V | null>;
   getMany(keys: string[]): Promise<(V | null)[]>;
+  /** The values when every key is fresh in the in-process layer (counted as hits), else undefined. */
+  peek(keys: string[]): (V | null)[] | undefined;
   stats(): { hits: number; misses: number; localHits: number; redisErrors: number };
 }
 
@@ -97,22 +99,28 @@ export function createLookupCache<V>(opts: LookupCacheOptions<V>): LookupCache<V
   const localHitsMetric = m?.hits.labels({ layer: 'local' });
   const redisHitsMetric = m?.hits.labels({ layer: 'redis' });
 
-  async function getMany(keys: string[]): Promise<(V | null)[]> {
-    const started = process.hrtime.bigint();
+  function peek(keys: string[]): (V | null)[] | undefined {
     const now = Date.now();
-    // The common case under a warm cache: every key is in the in-process layer.
-    const fast: (V | null)[] = [];
+    const out: (V | null)[] = [];
     for (const k of keys) {
       const l = local.get(k);
-      if (!l || l.until <= now) break;
-      fast.push(l.value);
+      if (!l || l.until <= now) return undefined;
+      out.push(l.value);
     }
-    if (fast.length === keys.length) {
-      s.localHits += keys.length;
-      localHitsMetric?.inc(keys.length);
+    s.localHits += keys.length;
+    localHitsMetric?.inc(keys.length);
+    return out;
+  }
+
+  async function getMany(keys: string[]): Promise<(V | null)[]> {
+    const started = process.hrtime.bigint();
+    // The common case under a warm cache: every key is in the in-process layer.
+    const fast = peek(keys);
+    if (fast) {
       m?.latency.observe(Number(process.hrtime.bigint() - started) / 1e9);
       return fast;
     }
+    const now = Date.now();
     const result = new Map<string, V | null>();
     const wanted: string[] = [];
     for (const k of new Set(keys)) {
@@ -174,6 +182,7 @@ export function createLookupCache<V>(opts: LookupCacheOptions<V>): LookupCache<V
 
   return {
     getMany,
+    peek,
     async get(key) {
       return (await getMany([key]))[0] ?? null;
     },

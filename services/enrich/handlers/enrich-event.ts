@@ -31,6 +31,23 @@ function publisherOf(event: CodedEventRecord): string {
 /** CodedEvent → EnrichedEvent keyed by cluster id: entities through the cache, counts through Redis. */
 export function createEnrichHandler(deps: EnrichHandlerDeps) {
   const now = deps.now ?? Date.now;
+  const load = async (keys: string[], inputs: ActorInput[]): Promise<(EntityRecord | null)[]> => {
+    // Handlers run side by side and may share keys: count the users of each pending input so
+    // that one finishing does not take away another's (the loader would then say "no entity").
+    keys.forEach((k, i) => {
+      const entry = deps.pending.get(k);
+      if (entry) entry.users++;
+      else deps.pending.set(k, { input: inputs[i]!, users: 1 });
+    });
+    try {
+      return await deps.entities.getMany(keys);
+    } finally {
+      for (const k of keys) {
+        const entry = deps.pending.get(k);
+        if (entry && --entry.users === 0) deps.pending.delete(k);
+      }
+    }
+  };
   return async (event: CodedEventRecord, ctx?: Pick<MessageContext, 'raw'>): Promise<HandlerResult> => {
     const countries = [event.source.countryCode, event.target?.countryCode].filter((c): c is string => !!c);
     const inputs: ActorInput[] = [
@@ -49,22 +66,8 @@ export function createEnrichHandler(deps: EnrichHandlerDeps) {
         context: { countries },
       });
     const keys = inputs.map((i) => entityCacheKey(i, deps.kbVersion));
-    // Handlers run side by side and may share keys: count the users of each pending input so
-    // that one finishing does not take away another's (the loader would then say "no entity").
-    keys.forEach((k, i) => {
-      const entry = deps.pending.get(k);
-      if (entry) entry.users++;
-      else deps.pending.set(k, { input: inputs[i]!, users: 1 });
-    });
-    let found: (EntityRecord | null)[];
-    try {
-      found = await deps.entities.getMany(keys);
-    } finally {
-      for (const k of keys) {
-        const entry = deps.pending.get(k);
-        if (entry && --entry.users === 0) deps.pending.delete(k);
-      }
-    }
+    // Under a warm cache every entity is in process: no loader, no waiting.
+    const found = deps.entities.peek(keys) ?? (await load(keys, inputs));
     // enrichEvent asks again for the same (mention, code, date): answer from what was fetched.
     const resolved = (input: Pick<ActorInput, 'mention' | 'code' | 'eventDate'>): EntityRecord | null => {
       for (let i = 0; i < inputs.length; i++) {
@@ -87,7 +90,7 @@ export function createEnrichHandler(deps: EnrichHandlerDeps) {
       articleId: event.articleId,
       at: draft.enrichedAt,
     });
-    const enriched: EnrichedEventRecord = { ...draft, ...counts };
+    const enriched: EnrichedEventRecord = Object.assign(draft, counts);
     // `event` goes out as it came in: its consumed bytes are reused rather than encoded again.
     const record = ctx?.raw
       ? { key: counts.clusterId, value: enriched, first: ctx.raw }
