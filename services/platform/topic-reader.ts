@@ -64,6 +64,20 @@ interface Range {
   end: number;
 }
 
+/** Retries what a broker may refuse for a moment (kafkajs marks those errors retriable). */
+async function withRetries<T>(fn: () => Promise<T>, attempts = 5): Promise<T> {
+  for (let i = 1; ; i++) {
+    try {
+      return await fn();
+    } catch (err) {
+      const cause = (err as { cause?: { retriable?: boolean } }).cause;
+      const retriable = (err as { retriable?: boolean }).retriable === true || cause?.retriable === true;
+      if (!retriable || i >= attempts) throw err;
+      await new Promise((r) => setTimeout(r, 200 * i));
+    }
+  }
+}
+
 async function resolveRanges(
   kafka: Kafka,
   topic: string,
@@ -136,7 +150,7 @@ function headerStrings(headers: Record<string, unknown> | undefined): Record<str
 }
 
 async function openReader(kafka: Kafka, opts: ReadTopicOptions, bounded: boolean): Promise<TopicFollower> {
-  const ranges = await resolveRanges(kafka, opts.topic, opts.start, bounded);
+  const ranges = await withRetries(() => resolveRanges(kafka, opts.topic, opts.start, bounded));
   // The next offset wanted per partition; everything below it is a duplicate or before the start.
   const next = new Map([...ranges].map(([p, r]) => [p, r.start]));
   const finished = () => bounded && [...ranges].every(([p, r]) => (next.get(p) ?? 0) >= r.end);
@@ -187,7 +201,11 @@ async function openReader(kafka: Kafka, opts: ReadTopicOptions, bounded: boolean
     if (after > (next.get(partition) ?? 0)) next.set(partition, after);
     if (finished()) void stop();
   });
-  consumer.on(consumer.events.CRASH, (e) => fail(e.payload.error));
+  // kafkajs reports a retriable failure (a leader moving, the coordinator still loading) as a
+  // crash it restarts from by itself: only a crash it will not restart from ends the read.
+  consumer.on(consumer.events.CRASH, (e) => {
+    if (!(e.payload as { restart?: boolean }).restart) fail(e.payload.error);
+  });
 
   await consumer.connect();
   await consumer.subscribe({ topic: opts.topic, fromBeginning: opts.start !== 'latest' });

@@ -144,8 +144,8 @@ describe('subscriber commands', { timeout: 180_000 }, () => {
   });
 
   it('tail --json --from-beginning prints every record as one JSON object a line', async () => {
-    const { code, out } = await cli(tailRun, ['--from-beginning', '--json', '--limit', '4']);
-    assert.equal(code, 0);
+    const { code, out, err } = await cli(tailRun, ['--from-beginning', '--json', '--limit', '4']);
+    assert.equal(code, 0, err);
     const got = lines(out).map((l) => JSON.parse(l) as EnrichedEventRecord);
     assert.deepEqual(got.map((r) => r.event.eventId).sort(), [
       'ev-criticise',
