@@ -229,11 +229,14 @@ export function isDemonymPlace(
   return gazetteer.lookup(key).length === 0 && gazetteer.lookupDemonym(key).length > 0;
 }
 
-export function toGeoPlace(
-  gaz: Gazetteer,
-  e: GazEntry,
-  m: Pick<PlaceMention, 'name' | 'start' | 'end' | 'qualifier'>,
-): GeoPlace {
+type PlaceFacts = Omit<GeoPlace, 'name' | 'qualifier' | 'start' | 'end'>;
+
+// What a gazetteer entry says of itself, worked out once per entry (entries belong to one gazetteer).
+const factsOf = new WeakMap<GazEntry, PlaceFacts>();
+
+function placeFacts(gaz: Gazetteer, e: GazEntry): PlaceFacts {
+  let f = factsOf.get(e);
+  if (f) return f;
   const country = e.countryIso2 ? gaz.countryByIso2.get(e.countryIso2) : undefined;
   const adm1 = gaz.adm1Of(e);
   let geoType: number;
@@ -247,8 +250,7 @@ export function toGeoPlace(
     if (state) parts.push(state);
   }
   if (country && e.kind !== 'country') parts.push(country.name);
-  return {
-    name: m.name,
+  f = {
     fullName: parts.join(', '),
     geoType,
     countryIso2: e.countryIso2,
@@ -257,6 +259,27 @@ export function toGeoPlace(
     lon: e.lon,
     geonameId: e.geonameId,
     featureType: FEATURE[e.kind],
+  };
+  factsOf.set(e, f);
+  return f;
+}
+
+export function toGeoPlace(
+  gaz: Gazetteer,
+  e: GazEntry,
+  m: Pick<PlaceMention, 'name' | 'start' | 'end' | 'qualifier'>,
+): GeoPlace {
+  const f = placeFacts(gaz, e);
+  return {
+    name: m.name,
+    fullName: f.fullName,
+    geoType: f.geoType,
+    countryIso2: f.countryIso2,
+    adm1Code: f.adm1Code,
+    lat: f.lat,
+    lon: f.lon,
+    geonameId: f.geonameId,
+    featureType: f.featureType,
     qualifier: m.qualifier ?? null,
     start: m.start,
     end: m.end,
