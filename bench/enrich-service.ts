@@ -8,6 +8,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { freePort, startTsChild, type BenchChild } from './child-process.ts';
+import { groupProgress } from './lag-sampler.ts';
 import { dropTopicsAndGroups } from '../services/platform/drop-topics.ts';
 import { createRedis } from '../services/platform/redis.ts';
 import type { CommandIo } from '../cli/main.ts';
@@ -23,8 +24,8 @@ import { ensurePipeline } from '../services/platform/bootstrap.ts';
 import { brokerList, parseConfig, platformConfigShape } from '../services/platform/config.ts';
 import { createKafka, type Admin, type Kafka } from '../services/platform/kafka.ts';
 import { silentLogger } from '../services/platform/logger.ts';
-import { createProducer, type EventProducer } from '../services/platform/producer.ts';
-import { createSerde, type Serde } from '../services/platform/serde.ts';
+import { createProducer } from '../services/platform/producer.ts';
+import { createSerde } from '../services/platform/serde.ts';
 import { DEFAULT_PARTITIONS, topicNames } from '../services/platform/topics.ts';
 import { z } from 'zod';
 
@@ -66,20 +67,20 @@ export async function run(argv: string[], io: CommandIo): Promise<number> {
   // one connected admin for all the polling (a new client per poll costs the broker a connection)
   const poller = kafka.admin();
   await poller.connect();
+  // One writer for every pass; it is idle while a pass is timed.
   const producer = createProducer(kafka, serde, silentLogger());
   await producer.connect();
   const events = syntheticEvents(n, loadKnowledgeBase(), getGazetteer());
-  const write = async (to: typeof producer, pass: string) => {
+  const write = async (pass: string) => {
     for (let i = 0; i < events.length; i += 500)
-      await to.send(
+      await producer.send(
         topics.eventCoded,
         events
           .slice(i, i + 500)
           .map((e) => ({ key: e.articleId, value: { ...e, eventId: `${pass}-${e.eventId}` } })),
       );
   };
-  await write(producer, 'cold');
-  await producer.close();
+  await write('cold');
 
   const groupId = `${prefix}enrich`;
   const config = loadConfig({
@@ -89,14 +90,8 @@ export async function run(argv: string[], io: CommandIo): Promise<number> {
     LOG_LEVEL: 'error',
     HEALTH_PORT: '0',
   });
-  const drained = async (target: number) => {
-    for (;;) {
-      const lag = await consumerLag(kafka, groupId, topics.eventCoded, poller);
-      const committed = lag.reduce((s, p) => s + Math.max(0, p.committed), 0);
-      if (committed >= target) return;
-      await new Promise((r) => setTimeout(r, 50));
-    }
-  };
+  const committed = () => committedCount(kafka, poller, groupId, topics.eventCoded);
+  const drained = (target: number) => waitFor(async () => (await committed()) >= target);
   type Metrics = Awaited<ReturnType<StageService['deps']['metrics']['registry']['getMetricsAsJSON']>>;
   // One pass: a service started on events already in the topic, timed from the moment it is in
   // the group (start() resolves after the join) until its group has committed `target` offsets.
@@ -122,10 +117,7 @@ export async function run(argv: string[], io: CommandIo): Promise<number> {
   // The warm pass is a restart of the service on the next n events of the same topic: Redis
   // holds the entities the cold pass resolved, the in-process layer starts empty. The events
   // are written before the service starts, so the writer does not share the cores with it.
-  const second = createProducer(kafka, serde, silentLogger());
-  await second.connect();
-  await write(second, 'warm');
-  await second.close();
+  await write('warm');
   const warm = await pass(2 * n);
   const metrics: Metrics = warm.metrics;
   const scaled =
@@ -134,15 +126,14 @@ export async function run(argv: string[], io: CommandIo): Promise<number> {
           instances,
           n,
           already: 2 * n,
-          write,
-          kafka,
+          write: () => write('scaled'),
+          committed,
           poller,
-          serde,
           groupId,
-          topic: topics.eventCoded,
           env: { ...io.env, TOPIC_PREFIX: prefix, GROUP_ID: groupId },
         })
       : undefined;
+  await producer.close();
   // The ceiling Kafka and kafkajs alone set here: the same messages (all passes) forwarded
   // unchanged by one pass-through hop (no Avro, no enrichment), in this process.
   const transport = await transportPass(
@@ -212,21 +203,15 @@ async function scaledPass(opts: {
   instances: number;
   n: number;
   already: number;
-  write: (to: EventProducer, pass: string) => Promise<void>;
-  kafka: Kafka;
+  write: () => Promise<void>;
+  /** Offsets the group has committed on the coded-event topic. */
+  committed: () => Promise<number>;
   poller: Admin;
-  serde: Serde;
   groupId: string;
-  topic: string;
   env: NodeJS.ProcessEnv;
 }) {
-  const { kafka, groupId, topic } = opts;
-  const committed = async () =>
-    (await consumerLag(kafka, groupId, topic, opts.poller)).reduce((s, p) => s + Math.max(0, p.committed), 0);
-  const writer = createProducer(kafka, opts.serde, silentLogger());
-  await writer.connect();
-  await opts.write(writer, 'scaled');
-  await writer.close();
+  const { groupId, committed } = opts;
+  await opts.write();
   const target = opts.already + opts.n;
   const logDir = join(process.cwd(), '.newsflow', 'bench', `enrich-${Date.now().toString(36)}`);
   const children: BenchChild[] = [];
@@ -280,14 +265,22 @@ async function scaledPass(opts: {
   }
 }
 
+/** Offsets a group has committed on a topic, summed over the partitions. */
+async function committedCount(kafka: Kafka, poller: Admin, groupId: string, topic: string): Promise<number> {
+  return groupProgress(groupId, topic, await consumerLag(kafka, groupId, topic, poller)).committed;
+}
+
 /** Polls every 50 ms until `check` holds (returns the time it did); throws when a child died. */
-async function waitFor(check: () => Promise<boolean>, failIf: () => string | undefined): Promise<number> {
+async function waitFor(
+  check: () => Promise<boolean>,
+  failIf: () => string | undefined = () => undefined,
+): Promise<number> {
   const deadline = Date.now() + 600_000;
   for (;;) {
     const dead = failIf();
     if (dead) throw new Error(`an enrich process exited; see ${dead}`);
     if (await check()) return performance.now();
-    if (Date.now() > deadline) throw new Error('the enrich processes did not finish within 10 minutes');
+    if (Date.now() > deadline) throw new Error('the benchmark did not get there within 10 minutes');
     await new Promise((r) => setTimeout(r, 50));
   }
 }
@@ -327,11 +320,7 @@ async function transportPass(kafka: Kafka, poller: Admin, from: string, name: st
   const pipe = createTopicPipe({ kafka, from, to, groupId });
   const t0 = performance.now();
   await pipe.start();
-  for (;;) {
-    const lag = await consumerLag(kafka, groupId, from, poller);
-    if (lag.reduce((s, p) => s + Math.max(0, p.committed), 0) >= messages) break;
-    await new Promise((r) => setTimeout(r, 50));
-  }
+  await waitFor(async () => (await committedCount(kafka, poller, groupId, from)) >= messages);
   const seconds = (performance.now() - t0) / 1000;
   await pipe.stop();
   return { to, groupId, messages, messagesPerSecond: messages / seconds };

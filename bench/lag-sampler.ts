@@ -17,7 +17,8 @@ export interface LagSnapshot {
   enrich: GroupProgress;
 }
 
-function progress(groupId: string, topic: string, parts: PartitionLag[]): GroupProgress {
+/** A group's totals over the partitions of a topic. */
+export function groupProgress(groupId: string, topic: string, parts: PartitionLag[]): GroupProgress {
   let high = 0;
   let committed = 0;
   let lag = 0;
@@ -55,8 +56,8 @@ export class LagSampler {
     ]);
     const snap: LagSnapshot = {
       at: Date.now(),
-      extract: progress(this.extract.groupId, this.extract.topic, a),
-      enrich: progress(this.enrich.groupId, this.enrich.topic, b),
+      extract: groupProgress(this.extract.groupId, this.extract.topic, a),
+      enrich: groupProgress(this.enrich.groupId, this.enrich.topic, b),
     };
     this.maxExtractLag = Math.max(this.maxExtractLag, snap.extract.lag);
     this.maxEnrichLag = Math.max(this.maxEnrichLag, snap.enrich.lag);

@@ -4,6 +4,7 @@
 import type { Gazetteer } from './gazetteer.ts';
 import type { GazEntry, GeoContext, GeoPlace, PlaceMention } from './types.ts';
 import { getGazetteer } from './gazetteer.ts';
+import { memoizeString } from './memo.ts';
 import { placeKey } from './normalize.ts';
 
 export interface GeocodeOptions {
@@ -26,24 +27,21 @@ interface Slot {
   score: number;
 }
 
-// The same surface forms come back in every event: remember their keys (bounded).
-const keyMemo = new Map<string, string>();
-const KEY_MEMO_MAX = 100_000;
+// The same surface forms come back in every event: their keys are remembered, under
+// 'qualifier \u0001 name' (or the name alone).
+const surfaceKey = memoizeString((memoKey) => {
+  const cut = memoKey.indexOf('\u0001');
+  const qualifier = cut < 0 ? undefined : memoKey.slice(0, cut);
+  let name = cut < 0 ? memoKey : memoKey.slice(cut + 1);
+  if (qualifier && name.toLowerCase().startsWith(qualifier.toLowerCase()))
+    name = name.slice(qualifier.length);
+  else name = name.replace(QUALIFIER_PREFIX, '');
+  return placeKey(name.trim().replace(REGION_WRAP, ''));
+}, 100_000);
 
 function lookupKey(m: Pick<PlaceMention, 'name' | 'place' | 'qualifier'>): string {
   if (m.place) return placeKey(m.place);
-  const memoKey = m.qualifier ? `${m.qualifier}\u0001${m.name}` : m.name;
-  let key = keyMemo.get(memoKey);
-  if (key === undefined) {
-    let name = m.name;
-    if (m.qualifier && name.toLowerCase().startsWith(m.qualifier.toLowerCase()))
-      name = name.slice(m.qualifier.length);
-    else name = name.replace(QUALIFIER_PREFIX, '');
-    key = placeKey(name.trim().replace(REGION_WRAP, ''));
-    if (keyMemo.size >= KEY_MEMO_MAX) keyMemo.clear();
-    keyMemo.set(memoKey, key);
-  }
-  return key;
+  return surfaceKey(m.qualifier ? `${m.qualifier}\u0001${m.name}` : m.name);
 }
 
 function isLarge(e: GazEntry): boolean {

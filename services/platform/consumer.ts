@@ -103,10 +103,11 @@ export function createConsumerRunner<In>(opts: ConsumerRunnerOptions<In>): Consu
       partition,
       offset: message.offset,
       key: message.key ? message.key.toString('utf8') : null,
-      raw:
-        message.value && message.value.length > 5
-          ? { schemaId: message.value.readInt32BE(1), body: message.value.subarray(5) }
-          : null,
+      // made when first used, like the logger: only enrich passes the consumed bytes on
+      get raw() {
+        const v = message.value;
+        return v && v.length > 5 ? { schemaId: v.readInt32BE(1), body: v.subarray(5) } : null;
+      },
       // made when first used: most messages log nothing, and a child logger per message costs
       get logger() {
         return (logger ??= log.child({ partition, offset: message.offset }));

@@ -51,29 +51,29 @@ function encodeInto(type: AvroType, value: unknown, first?: Buffer): number {
   }
 }
 
+/** The first `end` bytes of the scratch buffer, copied out, with the Confluent header for `id`. */
+function framed(id: number, end: number): Buffer {
+  const out = Buffer.allocUnsafe(end);
+  scratch.copy(out, 0, 0, end);
+  out.writeUInt8(MAGIC, 0);
+  out.writeInt32BE(id, 1);
+  return out;
+}
+
 // A record's binary form is its fields' forms one after another, so a record type minus its
 // first field encodes exactly the bytes that follow that field.
-const tails = new WeakMap<AvroType, { first: AvroType; rest: AvroType } | null>();
-
 function splitFirst(type: AvroType): { first: AvroType; rest: AvroType } | null {
-  let t = tails.get(type);
-  if (t === undefined) {
-    const fields = (type as unknown as { fields?: { name: string; type: AvroType }[] }).fields;
-    t =
-      fields && fields.length > 1
-        ? {
-            first: fields[0]!.type,
-            // avsc takes Type instances inside a schema as they are
-            rest: avro.Type.forSchema({
-              type: 'record',
-              name: 'RecordAfterFirstField',
-              fields: fields.slice(1).map((f) => ({ name: f.name, type: f.type as unknown as avro.Schema })),
-            }),
-          }
-        : null;
-    tails.set(type, t);
-  }
-  return t;
+  const fields = (type as unknown as { fields?: { name: string; type: AvroType }[] }).fields;
+  if (!fields || fields.length < 2) return null;
+  return {
+    first: fields[0]!.type,
+    // avsc takes Type instances inside a schema as they are
+    rest: avro.Type.forSchema({
+      type: 'record',
+      name: 'RecordAfterFirstField',
+      fields: fields.slice(1).map((f) => ({ name: f.name, type: f.type as unknown as avro.Schema })),
+    }),
+  };
 }
 
 export function createSerde({ registryUrl }: SerdeOptions): Serde {
@@ -81,6 +81,23 @@ export function createSerde({ registryUrl }: SerdeOptions): Serde {
   const writers = new Map<string, { id: number; type: AvroType }>();
   /** Types of the schema ids this process registered (what its own messages are written with). */
   const byId = new Map<number, AvroType>();
+  /** Per writer type and schema id of a consumed first field: the type of the rest, or null. */
+  const rests = new WeakMap<AvroType, Map<number, AvroType | null>>();
+
+  // The consumed bytes are usable only when they were written with the first field's own type;
+  // decided once per (writer, schema id).
+  function restAfter(type: AvroType, schemaId: number): AvroType | null {
+    let known = rests.get(type);
+    if (!known) rests.set(type, (known = new Map()));
+    let rest = known.get(schemaId);
+    if (rest === undefined) {
+      const split = splitFirst(type);
+      const source = byId.get(schemaId);
+      rest = split && source && (source === split.first || source.equals(split.first)) ? split.rest : null;
+      known.set(schemaId, rest);
+    }
+    return rest;
+  }
   const resolvers = new Map<string, Promise<(buf: Buffer) => unknown>>();
 
   async function fetchWriter(id: number): Promise<AvroType> {
@@ -138,31 +155,20 @@ export function createSerde({ registryUrl }: SerdeOptions): Serde {
           { cause: err },
         );
       }
-      const out = Buffer.allocUnsafe(end);
-      scratch.copy(out, 0, 0, end);
-      out.writeUInt8(MAGIC, 0);
-      out.writeInt32BE(writer.id, 1);
-      return out;
+      return framed(writer.id, end);
     },
 
     encodeAfterFirst(topic, first, value) {
       const writer = writers.get(topic);
-      const split = writer ? splitFirst(writer.type) : null;
-      const source = byId.get(first.schemaId);
-      // the consumed bytes are usable only when they were written with the first field's own type
-      if (!writer || !split || !source || !(source === split.first || source.equals(split.first)))
-        return this.encode(topic, value);
+      const rest = writer ? restAfter(writer.type, first.schemaId) : null;
+      if (!writer || !rest) return this.encode(topic, value);
       let end: number;
       try {
-        end = encodeInto(split.rest, value, first.body);
+        end = encodeInto(rest, value, first.body);
       } catch {
         return this.encode(topic, value); // names the bad field
       }
-      const out = Buffer.allocUnsafe(end);
-      scratch.copy(out, 0, 0, end);
-      out.writeUInt8(MAGIC, 0);
-      out.writeInt32BE(writer.id, 1);
-      return out;
+      return framed(writer.id, end);
     },
 
     async decode(buffer, readerName) {

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { Consumer, Kafka } from 'kafkajs';
+import { classify } from './errors.ts';
 
 /**
  * Reading a topic outside any service's consumer group: for the CLI (tail, export, topics) and
@@ -70,8 +71,7 @@ async function withRetries<T>(fn: () => Promise<T>, attempts = 5): Promise<T> {
     try {
       return await fn();
     } catch (err) {
-      const cause = (err as { cause?: { retriable?: boolean } }).cause;
-      const retriable = (err as { retriable?: boolean }).retriable === true || cause?.retriable === true;
+      const retriable = classify(err) === 'retry' || classify((err as { cause?: unknown }).cause) === 'retry';
       if (!retriable || i >= attempts) throw err;
       await new Promise((r) => setTimeout(r, 200 * i));
     }

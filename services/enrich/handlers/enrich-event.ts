@@ -92,8 +92,9 @@ export function createEnrichHandler(deps: EnrichHandlerDeps) {
     });
     const enriched: EnrichedEventRecord = Object.assign(draft, counts);
     // `event` goes out as it came in: its consumed bytes are reused rather than encoded again.
-    const record = ctx?.raw
-      ? { key: counts.clusterId, value: enriched, first: ctx.raw }
+    const raw = ctx?.raw;
+    const record = raw
+      ? { key: counts.clusterId, value: enriched, first: raw }
       : { key: counts.clusterId, value: enriched };
     return { produce: [{ topic: deps.outputTopic, records: [record] }] };
   };
