@@ -3,6 +3,7 @@ import type { CommandIo } from '../main.ts';
 const targets: Record<string, () => Promise<{ run: (argv: string[], io: CommandIo) => Promise<number> }>> = {
   events: () => import('../../services/extract/cli/eval-events.ts'),
   places: () => import('../../services/enrich/cli/eval-places.ts'),
+  petrarch: () => import('./eval-petrarch.ts'),
 };
 
 export async function run(argv: string[], io: CommandIo): Promise<number> {
@@ -10,7 +11,7 @@ export async function run(argv: string[], io: CommandIo): Promise<number> {
   const load = what ? targets[what] : undefined;
   if (!load) {
     io.stderr.write(
-      'usage: newsflow eval events --gold FILE --mapping CAMEO2PLOVER-FILE\n       newsflow eval places --gold FILE\n',
+      'usage: newsflow eval events --gold FILE --mapping CAMEO2PLOVER-FILE\n       newsflow eval places --gold FILE\n       newsflow eval petrarch --suite FILE --dictionaries DIR\n',
     );
     return 2;
   }

@@ -14,6 +14,12 @@ export const extractConfigSchema = z.object({
     .positive()
     .default(200_000)
     .describe('longer articles are dead-lettered'),
+  EXTRACT_DICTIONARIES_DIR: z
+    .string()
+    .min(1)
+    .optional()
+    .describe('a PETRARCH-layout dictionary folder replacing the default (Phoenix) dictionaries'),
+  NEWSFLOW_KB_DIR: z.string().min(1).optional().describe('knowledge base folder (default data/kb)'),
 });
 
 export type ExtractConfig = z.infer<typeof extractConfigSchema>;

@@ -2,6 +2,7 @@ import type { ArticleRecord } from '../contracts/records.ts';
 import { counter, histogram } from '../platform/metrics.ts';
 import { createStageService, type StageService } from '../platform/stage-service.ts';
 import type { ExtractConfig } from './config.ts';
+import { loadCoder } from './domain/load-coder.ts';
 import { createCodeArticleHandler } from './handlers/code-article.ts';
 
 /** extract: news.article.raw.v1 → the coder → news.event.coded.v1. */
@@ -12,7 +13,7 @@ export function createExtractService(config: ExtractConfig, onFatal?: (err: unkn
       service: 'extract',
       input: (t) => t.articleRaw,
       reader: 'article',
-      build: async ({ metrics, topics }) => {
+      build: async ({ metrics, topics, logger }) => {
         const articles = counter(metrics.registry, 'newsflow_extract_articles_total', 'Articles coded');
         const eventless = counter(
           metrics.registry,
@@ -33,7 +34,22 @@ export function createExtractService(config: ExtractConfig, onFatal?: (err: unkn
           'Coder time per article',
           [0.0005, 0.001, 0.005, 0.01, 0.05, 0.1, 0.5],
         );
+        const loaded = loadCoder({
+          kbDir: config.NEWSFLOW_KB_DIR,
+          dictionariesDir: config.EXTRACT_DICTIONARIES_DIR,
+        });
+        logger.info(
+          {
+            dictionaries: loaded.dictionariesDir,
+            seconds: Number(loaded.seconds.toFixed(2)),
+            verbPatterns: loaded.coder.verbs.size,
+            actorPhrases: loaded.coder.actors.size,
+            unread: loaded.diagnostics.filter((d) => d.severity === 'error').length,
+          },
+          'coder loaded',
+        );
         const handler = createCodeArticleHandler({
+          coder: loaded.coder,
           outputTopic: topics.eventCoded,
           maxChars: config.EXTRACT_MAX_ARTICLE_CHARS,
           observe: (s) => {

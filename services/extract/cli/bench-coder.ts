@@ -1,4 +1,4 @@
-// `newsflow bench coder --corpus FILE.jsonl [--field text] [--json] [--kb DIR] [--rounds N]`
+// `newsflow bench coder --corpus FILE.jsonl [--field text] [--json] [--kb DIR] [--dictionaries DIR] [--rounds N]`
 // Throughput of the coder alone on one core (this process, one thread): sentences/s and
 // events/s, beside wink-nlp tagging alone over the same texts, the ceiling the coder is built on.
 // Each rate is given per wall-clock second and per CPU second of this process: on a shared,
@@ -6,8 +6,7 @@
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import type { CommandIo } from '../../../cli/main.ts';
-import { loadKnowledgeBase } from '../../kb/load.ts';
-import { codeArticleWith, createCoder, readDictionarySources } from '../domain/index.ts';
+import { codeArticleWith, loadCoder } from '../domain/index.ts';
 import { tagOnly } from '../domain/nlp.ts';
 
 export async function run(argv: string[], io: CommandIo): Promise<number> {
@@ -18,12 +17,13 @@ export async function run(argv: string[], io: CommandIo): Promise<number> {
       field: { type: 'string', default: 'text' },
       json: { type: 'boolean', default: false },
       kb: { type: 'string' },
+      dictionaries: { type: 'string' },
       rounds: { type: 'string', default: '5' },
     },
   });
   if (!values.corpus) {
     io.stderr.write(
-      'usage: newsflow bench coder --corpus FILE.jsonl [--field text] [--json] [--kb DIR] [--rounds N]\n',
+      'usage: newsflow bench coder --corpus FILE.jsonl [--field text] [--json] [--kb DIR] [--dictionaries DIR] [--rounds N]\n',
     );
     return 2;
   }
@@ -34,10 +34,10 @@ export async function run(argv: string[], io: CommandIo): Promise<number> {
     .map((l) => (JSON.parse(l) as Record<string, unknown>)[field])
     .filter((t): t is string => typeof t === 'string' && t.length > 0);
   const setupStart = performance.now();
-  const coder = createCoder(
-    loadKnowledgeBase(values.kb ?? io.env.NEWSFLOW_KB_DIR ?? undefined),
-    readDictionarySources(),
-  );
+  const { coder } = loadCoder({
+    kbDir: values.kb ?? io.env.NEWSFLOW_KB_DIR ?? undefined,
+    dictionariesDir: values.dictionaries,
+  });
   const setupMs = performance.now() - setupStart;
   const rounds = Math.max(1, Number(values.rounds) || 5);
   const chars = texts.reduce((n, t) => n + t.length, 0);

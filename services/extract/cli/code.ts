@@ -6,22 +6,57 @@
 // failed (a wholly wrong input is visible to scripts), else 0. Each event carries the full draft
 // (CodedEventDraft) plus `cameo` (= eventCode) and `target: {"code": ""}` when there is none.
 import { createInterface } from 'node:readline';
+import { parseArgs } from 'node:util';
 import type { CommandIo } from '../../../cli/main.ts';
 import { normaliseDate } from '../domain/dates.ts';
-import { codeArticle, configureDefaultCoder } from '../domain/index.ts';
+import { codeArticleWith, loadCoder } from '../domain/index.ts';
 import { findPlaceMentions } from '../../geo/index.ts';
 
 const USAGE =
-  'usage: newsflow code [--kb DIR] [--keep-negated] < articles.jsonl   (each line {"id","text","date"?})\n';
+  'usage: newsflow code [--dictionaries DIR] [--kb DIR] [--keep-negated] [--diagnostics] < articles.jsonl   (each line {"id","text","date"?})\n' +
+  '  --dictionaries DIR  a PETRARCH-layout folder (PETR_config.ini, verbs, actors, agents, discards) replacing the default dictionaries\n' +
+  '  --diagnostics       list the dictionary lines that were not read or are not used (file:line: reason) on stderr\n';
 
 export async function run(argv: string[], io: CommandIo): Promise<number> {
-  if (argv.includes('--help') || argv.includes('-h')) {
+  let values;
+  try {
+    ({ values } = parseArgs({
+      args: argv,
+      options: {
+        help: { type: 'boolean', short: 'h', default: false },
+        kb: { type: 'string' },
+        dictionaries: { type: 'string' },
+        'keep-negated': { type: 'boolean', default: false },
+        diagnostics: { type: 'boolean', default: false },
+      },
+    }));
+  } catch (err) {
+    io.stderr.write(`${err instanceof Error ? err.message : String(err)}\n${USAGE}`);
+    return 2;
+  }
+  if (values.help) {
     io.stdout.write(USAGE);
     return 0;
   }
-  const kbAt = argv.indexOf('--kb');
-  const kbDir = kbAt >= 0 ? argv[kbAt + 1] : io.env.NEWSFLOW_KB_DIR;
-  configureDefaultCoder({ kbDir: kbDir || undefined, keepNegated: argv.includes('--keep-negated') });
+  let loaded;
+  try {
+    loaded = loadCoder({
+      kbDir: values.kb ?? io.env.NEWSFLOW_KB_DIR ?? undefined,
+      dictionariesDir: values.dictionaries,
+      keepNegated: values['keep-negated'],
+    });
+  } catch (err) {
+    io.stderr.write(`newsflow code: ${err instanceof Error ? err.message : String(err)}\n`);
+    return 2;
+  }
+  const { coder, diagnostics } = loaded;
+  const unread = diagnostics.filter((d) => d.severity === 'error');
+  if (values.diagnostics)
+    for (const d of diagnostics) io.stderr.write(`${d.file}:${d.line}: ${d.severity}: ${d.message}: ${d.text}\n`);
+  else if (unread.length > 0)
+    io.stderr.write(
+      `newsflow code: ${unread.length} dictionary lines could not be read (--diagnostics lists them)\n`,
+    );
   const findPlaces = findPlaceMentions;
   const lines = createInterface({ input: io.stdin, crlfDelay: Infinity });
   let ok = 0;
@@ -41,7 +76,8 @@ export async function run(argv: string[], io: CommandIo): Promise<number> {
       ) {
         throw new Error('"date" must be YYYY-MM-DD or YYYYMMDD');
       }
-      const coded = codeArticle(
+      const coded = codeArticleWith(
+        coder,
         { id: String(input.id), text: input.text, date: (input.date as string | null | undefined) ?? null },
         findPlaces,
       );
@@ -50,7 +86,12 @@ export async function run(argv: string[], io: CommandIo): Promise<number> {
         cameo: e.eventCode,
         target: e.target ?? { code: '' },
       }));
-      const out = `${JSON.stringify({ id: input.id, sentences: coded.sentences, events })}\n`;
+      const out = `${JSON.stringify({
+        id: input.id,
+        sentences: coded.sentences,
+        ...(coded.discarded ? { discarded: coded.discarded } : {}),
+        events,
+      })}\n`;
       if (!io.stdout.write(out)) await new Promise((r) => io.stdout.once('drain', r));
       ok++;
     } catch (err) {

@@ -8,7 +8,8 @@ import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import type { CommandIo } from '../../../cli/main.ts';
 import { loadKnowledgeBase } from '../../kb/load.ts';
-import { codeArticleWith, createCoder, readDictionarySources } from '../domain/index.ts';
+import { codeArticleWith, loadCoder } from '../domain/index.ts';
+import { FOLDS, foldOf, inFold, type Fold } from './folds.ts';
 import {
   parseCameoToPlover,
   ploverName,
@@ -44,17 +45,21 @@ export async function run(argv: string[], io: CommandIo): Promise<number> {
       worst: { type: 'string', default: '10' },
       json: { type: 'boolean', default: false },
       kb: { type: 'string' },
+      dictionaries: { type: 'string' },
+      fold: { type: 'string', default: 'all' },
     },
   });
-  if (!values.gold || !values.mapping) {
+  const fold = values.fold as Fold;
+  if (!values.gold || !values.mapping || !FOLDS.includes(fold)) {
     io.stderr.write(
-      'usage: newsflow eval events --gold FILE --mapping CAMEO2PLOVER-FILE [--worst N] [--json] [--kb DIR]\n',
+      'usage: newsflow eval events --gold FILE --mapping CAMEO2PLOVER-FILE [--fold dev|holdout|all] [--worst N] [--json] [--kb DIR] [--dictionaries DIR]\n',
     );
     return 2;
   }
   const mapping = parseCameoToPlover(readFileSync(values.mapping, 'utf8'));
-  const kb = loadKnowledgeBase(values.kb ?? io.env.NEWSFLOW_KB_DIR ?? undefined);
-  const coder = createCoder(kb, readDictionarySources());
+  const kbDir = values.kb ?? io.env.NEWSFLOW_KB_DIR ?? undefined;
+  const kb = loadKnowledgeBase(kbDir);
+  const { coder } = loadCoder({ kbDir, dictionariesDir: values.dictionaries });
   const countryOf = (code: string): string => {
     const c3 = code.slice(0, 3).toUpperCase();
     if (!c3) return '';
@@ -64,7 +69,8 @@ export async function run(argv: string[], io: CommandIo): Promise<number> {
   const records = readFileSync(values.gold, 'utf8')
     .split('\n')
     .filter((l) => l.trim())
-    .map((l) => JSON.parse(l) as GoldRecord);
+    .map((l) => JSON.parse(l) as GoldRecord)
+    .filter((r) => inFold(r.id, fold));
   const total: Counts = { tp: 0, fp: 0, fn: 0 };
   const perCategory = new Map<string, Counts>();
   const bump = (cat: string, k: keyof Counts): void => {
@@ -124,20 +130,21 @@ export async function run(argv: string[], io: CommandIo): Promise<number> {
   const categories = [...perCategory.entries()]
     .sort(([a], [b]) => a.localeCompare(b))
     .map(([category, c]) => ({ category, ...prf(c), ...c }));
-  const worstN = Number(values.worst);
+  // Only dev-fold records are ever shown: the holdout fold's sentences stay unread by whoever tunes the coder.
+  const worstN = fold === 'holdout' ? 0 : Number(values.worst);
   const worst = scored
-    .filter((s) => s.missed.length + s.spurious.length > 0)
+    .filter((s) => foldOf(s.id) === 'dev' && s.missed.length + s.spurious.length > 0)
     .sort((x, y) => y.missed.length + y.spurious.length - (x.missed.length + x.spurious.length))
     .slice(0, worstN);
   if (values.json) {
     io.stdout.write(
-      `${JSON.stringify({ records: records.length, seconds, overall, categories, worst }, null, 2)}\n`,
+      `${JSON.stringify({ fold, records: records.length, seconds, overall, categories, worst }, null, 2)}\n`,
     );
     return 0;
   }
   const pct = (x: number): string => x.toFixed(3);
   io.stdout.write(
-    `records ${records.length}  gold ${total.tp + total.fn}  predicted ${total.tp + total.fp}  (${seconds.toFixed(2)} s)\n`,
+    `fold ${fold}  records ${records.length}  gold ${total.tp + total.fn}  predicted ${total.tp + total.fp}  (${seconds.toFixed(2)} s)\n`,
   );
   io.stdout.write(
     `precision ${pct(overall.precision)}  recall ${pct(overall.recall)}  F1 ${pct(overall.f1)}\n\n`,

@@ -2,6 +2,8 @@
 // group word lists into one phrase trie. Built once per process; matching is a trie walk.
 import type { KnowledgeBase, Organisation, Person } from '../../kb/types.ts';
 import { analyse } from './nlp.ts';
+import { actorPhrases, agentPhrases } from './petrarch/compile.ts';
+import type { ActorDef, AgentDef, DatedCode } from './petrarch/types.ts';
 import { createTrie, insertPhrase, type TrieNode } from './phrase-trie.ts';
 
 export type ActorEntry =
@@ -16,6 +18,8 @@ export type ActorEntry =
     }
   | { kind: 'person'; person: Person; upper: true }
   | { kind: 'org'; org: Organisation; upper: boolean }
+  /** A PETRARCH actor: a code, or codes held over dated spans (Phoenix people and groups). */
+  | { kind: 'coded'; roles: DatedCode[]; defaultCode: string | null; upper: true }
   | { kind: 'sector'; sector: string; title: boolean; plural: boolean; modifier: boolean; upper: false };
 
 export interface SectorWord {
@@ -49,11 +53,19 @@ function isAcronym(phrase: string): boolean {
   return /^[A-Z.]{2,6}$/.test(phrase.replace(/^the /i, ''));
 }
 
-export function compileActorDictionary(
-  kb: KnowledgeBase,
-  sectors: SectorWord[],
-  groups: GroupWord[],
-): ActorDictionary {
+/** What goes into the actor trie besides the knowledge base's own names. */
+export interface ActorSources {
+  sectors: SectorWord[];
+  groups: GroupWord[];
+  /** PETRARCH actors and agents; a phrase the knowledge base or the word lists know already is left out. */
+  actors: ActorDef[];
+  agents: AgentDef[];
+  /** Compile the knowledge base's countries, people and organisations (false: PETRARCH actors only). */
+  kbNames: boolean;
+}
+
+export function compileActorDictionary(kb: KnowledgeBase, sources: ActorSources): ActorDictionary {
+  const { sectors, groups } = sources;
   const trie = createTrie<ActorEntry>();
   let size = 0;
   const add = (phrase: string, entry: ActorEntry): void => {
@@ -68,7 +80,7 @@ export function compileActorDictionary(
       size++;
     }
   };
-  for (const c of kb.countries) {
+  for (const c of sources.kbNames ? kb.countries : []) {
     const entityRef = c.wikidata || null;
     const independent = c.independent !== false;
     const nameEntry: ActorEntry = {
@@ -107,12 +119,12 @@ export function compileActorDictionary(
       });
     }
   }
-  for (const p of kb.people) {
+  for (const p of sources.kbNames ? kb.people : []) {
     const entry: ActorEntry = { kind: 'person', person: p, upper: true };
     add(p.name, entry);
     for (const a of p.aliases) add(a, entry);
   }
-  for (const o of kb.organisations) {
+  for (const o of sources.kbNames ? kb.organisations : []) {
     const entry: ActorEntry = { kind: 'org', org: o, upper: true };
     add(o.name, entry);
     for (const a of o.aliases) add(a, entry);
@@ -138,6 +150,42 @@ export function compileActorDictionary(
       modifier: s.flags.includes('modifier'),
       upper: false,
     });
+  }
+  // PETRARCH phrases fill in only what the knowledge base and the word lists do not know: their
+  // roles, ids and flags win where both know a name.
+  const known = (keys: string[]): boolean => {
+    let node: TrieNode<ActorEntry> | undefined = trie;
+    for (const k of keys) node = node?.next.get(k);
+    return (node?.entries.length ?? 0) > 0;
+  };
+  const coded = new Map<ActorDef, ActorEntry>();
+  for (const { keys, value } of actorPhrases(sources.actors)) {
+    if (known(keys) && !coded.has(value)) continue;
+    let entry = coded.get(value);
+    if (!entry) {
+      entry = { kind: 'coded', roles: value.roles, defaultCode: value.defaultCode, upper: true };
+      coded.set(value, entry);
+    }
+    insertPhrase(trie, keys, entry);
+    size++;
+  }
+  const agents = new Map<AgentDef, ActorEntry>();
+  for (const { keys, value } of agentPhrases(sources.agents)) {
+    if (known(keys) && !agents.has(value)) continue;
+    let entry = agents.get(value);
+    if (!entry) {
+      entry = {
+        kind: 'sector',
+        sector: value.position === 'prefix' ? `${value.code}~` : value.code,
+        title: false,
+        plural: false,
+        modifier: false,
+        upper: false,
+      };
+      agents.set(value, entry);
+    }
+    insertPhrase(trie, keys, entry);
+    size++;
   }
   return { trie, kb, size };
 }

@@ -2,6 +2,7 @@
 // Minister Adel al-Jubeir', 'Russian-backed Syrian government forces') to one actor.
 import type { KnowledgeBase, Person } from '../../kb/types.ts';
 import type { ActorDictionary, ActorEntry } from './actor-dictionary.ts';
+import { codeOn } from './petrarch/compile.ts';
 import { longestMatch } from './phrase-trie.ts';
 import type { Token } from './types.ts';
 
@@ -90,6 +91,7 @@ export function resolve(
   let orgCountry: string | null = null;
   const sectors: { sector: string; modifier: boolean; title: boolean }[] = [];
   let fallbackCountry: string | null = null;
+  let coded: string | null = null;
   for (const m of mentions) {
     const e = primary(m.entries);
     if (e.kind === 'country') {
@@ -104,6 +106,8 @@ export function resolve(
       }
     } else if (e.kind === 'person') {
       person ??= e.person;
+    } else if (e.kind === 'coded') {
+      coded ??= codeOn(e.roles, e.defaultCode, date);
     } else if (e.kind === 'org') {
       if (!orgCode) {
         orgCode = e.org.code;
@@ -146,6 +150,7 @@ export function resolve(
       needsCountry: false,
     };
   }
+  if (coded && !orgCode) return codedActor(kb, coded, sector);
   if (orgCode) {
     return {
       country: orgCountry,
@@ -168,5 +173,23 @@ export function resolve(
     title: title && !country,
     entityRef,
     needsCountry: country === null,
+  };
+}
+
+/**
+ * A PETRARCH-coded actor: 'HTIGOV' is Haiti's government when HTI is a country the knowledge
+ * base knows; any other code ('IGOUNO', 'IMGMUSALQ', a fictional 'ARNGOV') stands whole.
+ */
+function codedActor(kb: KnowledgeBase, code: string, sector: string | null): ChunkActor {
+  const c3 = code.slice(0, 3);
+  const isCountry = /^[A-Z]{3}/.test(code) && kb.countryByCode(c3) !== undefined;
+  return {
+    country: isCountry ? c3 : null,
+    sector: isCountry ? code.slice(3) || sector : null,
+    orgCode: isCountry ? null : code,
+    person: null,
+    title: false,
+    entityRef: null,
+    needsCountry: false,
   };
 }

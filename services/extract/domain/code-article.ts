@@ -3,6 +3,7 @@
 import { createHash } from 'node:crypto';
 import type { Chunk } from './actors.ts';
 import { lookup } from './codebook.ts';
+import { discardIn } from './petrarch/compile.ts';
 import type { Coder } from './coder.ts';
 import { codeSentence } from './code-sentence.ts';
 import { newArticleState, rememberChunks } from './coreference.ts';
@@ -49,6 +50,10 @@ export function codeArticleWith(coder: Coder, article: ArticleInput, findPlaces?
   const firstBreak = text.search(/\n\s*\n|\n/);
   const leadEnd = firstBreak < 0 ? text.length : firstBreak;
   const events: CodedEventDraft[] = [];
+  const norms = coder.discards.size > 0 ? tokens.map((t) => t.norm) : [];
+  if (norms.length > 0 && discardIn(coder.discards, norms, 0, tokens.length) === 'story')
+    return { sentences: sentences.length, events, discarded: 'story' };
+  let discarded: CodedArticle['discarded'];
   let articlePlaces: ReturnType<PlaceFinder> | undefined;
   let index = 0;
   for (const span of sentences) {
@@ -56,6 +61,10 @@ export function codeArticleWith(coder: Coder, article: ArticleInput, findPlaces?
     if (span.first >= span.last) continue;
     span.start = tokens[span.first]!.start;
     const sentenceIndex = index++;
+    if (norms.length > 0 && discardIn(coder.discards, norms, span.first, span.last)) {
+      discarded = 'sentence';
+      continue;
+    }
     const { events: found, chunks } = codeSentence(coder, { tokens, span, text, date: roleDate, state });
     if (found.length > 0) {
       const sentence = {
@@ -89,7 +98,6 @@ export function codeArticleWith(coder: Coder, article: ArticleInput, findPlaces?
         if (e.negated && !coder.keepNegated) continue;
         if (!e.source && !e.target) continue;
         const entry = lookup(coder.codebook, e.code);
-        if (!entry) continue;
         const source = e.source ?? {
           code: '',
           countryCode: null,
@@ -126,7 +134,7 @@ export function codeArticleWith(coder: Coder, article: ArticleInput, findPlaces?
     }
     rememberChunks(state, chunks, tokens, text);
   }
-  return { sentences: index, events };
+  return discarded ? { sentences: index, events, discarded } : { sentences: index, events };
 }
 
 export interface ArticleMeta {

@@ -119,7 +119,7 @@ export function codeSentence(
         continue;
       }
       const end = clauseEnd(tokens, i, b);
-      const match = matchAt(patterns, tokens, i, end);
+      const match = matchAt(patterns, tokens, i, end, clauseFrom);
       const group = verbGroup(tokens, i, clauseFrom);
       // Reduced relatives and participle modifiers: 'positions held by', 'a bill signed by'.
       const next = tokens[i + 1];
@@ -143,6 +143,8 @@ export function codeSentence(
         continue;
       }
       for (const k of match.matched) consumed[k - a] = 1;
+      // A pattern coded '---' recognises a use of the verb that is no event ('halt the search').
+      if (!match.pattern.code && !match.pattern.reverse) continue;
       const subject = findSubject(tokens, chunks, i, group, clauseFrom, triggers, uncodedVerbs);
       const trig: Trigger = { at: i, match, group, subject, clauseFrom };
       if (match.pattern.flags.has('speech')) {
@@ -157,7 +159,9 @@ export function codeSentence(
       // 'demanded that X ...': the clause is the content of the demand, not an event of its own.
       if (match.pattern.flags.has('clause')) for (let k = i + 1; k < end; k++) consumed[k - a] = 1;
       events.push(
-        ...buildEvents(coder, input, tokens, chunks, trig, end, mentionOf, speaker?.chunks ?? null, sub),
+        ...pairedEvents(trig, (t) =>
+          buildEvents(coder, input, tokens, chunks, t, end, mentionOf, speaker?.chunks ?? null, sub),
+        ),
       );
       continue;
     }
@@ -179,6 +183,29 @@ export function codeSentence(
   if (speaker) speeches.push({ ...speaker, to: b });
   for (const sp of speeches) events.push(...speechEvents(coder, tokens, chunks, sp, events, mentionOf));
   return { events: dedupe(events), chunks };
+}
+
+function swapped(events: SentenceEvent[]): SentenceEvent[] {
+  return events.filter((e) => e.target).map((e) => ({ ...e, source: e.target, target: e.source }));
+}
+
+/**
+ * The events of a trigger under its pattern's code, and under the paired code with the roles
+ * exchanged ('X visited Y' [042:043]: X→Y 042 and Y→X 043). A pattern that names its source
+ * after the verb or its target before it ('+ *', '* $') exchanges the roles of both.
+ */
+function pairedEvents(trig: Trigger, build: (t: Trigger) => SentenceEvent[]): SentenceEvent[] {
+  const p = trig.match.pattern;
+  const out: SentenceEvent[] = [];
+  if (p.code) {
+    const forward = build(trig);
+    out.push(...(p.swap ? swapped(forward) : forward));
+  }
+  if (p.reverse) {
+    const back = build({ ...trig, match: { ...trig.match, pattern: { ...p, code: p.reverse } } });
+    out.push(...(p.swap ? back : swapped(back)));
+  }
+  return out;
 }
 
 function applyModality(
@@ -312,6 +339,8 @@ function buildEvents(
   const resolvedSources =
     sources.length > 0 ? sourceChunks.flatMap((c) => mentionOf(c, targets[0] ?? null)) : [];
   const out: SentenceEvent[] = [];
+  // A PETRARCH pattern codes an event only between two actors (PETRARCH's require_dyad).
+  if (p.flags.has('dyad') && (targets.length === 0 || sources.length === 0)) return [];
   // Appeals, demands and consultations addressed to no one are too vague to code (a
   // conjoined subject of a reciprocal verb supplies its own partner below).
   if (

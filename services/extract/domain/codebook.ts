@@ -22,7 +22,16 @@ export function parseCodebook(source: string): Codebook {
   return book;
 }
 
-/** The entry of a code, falling back to its base code and root when the exact code is absent. */
-export function lookup(book: Codebook, code: string): CodebookEntry | undefined {
-  return book.get(code) ?? book.get(code.slice(0, 3)) ?? book.get(code.slice(0, 2));
+/**
+ * The entry of a code, falling back to its base code and root when the exact code is absent.
+ * A code the codebook does not know at all (a dictionary of another ontology, such as the WEIS
+ * codes of PETRARCH's unit-test dictionaries) keeps its first two characters as root, with quad
+ * class 0 and Goldstein value 0: it is passed through, not dropped.
+ */
+export function lookup(book: Codebook, code: string): CodebookEntry {
+  return (
+    book.get(code) ??
+    book.get(code.slice(0, 3)) ??
+    book.get(code.slice(0, 2)) ?? { code, root: code.slice(0, 2), quadClass: 0, goldstein: 0, name: '' }
+  );
 }

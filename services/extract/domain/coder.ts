@@ -2,15 +2,13 @@
 // files; everything after that is pure and in memory.
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
+import { basename } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { KnowledgeBase } from '../../kb/types.ts';
-import {
-  compileActorDictionary,
-  type ActorDictionary,
-  type GroupWord,
-  type SectorWord,
-} from './actor-dictionary.ts';
+import { compileActorDictionary, type ActorDictionary, type GroupWord, type SectorWord } from './actor-dictionary.ts';
 import { parseCodebook, type Codebook } from './codebook.ts';
+import { addVerbDictionary, compileDiscards, type DiscardTable } from './petrarch/compile.ts';
+import type { PetrarchDictionaries } from './petrarch/types.ts';
 import { parseVerbDictionary, type VerbDictionary } from './verb-dictionary.ts';
 
 export const CODER_VERSION = '0.1.0';
@@ -27,6 +25,8 @@ export interface DictionarySources {
 export interface Coder {
   actors: ActorDictionary;
   verbs: VerbDictionary;
+  /** Phrases whose sentence (or, marked '+', whole story) is not coded: sports, chronologies. */
+  discards: DiscardTable;
   codebook: Codebook;
   coderVersion: string;
   dictionaryVersion: string;
@@ -66,17 +66,48 @@ export function parseGroups(source: string): GroupWord[] {
   });
 }
 
-export function createCoder(
-  kb: KnowledgeBase,
-  sources: DictionarySources,
-  options: { keepNegated?: boolean } = {},
-): Coder {
+export interface CoderOptions {
+  /** Keep negated events (flagged `negated: true`) instead of dropping them. */
+  keepNegated?: boolean;
+  /** PETRARCH dictionaries (verbs, actors, agents, discards) added to newsflow's own. */
+  petrarch?: { dictionaries: PetrarchDictionaries; digest: string } | null;
+  /**
+   * 'merge' (default): the knowledge base's names and newsflow's own patterns and word lists,
+   * with the PETRARCH dictionaries filling in what they do not know. 'replace': the PETRARCH
+   * dictionaries alone (`--dictionaries DIR`); newsflow's modality, negation and demand rules
+   * (the directives of verbs.txt) still apply.
+   */
+  mode?: 'merge' | 'replace';
+}
+
+export function createCoder(kb: KnowledgeBase, sources: DictionarySources, options: CoderOptions = {}): Coder {
+  const mode = options.mode ?? 'merge';
+  const petrarch = options.petrarch?.dictionaries ?? null;
   const hash = createHash('sha256');
   for (const s of [sources.verbs, sources.sectors, sources.groups, sources.codebook])
     hash.update(s).update('\0');
+  hash.update(mode).update(options.petrarch?.digest ?? '');
+  const verbs = parseVerbDictionary(sources.verbs);
+  if (mode === 'replace') {
+    verbs.verbs.clear();
+    verbs.nouns.clear();
+    verbs.size = 0;
+  }
+  if (petrarch)
+    addVerbDictionary(verbs, petrarch.verbs, basename(petrarch.dir), {
+      requireDyad: (petrarch.options.require_dyad ?? 'true').toLowerCase() !== 'false',
+    });
+  const own = mode === 'merge';
   return {
-    actors: compileActorDictionary(kb, parseSectors(sources.sectors), parseGroups(sources.groups)),
-    verbs: parseVerbDictionary(sources.verbs),
+    actors: compileActorDictionary(kb, {
+      sectors: own ? parseSectors(sources.sectors) : [],
+      groups: own ? parseGroups(sources.groups) : [],
+      actors: petrarch?.actors ?? [],
+      agents: petrarch?.agents ?? [],
+      kbNames: own,
+    }),
+    verbs,
+    discards: compileDiscards(petrarch?.discards ?? []),
     codebook: parseCodebook(sources.codebook),
     coderVersion: CODER_VERSION,
     dictionaryVersion: `kb:${kb.version};dict:${hash.digest('hex').slice(0, 12)}`,

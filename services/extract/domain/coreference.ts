@@ -31,6 +31,8 @@ const PRONOUN_REACH = 1;
 function codeOf(actor: ChunkActor, country: string | null): string {
   if (actor.orgCode) return actor.orgCode;
   if (!country) return '';
+  // A PETRARCH agent written 'NGO~' goes before the country code.
+  if (actor.sector?.endsWith('~')) return actor.sector.slice(0, -1) + country;
   return country + (actor.sector ?? '');
 }
 

@@ -72,4 +72,9 @@ export interface ArticleInput {
 export interface CodedArticle {
   sentences: number;
   events: CodedEventDraft[];
+  /**
+   * Set when a discard phrase stopped coding: 'story' (a '+' phrase: nothing in the article is
+   * coded) or 'sentence' (one or more sentences were left out).
+   */
+  discarded?: 'story' | 'sentence';
 }

@@ -5,16 +5,26 @@ import { WEEKDAYS } from './dates.ts';
 import type { Token } from './types.ts';
 
 export interface PatternWord {
+  /** One-token alternatives (lemma or lower-case form). */
   alts: Set<string>;
+  /** Multi-token alternatives (a PETRARCH synset phrase such as 'to the end'). */
+  seqs?: string[][];
   adjacent: boolean;
 }
 
 export interface VerbPattern {
+  /** CAMEO code of the event source → target; '' when the pattern codes no such event. */
   code: string;
+  /** Code of the paired event target → source (PETRARCH '[042:043]', '[:173]'), or null. */
+  reverse: string | null;
   noun: boolean;
+  /** Words that must stand before the trigger in its clause, in order (the last one nearest). */
+  before: PatternWord[];
   words: PatternWord[];
   forbidden: Set<string>;
   flags: Set<string>;
+  /** The subject is the target and the actor after the verb the source (PETRARCH '+ *', '* $'). */
+  swap: boolean;
   line: number;
   text: string;
 }
@@ -33,6 +43,46 @@ export interface PatternMatch {
   pattern: VerbPattern;
   /** Token indexes of the matched words after the trigger. */
   matched: number[];
+}
+
+/** Length of the match of `w` at token `k` (0 = no match). */
+function matchLength(w: PatternWord, tokens: Token[], k: number, limit: number): number {
+  const t = tokens[k];
+  if (!t) return 0;
+  if (wordMatches(w.alts, t)) return 1;
+  if (w.seqs)
+    for (const seq of w.seqs) {
+      if (k + seq.length > limit) continue;
+      let ok = true;
+      for (let j = 0; j < seq.length && ok; j++) {
+        const u = tokens[k + j]!;
+        ok = u.norm === seq[j] || u.lemma === seq[j];
+      }
+      if (ok) return seq.length;
+    }
+  return 0;
+}
+
+/** The words before the trigger, matched right to left from `at - 1` down to `from`. */
+function matchBefore(words: PatternWord[], tokens: Token[], at: number, from: number): boolean {
+  let pos = at - 1;
+  let mustTouch = true;
+  for (let w = words.length - 1; w >= 0; w--) {
+    const word = words[w]!;
+    const adjacent = word.adjacent && mustTouch;
+    const stop = adjacent ? pos : Math.max(from, pos - WINDOW + 1);
+    let found = -1;
+    for (let k = pos; k >= stop && k >= from; k--) {
+      if (matchLength(word, tokens, k, at) > 0) {
+        found = k;
+        break;
+      }
+    }
+    if (found < 0) return false;
+    pos = found - 1;
+    mustTouch = w > 0 && words[w - 1]!.adjacent;
+  }
+  return true;
 }
 
 const WINDOW = 8;
@@ -108,7 +158,18 @@ export function parseVerbDictionary(source: string): VerbDictionary {
     for (const t of trigger.split('|')) {
       const noun = t.startsWith('@');
       const lemma = t.replace(/^@/, '').toLowerCase();
-      const pattern: VerbPattern = { code, noun, words, forbidden, flags, line: n + 1, text: line };
+      const pattern: VerbPattern = {
+        code,
+        reverse: null,
+        noun,
+        before: [],
+        words,
+        forbidden,
+        flags,
+        swap: false,
+        line: n + 1,
+        text: line,
+      };
       const index = noun ? dict.nouns : dict.verbs;
       const list = index.get(lemma) ?? [];
       list.push(pattern);
@@ -123,17 +184,24 @@ function wordMatches(alts: Set<string>, token: Token): boolean {
   return alts.has(token.lemma) || alts.has(token.norm);
 }
 
-/** Best pattern for the trigger at `at`, matching words up to `limit` (exclusive). */
+const weight = (p: VerbPattern): number => p.words.length + p.before.length;
+
+/**
+ * Best pattern for the trigger at `at`, matching words up to `limit` (exclusive) and, for words
+ * before the trigger, from `from`. The pattern with the most words wins; ties go to the earlier.
+ */
 export function matchAt(
   patterns: VerbPattern[] | undefined,
   tokens: Token[],
   at: number,
   limit: number,
+  from: number = Math.max(0, at - WINDOW),
 ): PatternMatch | undefined {
   if (!patterns) return undefined;
   let best: PatternMatch | undefined;
   for (const p of patterns) {
-    if (best && p.words.length <= best.pattern.words.length) continue;
+    if (best && weight(p) <= weight(best.pattern)) continue;
+    if (p.before.length > 0 && !matchBefore(p.before, tokens, at, from)) continue;
     if (p.forbidden.size > 0) {
       let hit = false;
       for (let k = at + 1; k < Math.min(limit, at + 1 + WINDOW) && !hit; k++) {
@@ -149,9 +217,10 @@ export function matchAt(
       if (w.adjacent) pos = skipTime(tokens, pos, limit);
       const end = Math.min(limit, w.adjacent ? pos + 1 : pos + WINDOW);
       let found = -1;
+      let length = 0;
       for (let k = pos; k < end; k++) {
-        const t = tokens[k];
-        if (t && wordMatches(w.alts, t)) {
+        length = matchLength(w, tokens, k, limit);
+        if (length > 0) {
           found = k;
           break;
         }
@@ -160,8 +229,8 @@ export function matchAt(
         ok = false;
         break;
       }
-      matched.push(found);
-      pos = found + 1;
+      for (let j = 0; j < length; j++) matched.push(found + j);
+      pos = found + length;
     }
     if (ok) best = { pattern: p, matched };
   }

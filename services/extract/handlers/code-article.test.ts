@@ -4,7 +4,11 @@ import type { ArticleRecord } from '../../contracts/records.ts';
 import type { MessageContext } from '../../platform/consumer.ts';
 import { ValidationError } from '../../platform/errors.ts';
 import { silentLogger } from '../../platform/logger.ts';
+import { loadCoder } from '../domain/load-coder.ts';
 import { createCodeArticleHandler } from './code-article.ts';
+
+// The default coder, as the service builds it (Phoenix dictionaries merged with the knowledge base).
+const { coder } = loadCoder();
 
 const ctx: MessageContext = {
   topic: 'in',
@@ -33,6 +37,7 @@ const article = (text: string): ArticleRecord => ({
 test('codes an article into CodedEvents keyed by article id, with the same ids on a replay', async () => {
   const seen: number[] = [];
   const handler = createCodeArticleHandler({
+    coder: coder,
     outputTopic: 'out',
     maxChars: 10_000,
     now: () => 42,
@@ -67,6 +72,7 @@ test('codes an article into CodedEvents keyed by article id, with the same ids o
 test('an article with no political event produces nothing and is counted as eventless', async () => {
   const seen: number[] = [];
   const handler = createCodeArticleHandler({
+    coder: coder,
     outputTopic: 'out',
     maxChars: 10_000,
     observe: (s) => seen.push(s.events),
@@ -80,7 +86,7 @@ test('an article with no political event produces nothing and is counted as even
 });
 
 test('empty and oversized articles are rejected with a reason (dead-lettered by the runner)', async () => {
-  const handler = createCodeArticleHandler({ outputTopic: 'out', maxChars: 50 });
+  const handler = createCodeArticleHandler({ coder: coder, outputTopic: 'out', maxChars: 50 });
   await assert.rejects(
     handler(article('   '), ctx),
     (e: Error) => e instanceof ValidationError && /no text/.test(e.message),

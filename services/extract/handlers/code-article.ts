@@ -2,9 +2,10 @@ import type { ArticleRecord, CodedEventRecord } from '../../contracts/records.ts
 import type { HandlerResult, MessageContext } from '../../platform/consumer.ts';
 import { ValidationError } from '../../platform/errors.ts';
 import { findPlaceMentions } from '../../geo/index.ts';
-import { codeArticle, toCodedEvent } from '../domain/index.ts';
+import { codeArticleWith, toCodedEvent, type Coder } from '../domain/index.ts';
 
 export interface CodeArticleDeps {
+  coder: Coder;
   outputTopic: string;
   maxChars: number;
   now?: () => number;
@@ -24,7 +25,8 @@ export function createCodeArticleHandler(deps: CodeArticleDeps) {
     }
     const started = process.hrtime.bigint();
     const date = article.publishedAt !== null ? new Date(article.publishedAt) : new Date(article.ingestedAt);
-    const coded = codeArticle(
+    const coded = codeArticleWith(
+      deps.coder,
       { id: article.id, text: article.text, date: date.toISOString().slice(0, 10) },
       findPlaceMentions,
     );

@@ -1,0 +1,278 @@
+// Turns PETRARCH dictionaries, as the readers return them, into the coder's matching tables:
+// verb patterns indexed by verb lemma, actor and agent phrases for the actor trie, and discard
+// phrases. Pure: data in, tables out. The PETRARCH constructs and what newsflow makes of them
+// are listed in data/dictionaries/README.md.
+import { analyse } from '../nlp.ts';
+import type { PatternWord, VerbDictionary, VerbPattern } from '../verb-dictionary.ts';
+import type { ActorDef, AgentDef, DatedCode, DiscardDef, PatternItem, VerbDictionaryDef } from './types.ts';
+
+const tokenCache = new Map<string, string[]>();
+
+/** A dictionary word as the coder's tokens see it ('U.N.' → ['un'], 'al-Qaeda' → ['al', '-', 'qaeda']). */
+export function tokenKeys(word: string): string[] {
+  let keys = tokenCache.get(word);
+  if (!keys) {
+    keys = analyse(word.replace(/_/g, ' '))
+      .tokens.filter((t) => t.value.trim() !== '')
+      .map((t) => t.norm);
+    tokenCache.set(word, keys);
+  }
+  return keys;
+}
+
+/** Singular of a regular English plural, for matching 'TALKS' against the lemma 'talk'. */
+export function singular(w: string): string {
+  if (w.length > 4 && w.endsWith('ies')) return `${w.slice(0, -3)}y`;
+  if (w.length > 4 && /(ss|sh|ch|x)es$/.test(w)) return w.slice(0, -2);
+  if (w.length > 3 && w.endsWith('s') && !w.endsWith('ss') && !w.endsWith('us')) return w.slice(0, -1);
+  return w;
+}
+
+function wordOf(phrases: string[][], adjacent: boolean): PatternWord {
+  const alts = new Set<string>();
+  const seqs: string[][] = [];
+  for (const phrase of phrases) {
+    const keys = phrase.flatMap(tokenKeys);
+    if (keys.length === 1) {
+      alts.add(keys[0]!);
+      alts.add(singular(keys[0]!));
+    } else if (keys.length > 1) seqs.push(keys);
+  }
+  return seqs.length > 0 ? { alts, adjacent, seqs } : { alts, adjacent };
+}
+
+interface Side {
+  words: PatternWord[];
+  source: boolean;
+  target: boolean;
+  compound: boolean;
+}
+
+function compileSide(
+  items: PatternItem[],
+  synsets: Map<string, string[][]>,
+  firstAdjacent: boolean,
+): Side | { error: string } {
+  const side: Side = { words: [], source: false, target: false, compound: false };
+  let adjacent = firstAdjacent;
+  for (const item of items) {
+    switch (item.kind) {
+      case 'word':
+        side.words.push(wordOf([[item.word]], adjacent));
+        adjacent = item.joined;
+        break;
+      case 'synset': {
+        const phrases = synsets.get(item.name.toUpperCase());
+        if (!phrases) return { error: `synset &${item.name} is not defined` };
+        side.words.push(wordOf(phrases, adjacent));
+        adjacent = item.joined;
+        break;
+      }
+      case 'source':
+        side.source = true;
+        adjacent = false;
+        break;
+      case 'target':
+        side.target = true;
+        adjacent = false;
+        break;
+      case 'compound':
+        side.compound = true;
+        adjacent = false;
+        break;
+      case 'skip':
+        adjacent = false;
+        break;
+      case 'open':
+      case 'close':
+        break;
+    }
+  }
+  return side;
+}
+
+/** '042:043' → forward 042, reverse 043; '---' → neither (the match suppresses any event). */
+export function splitCode(code: string): { forward: string; reverse: string | null } {
+  const [f = '', r] = code.split(':');
+  const clean = (c: string | undefined): string => (c && c !== '---' ? c : '');
+  return { forward: clean(f), reverse: clean(r) || null };
+}
+
+export interface CompileReport {
+  patterns: number;
+  verbs: number;
+  /** Patterns not used, with why (undefined synsets and the like). */
+  skipped: { file: string; line: number; reason: string }[];
+}
+
+export interface VerbCompileOptions {
+  /** Events of these patterns need both a source and a target (PETRARCH's `require_dyad`, default true). */
+  requireDyad: boolean;
+}
+
+/**
+ * Adds a PETRARCH verb dictionary to `dict`. A verb that `dict` has patterns for already keeps
+ * only those: newsflow's own patterns for a verb were written to cover its uses, including the
+ * ones that are no event, and a PETRARCH pattern of the same verb would override them.
+ */
+export function addVerbDictionary(
+  dict: VerbDictionary,
+  def: VerbDictionaryDef,
+  origin: string,
+  options: VerbCompileOptions,
+): CompileReport {
+  const report: CompileReport = { patterns: 0, verbs: 0, skipped: [] };
+  const ownLemmas = new Set(dict.verbs.keys());
+  for (const block of def.blocks) {
+    const compiled: { before: Side; after: Side; code: string; line: number; text: string }[] = [];
+    for (const p of block.patterns) {
+      const before = compileSide(p.before, def.synsets, false);
+      const after = compileSide(p.after, def.synsets, p.verbJoined);
+      if ('error' in before || 'error' in after) {
+        const reason = 'error' in before ? before.error : (after as { error: string }).error;
+        report.skipped.push({ file: p.file, line: p.line, reason });
+        continue;
+      }
+      // The last word before the verb joined to it with '_' must stand right before the verb.
+      const last = p.before[p.before.length - 1];
+      if (last && 'joined' in last && last.joined && before.words.length > 0)
+        before.words[before.words.length - 1] = { ...before.words[before.words.length - 1]!, adjacent: true };
+      compiled.push({ before, after, code: p.code, line: p.line, text: p.text });
+    }
+    for (const verb of block.verbs) {
+      const forms = [verb.base, ...verb.forms];
+      const lemmaKeys = verb.base.words.flatMap(tokenKeys);
+      const vi = Math.min(verb.base.verbIndex, verb.base.words.length - 1);
+      const lemma = tokenKeys(verb.base.words[vi] ?? '')[0];
+      if (!lemma) continue;
+      const triggers = new Set<string>([lemma]);
+      for (const f of forms) {
+        const w = f.words[Math.min(f.verbIndex, f.words.length - 1)];
+        const k = w ? tokenKeys(w)[0] : undefined;
+        if (k) triggers.add(k);
+      }
+      // Multi-word verbs: the words before and after the verb word must stand next to it.
+      const pre = verb.base.words.slice(0, vi).map((w) => wordOf([[w]], true));
+      const post = verb.base.words.slice(vi + 1).map((w) => wordOf([[w]], true));
+      const own = verb.code ?? block.code;
+      const make = (
+        code: string,
+        before: Side | null,
+        after: Side | null,
+        line: number,
+        text: string,
+      ): VerbPattern => {
+        const { forward, reverse } = splitCode(code);
+        const patFlags = new Set<string>();
+        if (before?.compound || after?.compound) patFlags.add('recip');
+        if (options.requireDyad) patFlags.add('dyad');
+        return {
+          code: forward,
+          reverse,
+          noun: false,
+          before: [...(before?.words ?? []), ...pre],
+          words: [...post, ...(after?.words ?? [])],
+          forbidden: new Set(),
+          flags: patFlags,
+          swap: (before?.target ?? false) || ((after?.source ?? false) && !(before?.source ?? false)),
+          line,
+          text: `${origin}:${line} ${text}`,
+        };
+      };
+      const patterns: VerbPattern[] = [];
+      if (own) patterns.push(make(own, null, null, verb.line, `${lemmaKeys.join('_')} [${own}]`));
+      for (const c of compiled) patterns.push(make(c.code, c.before, c.after, c.line, c.text));
+      for (const trigger of triggers) {
+        if (ownLemmas.has(trigger)) continue;
+        const list = dict.verbs.get(trigger) ?? [];
+        list.push(...patterns);
+        dict.verbs.set(trigger, list);
+      }
+      dict.size += patterns.length;
+      report.patterns += patterns.length;
+      report.verbs++;
+    }
+  }
+  return report;
+}
+
+/** The code an actor carries on `date` ('YYYY-MM-DD'): the dated role that covers it, else the default. */
+export function codeOn(roles: DatedCode[], defaultCode: string | null, date: string): string | null {
+  for (const r of roles) if ((r.from === null || r.from <= date) && (r.to === null || date <= r.to)) return r.code;
+  return defaultCode;
+}
+
+export interface PhraseOf<T> {
+  keys: string[];
+  value: T;
+}
+
+/** Every surface form of the actors: the phrases as written, and a plural of the last word. */
+export function actorPhrases(actors: ActorDef[]): PhraseOf<ActorDef>[] {
+  const out: PhraseOf<ActorDef>[] = [];
+  for (const a of actors) {
+    if (a.defaultCode === null && a.roles.length === 0) continue;
+    for (const phrase of a.phrases) {
+      const keys = phrase.flatMap(tokenKeys);
+      if (keys.length === 0) continue;
+      out.push({ keys, value: a });
+      const lastKey = keys[keys.length - 1]!;
+      if (/^[a-z]{4,}$/.test(lastKey) && !lastKey.endsWith('s'))
+        out.push({ keys: [...keys.slice(0, -1), `${lastKey}s`], value: a });
+    }
+  }
+  return out;
+}
+
+export function agentPhrases(agents: AgentDef[]): PhraseOf<AgentDef>[] {
+  const out: PhraseOf<AgentDef>[] = [];
+  for (const a of agents)
+    for (const phrase of a.phrases) {
+      const keys = phrase.flatMap(tokenKeys);
+      if (keys.length > 0) out.push({ keys, value: a });
+    }
+  return out;
+}
+
+export interface DiscardTable {
+  /** Discard phrases by first key; each a list of keys with its level. */
+  byFirst: Map<string, { keys: string[]; story: boolean }[]>;
+  size: number;
+}
+
+export function compileDiscards(discards: DiscardDef[]): DiscardTable {
+  const byFirst = new Map<string, { keys: string[]; story: boolean }[]>();
+  let size = 0;
+  for (const d of discards) {
+    const keys = d.words.flatMap(tokenKeys);
+    if (keys.length === 0) continue;
+    const list = byFirst.get(keys[0]!) ?? [];
+    list.push({ keys, story: d.story });
+    byFirst.set(keys[0]!, list);
+    size++;
+  }
+  return { byFirst, size };
+}
+
+/** 'story' or 'sentence' when a discard phrase stands in the tokens [a, b), else null (story wins). */
+export function discardIn(
+  table: DiscardTable,
+  norms: string[],
+  a: number,
+  b: number,
+): 'story' | 'sentence' | null {
+  let found: 'story' | 'sentence' | null = null;
+  for (let i = a; i < b; i++) {
+    const list = table.byFirst.get(norms[i]!);
+    if (!list) continue;
+    for (const d of list) {
+      if (i + d.keys.length > b) continue;
+      let ok = true;
+      for (let k = 1; k < d.keys.length && ok; k++) ok = norms[i + k] === d.keys[k];
+      if (!ok) continue;
+      if (d.story) return 'story';
+      found = 'sentence';
+    }
+  }
+  return found;
+}
