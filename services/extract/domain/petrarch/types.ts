@@ -59,6 +59,11 @@ export interface VerbDef {
   base: VerbForm;
   /** Forms listed in {...} (irregular forms); empty when none were given. */
   forms: VerbForm[];
+  /**
+   * A {...} list was written (possibly empty, '{}'): PETRARCH then generates no regular forms
+   * ('S', 'ED', 'ING'); when false the compiler generates them for the '+' word.
+   */
+  formsGiven: boolean;
   /** The verb's own [code] (used when no pattern matches), else null → the block's code. */
   code: string | null;
   file: string;

@@ -1,0 +1,116 @@
+// Helpers shared by the PETRARCH dictionary readers: line splitting with PETRARCH's comment
+// rules, phrase words, regular plurals. Pure functions over strings.
+
+import type { Diagnostic } from './types.ts';
+
+/** One line still to read, after comments were removed. */
+export interface SourceLine {
+  /** 1-based line number. */
+  line: number;
+  /** The line as written, trimmed (for diagnostics). */
+  raw: string;
+  /** The line with comments removed (not trimmed: leading white space matters to actors). */
+  text: string;
+}
+
+export interface LineOptions {
+  /** ';' also starts a comment (TABARI legacy, verbs and actors files). */
+  semicolon?: boolean;
+}
+
+/**
+ * Splits a dictionary file into its lines, removing XML comments `<!-- -->` (also spanning
+ * several lines), lines starting with '#', and trailing comments ('#', optionally ';') that
+ * are not inside [...]. Blank lines (after removal) are dropped.
+ */
+export function readLines(text: string, options: LineOptions = {}): SourceLine[] {
+  const out: SourceLine[] = [];
+  const lines = text.split(/\r\n|\n|\r/);
+  let inXml = false;
+  for (let i = 0; i < lines.length; i++) {
+    const original = lines[i] ?? '';
+    let rest = original;
+    let kept = '';
+    // XML comments: anything between '<!--' and '-->', possibly over several lines.
+    for (;;) {
+      if (inXml) {
+        const end = rest.indexOf('-->');
+        if (end < 0) {
+          rest = '';
+          break;
+        }
+        rest = rest.slice(end + 3);
+        inXml = false;
+      }
+      const start = rest.indexOf('<!--');
+      if (start < 0) break;
+      kept += rest.slice(0, start);
+      rest = rest.slice(start + 4);
+      inXml = true;
+    }
+    kept += rest;
+    const lead = kept.trimStart();
+    // PETRARCH skips lines starting with '#' and with '<!' (even a broken '<!_-- ... -->').
+    if (lead.startsWith('#') || lead.startsWith('<!')) continue;
+    const body = stripTrailingComment(kept, options.semicolon === true);
+    if (body.trim() === '') continue;
+    out.push({ line: i + 1, raw: original.trim(), text: body.replace(/\s+$/, '') });
+  }
+  return out;
+}
+
+/** Cuts the line at the first '#' (or ';') outside square brackets. */
+export function stripTrailingComment(line: string, semicolon: boolean): string {
+  let depth = 0;
+  for (let i = 0; i < line.length; i++) {
+    const c = line[i];
+    if (c === '[') depth++;
+    else if (c === ']' && depth > 0) depth--;
+    else if (depth === 0 && (c === '#' || (semicolon && c === ';'))) return line.slice(0, i);
+  }
+  return line;
+}
+
+/**
+ * A phrase as written ('AL-QAEDA_LEADER_', 'AUSTRIAN FLORIN') → lower-case words; '_' and white
+ * space both separate words, a trailing '_' is dropped, punctuation inside words is kept.
+ */
+export function phraseWords(phrase: string): string[] {
+  return phrase
+    .toLowerCase()
+    .split(/[\s_]+/)
+    .filter((w) => w !== '');
+}
+
+/**
+ * The regular plural of a word (lower-case). PETRARCH documents: 'Y' → 'IES', 'SS' → 'SSES',
+ * otherwise add 'S'. Deviations, so that the generated form is English: a 'y' after a vowel
+ * just takes 's' ('attorney' → 'attorneys', where PETRARCH 2 wrote 'attornies'), and words
+ * ending in s, x, z, ch, sh take 'es' ('bus' → 'buses', where PETRARCH 2's code dropped an 's').
+ */
+export function pluralWord(word: string): string {
+  if (/[^aeiou]y$/.test(word)) return word.slice(0, -1) + 'ies';
+  if (/(s|x|z|ch|sh)$/.test(word)) return word + 'es';
+  return word + 's';
+}
+
+/** The plural of a phrase: its last word made plural. */
+export function pluralPhrase(words: string[]): string[] {
+  if (words.length === 0) return words;
+  const last = words[words.length - 1] ?? '';
+  return [...words.slice(0, -1), pluralWord(last)];
+}
+
+export function diag(
+  file: string,
+  line: SourceLine | { line: number; raw: string },
+  message: string,
+  severity: Diagnostic['severity'],
+): Diagnostic {
+  return { file, line: line.line, text: line.raw, message, severity };
+}
+
+/** Same phrase (word lists) already present? */
+export function phraseKey(words: string[]): string {
+  return words.join(' ');
+}
