@@ -24,7 +24,7 @@ export function parseActors(text: string, file: string): { actors: ActorDef[]; d
     current = null;
   };
 
-  for (const src of readLines(text, { semicolon: true })) {
+  for (const src of readLines(text, { semicolon: true, diagnostics, file })) {
     const t = src.text.trim();
     if (t.startsWith('+')) {
       if (!current) {

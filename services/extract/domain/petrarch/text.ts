@@ -16,7 +16,14 @@ export interface SourceLine {
 export interface LineOptions {
   /** ';' also starts a comment (TABARI legacy, verbs and actors files). */
   semicolon?: boolean;
+  /** Where to report damaged text (control characters, U+FFFD), with `file`. */
+  diagnostics?: Diagnostic[];
+  file?: string;
 }
+
+// C0 controls other than tab, DEL, and U+FFFD (a byte lost before the file was published).
+// eslint-disable-next-line no-control-regex
+const DAMAGED = /[\u0000-\u0008\u000b-\u001f\u007f\ufffd]/;
 
 /**
  * Splits a dictionary file into its lines, removing XML comments `<!-- -->` (also spanning
@@ -32,7 +39,7 @@ export function readLines(text: string, options: LineOptions = {}): SourceLine[]
     let rest = original;
     let kept = '';
     // XML comments: anything between '<!--' and '-->', possibly over several lines.
-    for (;;) {
+    while (inXml || rest.includes('<!--')) {
       if (inXml) {
         const end = rest.indexOf('-->');
         if (end < 0) {
@@ -49,18 +56,35 @@ export function readLines(text: string, options: LineOptions = {}): SourceLine[]
       inXml = true;
     }
     kept += rest;
-    const lead = kept.trimStart();
     // PETRARCH skips lines starting with '#' and with '<!' (even a broken '<!_-- ... -->').
-    if (lead.startsWith('#') || lead.startsWith('<!')) continue;
+    const c0 = kept.charCodeAt(0);
+    if (c0 === 35 || c0 === 60 || c0 === 32 || c0 === 9) {
+      const lead = kept.trimStart();
+      if (lead.startsWith('#') || lead.startsWith('<!')) continue;
+    }
     const body = stripTrailingComment(kept, options.semicolon === true);
     if (body.trim() === '') continue;
-    out.push({ line: i + 1, raw: original.trim(), text: body.replace(/\s+$/, '') });
+    const src = { line: i + 1, raw: original.trim(), text: body.trimEnd() };
+    const bad = DAMAGED.exec(body);
+    if (bad && options.diagnostics) {
+      const cp = (bad[0].codePointAt(0) ?? 0).toString(16).toUpperCase().padStart(4, '0');
+      options.diagnostics.push(
+        diag(
+          options.file ?? '',
+          src,
+          `damaged text: character U+${cp} inside the line, read as written`,
+          'error',
+        ),
+      );
+    }
+    out.push(src);
   }
   return out;
 }
 
 /** Cuts the line at the first '#' (or ';') outside square brackets. */
 export function stripTrailingComment(line: string, semicolon: boolean): string {
+  if (!line.includes('#') && !(semicolon && line.includes(';'))) return line;
   let depth = 0;
   for (let i = 0; i < line.length; i++) {
     const c = line[i];

@@ -43,7 +43,7 @@ export function parseVerbDictionary(text: string, file: string): VerbDictionaryD
   let synset: RawSynset | null = null;
   let block: VerbBlock | null = null;
 
-  for (const src of readLines(text, { semicolon: true })) {
+  for (const src of readLines(text, { semicolon: true, diagnostics, file })) {
     const t = src.text.trim();
     if (t.startsWith('~')) {
       synset = null;
@@ -364,11 +364,12 @@ function readPattern(
   };
   for (let i = 0; i < body.length; i++) {
     const c = body[i] ?? '';
-    if (/\s/.test(c) || c === '_' || c === '*' || c === '(' || c === ')' || c === '{' || c === '}') {
+    const space = c === ' ' || c === '\t';
+    if (space || c === '_' || c === '*' || c === '(' || c === ')' || c === '{' || c === '}') {
       const err = flush();
       if (err) return fail(err);
     }
-    if (/\s/.test(c)) continue;
+    if (space) continue;
     if (c === '_') {
       const last = items[items.length - 1];
       if (!last) return fail("pattern starts with '_'");

@@ -1,0 +1,157 @@
+// Reads a folder of PETRARCH dictionaries (the files PETR_config.ini names, else the folder's
+// files by suffix) with the pure readers. The only module here that touches the file system.
+
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parseActors } from './actors.ts';
+import { parseAgents } from './agents.ts';
+import { parseConfig } from './config.ts';
+import { parseDiscards } from './discards.ts';
+import type { ActorDef, AgentDef, Diagnostic, DiscardDef, PetrarchDictionaries } from './types.ts';
+import { parseVerbDictionary } from './verbs.ts';
+
+const CONFIG = 'PETR_config.ini';
+
+/**
+ * A file's text: UTF-8, or Latin-1 when the bytes are not valid UTF-8 (Phoenix.Countries has
+ * one such byte); the fallback is reported as an 'ignored' diagnostic at the first bad line.
+ */
+export function decodeDictionary(
+  bytes: Uint8Array,
+  file: string,
+): { text: string; diagnostics: Diagnostic[] } {
+  try {
+    return { text: new TextDecoder('utf-8', { fatal: true }).decode(bytes), diagnostics: [] };
+  } catch {
+    const text = Buffer.from(bytes).toString('latin1');
+    let line = 1;
+    let bad = '';
+    for (const [i, l] of text.split('\n').entries()) {
+      if (!isUtf8(Buffer.from(l, 'latin1'))) {
+        line = i + 1;
+        bad = l.trim();
+        break;
+      }
+    }
+    return {
+      text,
+      diagnostics: [
+        {
+          file,
+          line,
+          text: bad,
+          message: 'not valid UTF-8: whole file read as Latin-1',
+          severity: 'ignored',
+        },
+      ],
+    };
+  }
+}
+
+function isUtf8(b: Buffer): boolean {
+  try {
+    new TextDecoder('utf-8', { fatal: true }).decode(b);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+export function readPetrarchDirectory(dir: string): PetrarchDictionaries {
+  const diagnostics: Diagnostic[] = [];
+  const names = readdirSync(dir).sort();
+  const note = (message: string, file = CONFIG): void => {
+    diagnostics.push({ file, line: 0, text: '', message, severity: 'ignored' });
+  };
+
+  let wanted: { verbs: string | null; actors: string[]; agents: string | null; discards: string | null } = {
+    verbs: null,
+    actors: [],
+    agents: null,
+    discards: null,
+  };
+  let options: Record<string, string> = {};
+  if (names.includes(CONFIG)) {
+    const config = parseConfig(readText(join(dir, CONFIG), CONFIG, diagnostics), CONFIG);
+    diagnostics.push(...config.diagnostics);
+    wanted = config.files;
+    options = config.options;
+  } else note(`no ${CONFIG} in ${dir}: dictionary files found by suffix`, dir);
+
+  const bySuffix = (test: (n: string) => boolean): string[] => names.filter(test);
+  const pick = (kind: string, named: string | null, found: string[]): string | null => {
+    if (named !== null && names.includes(named)) return named;
+    const first = found[0] ?? null;
+    if (named !== null) {
+      note(`${kind} file ${named} named in ${CONFIG} is not in the folder: ${first ?? 'none'} read instead`);
+    }
+    return first;
+  };
+  const verbFile = pick(
+    'verbs',
+    wanted.verbs,
+    bySuffix((n) => n.endsWith('.verbs.txt') || /^CAMEO.*\.txt$/.test(n)),
+  );
+  let actorFiles = wanted.actors.filter((n) => names.includes(n));
+  const missingActors = wanted.actors.filter((n) => !names.includes(n));
+  if (actorFiles.length === 0) {
+    actorFiles = bySuffix((n) => n.endsWith('.actors.txt'));
+    if (wanted.actors.length > 0) {
+      note(
+        `actor files ${wanted.actors.join(', ')} named in ${CONFIG} are not in the folder: ${actorFiles.join(', ') || 'none'} read instead`,
+      );
+    }
+  } else if (missingActors.length > 0) {
+    note(`actor files ${missingActors.join(', ')} named in ${CONFIG} are not in the folder: skipped`);
+  }
+  const agentFile = pick(
+    'agents',
+    wanted.agents,
+    bySuffix((n) => n.endsWith('.agents.txt')),
+  );
+  const discardFile = pick(
+    'discards',
+    wanted.discards,
+    bySuffix((n) => n.endsWith('.discards.txt')),
+  );
+
+  const missing = [
+    verbFile ? null : 'verbs (*.verbs.txt or CAMEO*.txt)',
+    actorFiles.length > 0 ? null : 'actors (*.actors.txt)',
+  ].filter((x) => x !== null);
+  if (missing.length > 0)
+    throw new Error(`PETRARCH dictionaries in ${dir}: no ${missing.join(' and no ')} file`);
+
+  const verbs = parseVerbDictionary(
+    readText(join(dir, verbFile ?? ''), verbFile ?? '', diagnostics),
+    verbFile ?? '',
+  );
+  diagnostics.push(...verbs.diagnostics);
+  const actors: ActorDef[] = [];
+  for (const f of actorFiles) {
+    const r = parseActors(readText(join(dir, f), f, diagnostics), f);
+    actors.push(...r.actors);
+    diagnostics.push(...r.diagnostics);
+  }
+  let agents: AgentDef[] = [];
+  if (agentFile) {
+    const r = parseAgents(readText(join(dir, agentFile), agentFile, diagnostics), agentFile);
+    agents = r.agents;
+    diagnostics.push(...r.diagnostics);
+  } else note('no agents file: no agents', dir);
+  let discards: DiscardDef[] = [];
+  if (discardFile) {
+    const r = parseDiscards(readText(join(dir, discardFile), discardFile, diagnostics), discardFile);
+    discards = r.discards;
+    diagnostics.push(...r.diagnostics);
+  } else note('no discards file: no discards', dir);
+
+  return { dir, verbs, actors, agents, discards, options, diagnostics };
+}
+
+function readText(path: string, file: string, diagnostics: Diagnostic[]): string {
+  if (!existsSync(path)) throw new Error(`PETRARCH dictionary file not found: ${path}`);
+  const r = decodeDictionary(readFileSync(path), file);
+  diagnostics.push(...r.diagnostics);
+  return r.text;
+}
