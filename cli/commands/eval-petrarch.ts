@@ -55,7 +55,8 @@ export function scoreRecord(r: SuiteRecord, coded: CodedArticle): RecordScore {
   const expected = new Set((r.expected ?? []).map((e) => triple(e.source, e.target, e.code)));
   const category = r.category ?? 'NONE';
   let correct: boolean;
-  if (r.coding_status === 'error' || r.expected_error) correct = coded.discarded !== undefined && got.size === 0;
+  if (r.coding_status === 'error' || r.expected_error)
+    correct = coded.discarded !== undefined && got.size === 0;
   else if (r.expect_no_events || r.coding_status === 'noevents') correct = got.size === 0;
   else correct = got.size === expected.size && [...expected].every((k) => got.has(k));
   return { id: r.id, category, correct, expected: [...expected].sort(), got: [...got].sort() };
@@ -105,7 +106,9 @@ export async function run(argv: string[], io: CommandIo): Promise<number> {
     );
     return 0;
   }
-  io.stdout.write(`fold ${fold}  records ${scores.length}  exact ${correct}  accuracy ${accuracy.toFixed(3)}\n\n`);
+  io.stdout.write(
+    `fold ${fold}  records ${scores.length}  exact ${correct}  accuracy ${accuracy.toFixed(3)}\n\n`,
+  );
   for (const c of categories)
     io.stdout.write(
       `${c.category.padEnd(12)} ${String(c.correct).padStart(4)} / ${String(c.total).padEnd(4)} ${c.accuracy.toFixed(3)}\n`,
@@ -114,7 +117,9 @@ export async function run(argv: string[], io: CommandIo): Promise<number> {
   for (const w of worst) {
     const r = records.find((x) => x.id === w.id)!;
     io.stdout.write(`  ${w.id}: ${r.text.slice(0, 160)}\n`);
-    io.stdout.write(`    expected: ${w.expected.join('; ') || '(none)'}\n    got:      ${w.got.join('; ') || '(none)'}\n`);
+    io.stdout.write(
+      `    expected: ${w.expected.join('; ') || '(none)'}\n    got:      ${w.got.join('; ') || '(none)'}\n`,
+    );
   }
   return 0;
 }

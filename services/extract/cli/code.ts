@@ -52,7 +52,8 @@ export async function run(argv: string[], io: CommandIo): Promise<number> {
   const { coder, diagnostics } = loaded;
   const unread = diagnostics.filter((d) => d.severity === 'error');
   if (values.diagnostics)
-    for (const d of diagnostics) io.stderr.write(`${d.file}:${d.line}: ${d.severity}: ${d.message}: ${d.text}\n`);
+    for (const d of diagnostics)
+      io.stderr.write(`${d.file}:${d.line}: ${d.severity}: ${d.message}: ${d.text}\n`);
   else if (unread.length > 0)
     io.stderr.write(
       `newsflow code: ${unread.length} dictionary lines could not be read (--diagnostics lists them)\n`,

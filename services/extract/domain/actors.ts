@@ -401,10 +401,19 @@ function linkChunks(tokens: Token[], chunks: Chunk[]): void {
   for (let k = 1; k < chunks.length; k++) {
     const left = chunks[k - 1]!;
     const right = chunks[k]!;
-    const between = tokens.slice(left.last, right.first).map((t) => t.norm);
-    // 'Laurent Fabius and a group of deputies'
+    const span = tokens.slice(left.last, right.first);
+    const between = span.map((t) => t.norm);
+    // 'Laurent Fabius and a group of deputies', 'Fornost and the evil awful Gondor': articles,
+    // quantities and adjectives after the conjunction do not break it.
+    const conj = between.findIndex((w) => w === 'and' || w === 'or');
     const cleaned = between.filter(
-      (w) => w !== 'the' && w !== ',' && w !== 'a' && w !== 'of' && !QUANTITY.has(w),
+      (w, k) =>
+        w !== 'the' &&
+        w !== ',' &&
+        w !== 'a' &&
+        w !== 'of' &&
+        !QUANTITY.has(w) &&
+        !(conj >= 0 && k > conj && span[k]!.pos === 'ADJ'),
     );
     const ok =
       (cleaned.length === 1 && (cleaned[0] === 'and' || cleaned[0] === 'or')) ||

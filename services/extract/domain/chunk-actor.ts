@@ -182,7 +182,9 @@ export function resolve(
  */
 function codedActor(kb: KnowledgeBase, code: string, sector: string | null): ChunkActor {
   const c3 = code.slice(0, 3);
-  const isCountry = /^[A-Z]{3}/.test(code) && kb.countryByCode(c3) !== undefined;
+  // A bare three-letter code is a country (or a country-like actor of the dictionary's world)
+  // and takes agents ('Calenardhon government' → CALGOV).
+  const isCountry = /^[A-Z]{3}/.test(code) && (code.length === 3 || kb.countryByCode(c3) !== undefined);
   return {
     country: isCountry ? c3 : null,
     sector: isCountry ? code.slice(3) || sector : null,

@@ -111,7 +111,8 @@ export function verbGroup(tokens: Token[], at: number, a: number): VerbGroup {
       start = k;
       continue;
     }
-    if (n === 'to' || t.pos === 'ADV') {
+    // 'is about to restore': imminent, coded as the act itself.
+    if (n === 'to' || t.pos === 'ADV' || (n === 'about' && tokens[k + 1]?.norm === 'to')) {
       start = k;
       continue;
     }

@@ -89,12 +89,20 @@ export function codeSentence(
       t.norm.endsWith('ing') &&
       tokens[i + 1]?.norm === 'of' &&
       coder.verbs.nouns.has(t.norm);
-    const verbLike = !gerundNoun && (t.pos === 'VERB' || (t.pos === 'ADJ' && coder.verbs.verbs.has(t.lemma)));
+    const verbLike = !gerundNoun && (t.pos === 'VERB' || (t.pos === 'ADJ' && coder.verbs.own.has(t.lemma)));
     if (verbLike) {
       const prev = tokens[i - 1];
       if (prev?.value === '-' || tokens[i + 1]?.value === '-') continue; // 'Russian-backed', 'war-torn', 'free-trade'
       if (prev && (prev.pos === 'ADP' || GERUND_PREPS.has(prev.norm)) && t.norm.endsWith('ing')) continue; // 'by ceasing', 'for deploying'
       if (prev && prev.pos === 'DET') continue; // 'the occupied West Bank'
+      // 'urged combined Russian-separatist forces': a participle right after a verb modifies its object.
+      if (
+        prev?.pos === 'VERB' &&
+        isParticipleForm(t) &&
+        t.norm.endsWith('ed') &&
+        tokens[i + 1]?.pos !== 'ADP'
+      )
+        continue;
       if (prev && consumed[i - 1 - a] && t.norm.endsWith('ing')) continue; // 'prepared to resume shelling'
       // ', killing one person', '... on Sunday calling for': a participle clause after a coded
       // event elaborates on it.
@@ -136,7 +144,8 @@ export function codeSentence(
       // An infinitive is coded on its own only after an uncoded verb ('decided to allow').
       if (prev?.norm === 'to' && !match?.pattern.flags.has('speech')) {
         const head = tokens[i - 2];
-        if (!head || head.pos !== 'VERB' || triggers.some((tr) => tr.at === i - 2)) continue;
+        const imminent = head?.norm === 'about';
+        if (!head || (head.pos !== 'VERB' && !imminent) || triggers.some((tr) => tr.at === i - 2)) continue;
       }
       if (!match) {
         if (t.pos === 'VERB') uncodedVerbs.push(i);
@@ -208,6 +217,22 @@ function pairedEvents(trig: Trigger, build: (t: Trigger) => SentenceEvent[]): Se
   return out;
 }
 
+const NEGATIONS = new Set(['not', "n't", 'never', 'no']);
+const MODALS = new Set(['will', 'would', 'wo', "'ll", 'shall', 'could', 'might', 'may', 'can', 'ca']);
+
+/**
+ * The verb group as far as the pattern leaves it open: negation or a modal that the pattern
+ * itself names before the verb ('&NEGATVAUXVRB *', 'WOULD_*') is part of what the pattern codes.
+ */
+function patternGroup(tokens: Token[], trig: Trigger): VerbGroup {
+  const before = trig.match.before;
+  if (before.length === 0) return trig.group;
+  const words = before.map((k) => tokens[k]!.norm);
+  const negated = trig.group.negated && !words.some((w) => NEGATIONS.has(w));
+  const modal = words.some((w) => MODALS.has(w)) ? null : trig.group.modal;
+  return { ...trig.group, negated, modal };
+}
+
 function applyModality(
   coder: Coder,
   code: string,
@@ -252,7 +277,7 @@ function buildEvents(
   sub: Uint8Array,
 ): SentenceEvent[] {
   const p = trig.match.pattern;
-  const mod = applyModality(coder, p.code, trig.group, p);
+  const mod = applyModality(coder, p.code, patternGroup(tokens, trig), p);
   if (!mod) return [];
   // 'will withdraw its force unless ...': an intention made conditional on the other side is a threat.
   if (
@@ -308,6 +333,12 @@ function buildEvents(
           false,
           trig.match.matched,
         );
+    // A PETRARCH pattern that says where its target stands ('* IFTAR IN ^ WITH +').
+    const from = trig.match.targetFrom;
+    if (from !== undefined) {
+      const k = chunks.findIndex((c) => c.first > from && c.first < end && !sub[c.first - a] && !c.pronoun);
+      if (k >= 0) targetChunks = conjGroup(chunks, k).filter((c) => c.first > from);
+    }
     // 'threatened to stop talks if the United States goes ahead': the condition names the target.
     if (targetChunks.length === 0 && root === '13') {
       const k = chunks.findIndex(

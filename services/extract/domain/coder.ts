@@ -5,7 +5,12 @@ import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { KnowledgeBase } from '../../kb/types.ts';
-import { compileActorDictionary, type ActorDictionary, type GroupWord, type SectorWord } from './actor-dictionary.ts';
+import {
+  compileActorDictionary,
+  type ActorDictionary,
+  type GroupWord,
+  type SectorWord,
+} from './actor-dictionary.ts';
 import { parseCodebook, type Codebook } from './codebook.ts';
 import { addVerbDictionary, compileDiscards, type DiscardTable } from './petrarch/compile.ts';
 import type { PetrarchDictionaries } from './petrarch/types.ts';
@@ -80,19 +85,20 @@ export interface CoderOptions {
   mode?: 'merge' | 'replace';
 }
 
-export function createCoder(kb: KnowledgeBase, sources: DictionarySources, options: CoderOptions = {}): Coder {
+export function createCoder(
+  kb: KnowledgeBase,
+  sources: DictionarySources,
+  options: CoderOptions = {},
+): Coder {
   const mode = options.mode ?? 'merge';
   const petrarch = options.petrarch?.dictionaries ?? null;
   const hash = createHash('sha256');
   for (const s of [sources.verbs, sources.sectors, sources.groups, sources.codebook])
     hash.update(s).update('\0');
   hash.update(mode).update(options.petrarch?.digest ?? '');
-  const verbs = parseVerbDictionary(sources.verbs);
-  if (mode === 'replace') {
-    verbs.verbs.clear();
-    verbs.nouns.clear();
-    verbs.size = 0;
-  }
+  // 'replace' leaves out all of newsflow's own verbs.txt, its modality and demand directives too:
+  // the PETRARCH dictionary's patterns alone decide the codes.
+  const verbs = parseVerbDictionary(mode === 'merge' ? sources.verbs : '');
   if (petrarch)
     addVerbDictionary(verbs, petrarch.verbs, basename(petrarch.dir), {
       requireDyad: (petrarch.options.require_dyad ?? 'true').toLowerCase() !== 'false',

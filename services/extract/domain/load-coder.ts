@@ -11,7 +11,9 @@ import { readPetrarchDirectory } from './petrarch/load.ts';
 import type { Diagnostic } from './petrarch/types.ts';
 
 /** The default PETRARCH dictionaries: the Phoenix set (data/dictionaries/phoenix/ORIGIN.md). */
-export const DEFAULT_PETRARCH_DIR = fileURLToPath(new URL('../../../data/dictionaries/phoenix/', import.meta.url));
+export const DEFAULT_PETRARCH_DIR = fileURLToPath(
+  new URL('../../../data/dictionaries/phoenix/', import.meta.url),
+);
 
 export interface LoadCoderOptions {
   /** Knowledge base folder (default data/kb). */

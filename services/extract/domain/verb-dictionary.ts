@@ -25,6 +25,8 @@ export interface VerbPattern {
   flags: Set<string>;
   /** The subject is the target and the actor after the verb the source (PETRARCH '+ *', '* $'). */
   swap: boolean;
+  /** PETRARCH '+' after the verb: the target is the first actor after this many of `words`. */
+  targetAfter?: number;
   line: number;
   text: string;
 }
@@ -37,12 +39,18 @@ export interface VerbDictionary {
   reject: Map<string, string>;
   demand: Map<string, string>;
   size: number;
+  /** Lemmas of newsflow's own verb patterns: only these are triggers when tagged as adjectives ('willing'). */
+  own: Set<string>;
 }
 
 export interface PatternMatch {
   pattern: VerbPattern;
   /** Token indexes of the matched words after the trigger. */
   matched: number[];
+  /** Token indexes of the matched words before the trigger. */
+  before: number[];
+  /** With `pattern.targetAfter`: the target is the first actor after this token. */
+  targetFrom?: number;
 }
 
 /** Length of the match of `w` at token `k` (0 = no match). */
@@ -63,8 +71,9 @@ function matchLength(w: PatternWord, tokens: Token[], k: number, limit: number):
   return 0;
 }
 
-/** The words before the trigger, matched right to left from `at - 1` down to `from`. */
-function matchBefore(words: PatternWord[], tokens: Token[], at: number, from: number): boolean {
+/** The words before the trigger, matched right to left from `at - 1` down to `from`; their tokens, or null. */
+function matchBefore(words: PatternWord[], tokens: Token[], at: number, from: number): number[] | null {
+  const matched: number[] = [];
   let pos = at - 1;
   let mustTouch = true;
   for (let w = words.length - 1; w >= 0; w--) {
@@ -72,17 +81,20 @@ function matchBefore(words: PatternWord[], tokens: Token[], at: number, from: nu
     const adjacent = word.adjacent && mustTouch;
     const stop = adjacent ? pos : Math.max(from, pos - WINDOW + 1);
     let found = -1;
+    let length = 0;
     for (let k = pos; k >= stop && k >= from; k--) {
-      if (matchLength(word, tokens, k, at) > 0) {
+      length = matchLength(word, tokens, k, at);
+      if (length > 0) {
         found = k;
         break;
       }
     }
-    if (found < 0) return false;
+    if (found < 0) return null;
+    for (let j = 0; j < length; j++) matched.push(found + j);
     pos = found - 1;
     mustTouch = w > 0 && words[w - 1]!.adjacent;
   }
-  return true;
+  return matched;
 }
 
 const WINDOW = 8;
@@ -119,6 +131,7 @@ export function parseVerbDictionary(source: string): VerbDictionary {
     reject: new Map(),
     demand: new Map(),
     size: 0,
+    own: new Set(),
   };
   const lines = source.split('\n');
   lines.forEach((raw, n) => {
@@ -177,6 +190,7 @@ export function parseVerbDictionary(source: string): VerbDictionary {
       dict.size++;
     }
   });
+  for (const lemma of dict.verbs.keys()) dict.own.add(lemma);
   return dict;
 }
 
@@ -201,7 +215,8 @@ export function matchAt(
   let best: PatternMatch | undefined;
   for (const p of patterns) {
     if (best && weight(p) <= weight(best.pattern)) continue;
-    if (p.before.length > 0 && !matchBefore(p.before, tokens, at, from)) continue;
+    const before = p.before.length > 0 ? matchBefore(p.before, tokens, at, from) : [];
+    if (!before) continue;
     if (p.forbidden.size > 0) {
       let hit = false;
       for (let k = at + 1; k < Math.min(limit, at + 1 + WINDOW) && !hit; k++) {
@@ -213,7 +228,8 @@ export function matchAt(
     const matched: number[] = [];
     let pos = at + 1;
     let ok = true;
-    for (const w of p.words) {
+    let targetFrom = p.targetAfter === 0 ? at : undefined;
+    for (const [wi, w] of p.words.entries()) {
       if (w.adjacent) pos = skipTime(tokens, pos, limit);
       const end = Math.min(limit, w.adjacent ? pos + 1 : pos + WINDOW);
       let found = -1;
@@ -231,8 +247,13 @@ export function matchAt(
       }
       for (let j = 0; j < length; j++) matched.push(found + j);
       pos = found + length;
+      if (p.targetAfter === wi + 1) targetFrom = pos - 1;
     }
-    if (ok) best = { pattern: p, matched };
+    if (ok)
+      best =
+        targetFrom === undefined
+          ? { pattern: p, matched, before }
+          : { pattern: p, matched, before, targetFrom };
   }
   return best;
 }

@@ -45,6 +45,8 @@ interface Side {
   words: PatternWord[];
   source: boolean;
   target: boolean;
+  /** How many words precede the '+' marker. */
+  targetAfter: number | null;
   compound: boolean;
 }
 
@@ -53,7 +55,7 @@ function compileSide(
   synsets: Map<string, string[][]>,
   firstAdjacent: boolean,
 ): Side | { error: string } {
-  const side: Side = { words: [], source: false, target: false, compound: false };
+  const side: Side = { words: [], source: false, target: false, targetAfter: null, compound: false };
   let adjacent = firstAdjacent;
   for (const item of items) {
     switch (item.kind) {
@@ -74,6 +76,7 @@ function compileSide(
         break;
       case 'target':
         side.target = true;
+        side.targetAfter ??= side.words.length;
         adjacent = false;
         break;
       case 'compound':
@@ -166,7 +169,9 @@ export function addVerbDictionary(
         const patFlags = new Set<string>();
         if (before?.compound || after?.compound) patFlags.add('recip');
         if (options.requireDyad) patFlags.add('dyad');
+        const targetAfter = after?.targetAfter ?? null;
         return {
+          ...(targetAfter !== null && !before?.target ? { targetAfter: post.length + targetAfter } : {}),
           code: forward,
           reverse,
           noun: false,
@@ -198,7 +203,8 @@ export function addVerbDictionary(
 
 /** The code an actor carries on `date` ('YYYY-MM-DD'): the dated role that covers it, else the default. */
 export function codeOn(roles: DatedCode[], defaultCode: string | null, date: string): string | null {
-  for (const r of roles) if ((r.from === null || r.from <= date) && (r.to === null || date <= r.to)) return r.code;
+  for (const r of roles)
+    if ((r.from === null || r.from <= date) && (r.to === null || date <= r.to)) return r.code;
   return defaultCode;
 }
 
