@@ -163,7 +163,7 @@ export function compileActorDictionary(kb: KnowledgeBase, sources: ActorSources)
     if (known(keys) && !coded.has(value)) continue;
     let entry = coded.get(value);
     if (!entry) {
-      entry = { kind: 'coded', roles: value.roles, defaultCode: value.defaultCode, upper: true };
+      entry = codedEntry(kb, value);
       coded.set(value, entry);
     }
     insertPhrase(trie, keys, entry);
@@ -191,3 +191,25 @@ export function compileActorDictionary(kb: KnowledgeBase, sources: ActorSources)
 }
 
 export { isAcronym };
+
+/**
+ * A PETRARCH actor with one undated code that starts with a country ('AFGHANISTAN [AFG]' and its
+ * '+KABUL' synonyms, 'HAMAS [PSEREBHMS]') is a country entry, so that 'in Kabul' is a place and
+ * 'Kabul government' takes its agent like any country word; dated actors (people) keep their roles.
+ */
+function codedEntry(kb: KnowledgeBase, a: ActorDef): ActorEntry {
+  const code = a.defaultCode;
+  if (a.roles.length === 0 && code && /^[A-Z]{3}/.test(code) && (code.length === 3 || kb.countryByCode(code.slice(0, 3)))) {
+    const sector = code.slice(3) || null;
+    return {
+      kind: 'country',
+      country: code.slice(0, 3),
+      form: sector ? 'metonym' : 'name',
+      sector,
+      entityRef: null,
+      upper: true,
+      independent: true,
+    };
+  }
+  return { kind: 'coded', roles: a.roles, defaultCode: code, upper: true };
+}

@@ -286,7 +286,12 @@ export function findChunks(
       )
         continue;
     }
-    const actor = resolve(dict.kb, tokens, g, date);
+    let actor = resolve(dict.kb, tokens, g, date);
+    // 'ethnic Albanians in Serbia': an ethnic group is coded to the country it lives in, which
+    // the context gives (the place of the event, the other actor), not to its namesake state.
+    const headEntry = primary(g[0]!.entries);
+    if (tokens[first - 1]?.norm === 'ethnic' && headEntry.kind === 'country' && headEntry.form === 'demonym')
+      actor = { ...actor, country: null, entityRef: null, needsCountry: true };
     // 'military aid', 'government offensive', 'rebel-held': an adjective-like sector word
     // in front of another noun names no actor.
     const lastEntry = primary(g[g.length - 1]!.entries);
@@ -327,7 +332,8 @@ export function findChunks(
         head.kind === 'country' &&
         head.form !== 'demonym' &&
         prep !== null &&
-        PLACE_PREPS.has(prep));
+        // 'in Moscow', 'the town of Samarra'
+        (PLACE_PREPS.has(prep) || (prep === 'of' && PLACE_NOUNS.has(tokens[first - 2]?.norm ?? ''))));
     const qual = tokens[first - 1];
     chunks.push({
       first,

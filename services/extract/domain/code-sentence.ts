@@ -31,7 +31,9 @@ const OWN_FORCES_ROOTS = new Set(['03', '07', '08', '15', '16']);
 // Roots whose event, with no target named, is aimed at the place where it happens.
 const PLACE_TARGET_ROOTS = new Set(['08', '13', '14', '16', '17', '18', '19']);
 // Passive events with no agent whose source is the country where they happen ('was arrested in Lebanon').
-const PLACE_SOURCE_ROOTS = new Set(['09', '11', '16', '17']);
+// So are attacks nobody is named for ('was killed in Iraq'): CAMEO coders give the place's country.
+const PLACE_SOURCE_ROOTS = new Set(['09', '11', '16', '17', '18', '19', '20']);
+const ASSAULT_ROOTS = new Set(['18', '19', '20']);
 const GERUND_PREPS = new Set([
   'for',
   'of',
@@ -395,6 +397,12 @@ function buildEvents(
       for (const t of resolvedSources)
         if (s !== t && s.code !== t.code) out.push({ ...base, source: s, target: t, confidence: 0.8 });
     if (out.length > 0) return out;
+  }
+  // 'A roadside bombing near Samarra killed a U.S. soldier': an attack with no named attacker
+  // is coded from the country where it happened, as CAMEO coders do.
+  if (resolvedSources.length === 0 && ASSAULT_ROOTS.has(root)) {
+    const place = chunks.find((c) => c.placeOnly && !targetChunks.includes(c));
+    if (place) resolvedSources.push(...mentionOf({ ...place, placeOnly: false }, targets[0] ?? null));
   }
   if (resolvedSources.length === 0) {
     if (!['17', '18', '19', '20'].includes(root)) return [];
