@@ -32,7 +32,7 @@ const DAMAGED = /[\u0000-\u0008\u000b-\u001f\u007f\ufffd]/;
  */
 export function readLines(text: string, options: LineOptions = {}): SourceLine[] {
   const out: SourceLine[] = [];
-  const lines = text.split(/\r\n|\n|\r/);
+  const lines = text.includes('\r') ? text.split(/\r\n|\n|\r/) : text.split('\n');
   let inXml = false;
   for (let i = 0; i < lines.length; i++) {
     const original = lines[i] ?? '';
@@ -100,10 +100,19 @@ export function stripTrailingComment(line: string, semicolon: boolean): string {
  * space both separate words, a trailing '_' is dropped, punctuation inside words is kept.
  */
 export function phraseWords(phrase: string): string[] {
-  return phrase
-    .toLowerCase()
-    .split(/[\s_]+/)
-    .filter((w) => w !== '');
+  // A plain scan: a RegExp split costs several times more on 60k-line files.
+  const lower = phrase.toLowerCase();
+  const words: string[] = [];
+  let start = -1;
+  for (let i = 0; i <= lower.length; i++) {
+    const c = i < lower.length ? lower.charCodeAt(i) : 32;
+    const sep = c === 95 || c === 32 || (c >= 9 && c <= 13) || c === 0xa0;
+    if (sep) {
+      if (start >= 0) words.push(lower.slice(start, i));
+      start = -1;
+    } else if (start < 0) start = i;
+  }
+  return words;
 }
 
 /**
