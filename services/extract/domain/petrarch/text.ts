@@ -4,13 +4,19 @@
 import type { Diagnostic } from './types.ts';
 
 /** One line still to read, after comments were removed. */
-export interface SourceLine {
-  /** 1-based line number. */
-  line: number;
-  /** The line as written, trimmed (for diagnostics). */
-  raw: string;
-  /** The line with comments removed (not trimmed: leading white space matters to actors). */
-  text: string;
+export class SourceLine {
+  constructor(
+    /** 1-based line number. */
+    readonly line: number,
+    private readonly original: string,
+    /** The line with comments removed (not trimmed: leading white space matters to actors). */
+    readonly text: string,
+  ) {}
+
+  /** The line as written, trimmed (for diagnostics); made only when asked for. */
+  get raw(): string {
+    return this.original.trim();
+  }
 }
 
 export interface LineOptions {
@@ -64,8 +70,8 @@ export function readLines(text: string, options: LineOptions = {}): SourceLine[]
     }
     const body = stripTrailingComment(kept, options.semicolon === true);
     if (body.trim() === '') continue;
-    const src = { line: i + 1, raw: original.trim(), text: body.trimEnd() };
-    const bad = DAMAGED.exec(body);
+    const src = new SourceLine(i + 1, original, body.trimEnd());
+    const bad = DAMAGED.test(body) ? DAMAGED.exec(body) : null;
     if (bad && options.diagnostics) {
       const cp = (bad[0].codePointAt(0) ?? 0).toString(16).toUpperCase().padStart(4, '0');
       options.diagnostics.push(
