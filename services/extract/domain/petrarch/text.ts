@@ -4,13 +4,19 @@
 import type { Diagnostic } from './types.ts';
 
 /** One line still to read, after comments were removed. */
-export interface SourceLine {
-  /** 1-based line number. */
-  line: number;
-  /** The line as written, trimmed (for diagnostics). */
-  raw: string;
-  /** The line with comments removed (not trimmed: leading white space matters to actors). */
-  text: string;
+export class SourceLine {
+  constructor(
+    /** 1-based line number. */
+    readonly line: number,
+    private readonly original: string,
+    /** The line with comments removed (not trimmed: leading white space matters to actors). */
+    readonly text: string,
+  ) {}
+
+  /** The line as written, trimmed (for diagnostics); made only when asked for. */
+  get raw(): string {
+    return this.original.trim();
+  }
 }
 
 export interface LineOptions {
@@ -32,7 +38,7 @@ const DAMAGED = /[\u0000-\u0008\u000b-\u001f\u007f\ufffd]/;
  */
 export function readLines(text: string, options: LineOptions = {}): SourceLine[] {
   const out: SourceLine[] = [];
-  const lines = text.split(/\r\n|\n|\r/);
+  const lines = text.includes('\r') ? text.split(/\r\n|\n|\r/) : text.split('\n');
   let inXml = false;
   for (let i = 0; i < lines.length; i++) {
     const original = lines[i] ?? '';
@@ -64,8 +70,8 @@ export function readLines(text: string, options: LineOptions = {}): SourceLine[]
     }
     const body = stripTrailingComment(kept, options.semicolon === true);
     if (body.trim() === '') continue;
-    const src = { line: i + 1, raw: original.trim(), text: body.trimEnd() };
-    const bad = DAMAGED.exec(body);
+    const src = new SourceLine(i + 1, original, body.trimEnd());
+    const bad = DAMAGED.test(body) ? DAMAGED.exec(body) : null;
     if (bad && options.diagnostics) {
       const cp = (bad[0].codePointAt(0) ?? 0).toString(16).toUpperCase().padStart(4, '0');
       options.diagnostics.push(
@@ -100,10 +106,19 @@ export function stripTrailingComment(line: string, semicolon: boolean): string {
  * space both separate words, a trailing '_' is dropped, punctuation inside words is kept.
  */
 export function phraseWords(phrase: string): string[] {
-  return phrase
-    .toLowerCase()
-    .split(/[\s_]+/)
-    .filter((w) => w !== '');
+  // A plain scan: a RegExp split costs several times more on 60k-line files.
+  const lower = phrase.toLowerCase();
+  const words: string[] = [];
+  let start = -1;
+  for (let i = 0; i <= lower.length; i++) {
+    const c = i < lower.length ? lower.charCodeAt(i) : 32;
+    const sep = c === 95 || c === 32 || (c >= 9 && c <= 13) || c === 0xa0;
+    if (sep) {
+      if (start >= 0) words.push(lower.slice(start, i));
+      start = -1;
+    } else if (start < 0) start = i;
+  }
+  return words;
 }
 
 /**

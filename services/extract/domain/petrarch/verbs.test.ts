@@ -18,6 +18,9 @@ const P2 = `# ZORBLAT VERB PATTERNS
 +ZEM
 +ZEM_TO
 
+&QUIB_OF_WORDS
++BLATHER
+
 ####### VERB PATTERNS #######
 
 ---  FROBNICATE   [042]  ---
@@ -34,6 +37,7 @@ ZAP [160]
 - *_OUTA FLOOP                            [:173]
 - * (IN &NOSUCH)                          [145]
 - * (WITH VISIT)   VISIT)[042]
+- * (IN &QUIB_OF_WORDS) &QUIB_ZAP [043]
 ---  DISGRUNT   [110]---  ---
 DISGRUNT
 - * THING [111]
@@ -129,9 +133,11 @@ describe('parseVerbDictionary, PETRARCH 2 layout', () => {
         [['source'], false, ['target', 'compound', 'skip'], '---'],
         [['not_'], false, ['floop'], '075A'],
         [[], true, ['outa', 'floop'], ':173'],
+        // '&QUIB_OF_WORDS' is a label; '&QUIB_ZAP' is &QUIB joined to 'zap'
+        [[], false, ['(', 'in', '&QUIB_OF_WORDS', ')', '&QUIB_', 'zap'], '043'],
       ],
     );
-    assert.equal(pats[0]?.line, 23);
+    assert.equal(pats[0]?.line, 26);
     assert.match(pats[0]?.text ?? '', /^- \* \(TO\)/);
   });
 
@@ -141,9 +147,9 @@ describe('parseVerbDictionary, PETRARCH 2 layout', () => {
     assert.equal(d.blocks[1]?.patterns.length, 1);
     const got = d.diagnostics.map((x) => [x.line, x.severity, x.message.split(':')[0]]);
     assert.deepEqual(got, [
-      [29, 'error', 'undefined synset &NOSUCH'],
-      [30, 'error', 'unbalanced ( ) or { } in pattern'],
-      [36, 'ignored', "verb transformation ('~' rule)"],
+      [32, 'error', 'undefined synset &NOSUCH'],
+      [33, 'error', 'unbalanced ( ) or { } in pattern'],
+      [40, 'ignored', "verb transformation ('~' rule)"],
     ]);
     assert.equal(d.diagnostics[0]?.file, 'p2.txt');
     assert.equal(d.diagnostics[2]?.text, '~ a (a b ATTACK) SAY = a b 015');

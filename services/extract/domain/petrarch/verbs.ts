@@ -42,6 +42,11 @@ export function parseVerbDictionary(text: string, file: string): VerbDictionaryD
   const pending: PendingPattern[] = [];
   let synset: RawSynset | null = null;
   let block: VerbBlock | null = null;
+  // Synset labels may contain '_' (&FIGHT_OF_WORDS), which in patterns also joins words
+  // (NEW_&TIETYPES_RELATIONS): knowing every label first lets a pattern take the longest one.
+  const labels = new Set<string>();
+  for (const m of text.matchAll(/^[ \t]*&([A-Za-z0-9_-]+)/gm))
+    labels.add((m[1] ?? '').replace(/_+$/, '').toUpperCase());
 
   for (const src of readLines(text, { semicolon: true, diagnostics, file })) {
     const t = src.text.trim();
@@ -69,7 +74,7 @@ export function parseVerbDictionary(text: string, file: string): VerbDictionaryD
         diagnostics.push(diag(file, src, 'pattern before any --- block header', 'error'));
         continue;
       }
-      const read = readPattern(t.slice(1), src, file, layout, diagnostics);
+      const read = readPattern(t.slice(1), src, file, layout, labels, diagnostics);
       if (read) {
         block.patterns.push(read.pattern);
         if (read.synsets.length > 0)
@@ -320,6 +325,7 @@ function readPattern(
   src: SourceLine,
   file: string,
   layout: VerbDictionaryDef['layout'],
+  labels: Set<string>,
   diagnostics: Diagnostic[],
 ): { pattern: VerbPatternDef; synsets: string[] } | null {
   const fail = (message: string): null => {
@@ -354,7 +360,7 @@ function readPattern(
     else if (w === '^') items.push({ kind: 'skip', joined: false });
     else if (w.startsWith('&')) {
       const name = w.slice(1).toUpperCase();
-      if (!/^[A-Z0-9-]+$/.test(name)) return `cannot read synset reference '${w}'`;
+      if (!/^[A-Z0-9_-]+$/.test(name)) return `cannot read synset reference '${w}'`;
       items.push({ kind: 'synset', name, joined: false });
       synsets.push(name);
     } else if (/[$%^+]/.test(w)) {
@@ -370,7 +376,18 @@ function readPattern(
       if (err) return fail(err);
     }
     if (space) continue;
-    if (c === '_') {
+    if (c === '&' && word === '') {
+      // The longest known label from here ('&FIGHT_OF_WORDS'), else up to the first '_'.
+      let end = i + 1;
+      while (end < body.length && !/[\s*(){}]/.test(body[end] ?? '')) end++;
+      const parts = body.slice(i + 1, end).split('_');
+      let k = parts.length;
+      while (k > 1 && !labels.has(parts.slice(0, k).join('_').toUpperCase())) k--;
+      word = '&' + parts.slice(0, k).join('_');
+      i += word.length - 1;
+      const err = flush();
+      if (err) return fail(err);
+    } else if (c === '_') {
       const last = items[items.length - 1];
       if (!last) return fail("pattern starts with '_'");
       if (last.kind === 'verb') verbJoined = true;
