@@ -15,6 +15,8 @@ export type ActorEntry =
       entityRef: string | null;
       upper: boolean;
       independent: boolean;
+      /** A place that belonged to different countries over time (PETRARCH dated codes). */
+      dated?: DatedCode[];
     }
   | { kind: 'person'; person: Person; upper: true }
   | { kind: 'org'; org: Organisation; upper: boolean }
@@ -199,6 +201,20 @@ export { isAcronym };
  */
 function codedEntry(kb: KnowledgeBase, a: ActorDef): ActorEntry {
   const code = a.defaultCode;
+  const bare = (c: string | null): boolean => c === null || /^[A-Z]{3}$/.test(c);
+  // 'SAMARRA' under IRAQ [IRQ <030320] [IRQ >060520]: a place whose country depends on the date.
+  if (a.roles.length > 0 && bare(code) && a.roles.every((r) => bare(r.code))) {
+    return {
+      kind: 'country',
+      country: code ?? a.roles[a.roles.length - 1]!.code,
+      form: 'name',
+      sector: null,
+      entityRef: null,
+      upper: true,
+      independent: true,
+      dated: a.roles,
+    };
+  }
   if (a.roles.length === 0 && code && /^[A-Z]{3}/.test(code) && (code.length === 3 || kb.countryByCode(code.slice(0, 3)))) {
     const sector = code.slice(3) || null;
     return {

@@ -2,7 +2,7 @@
 // Minister Adel al-Jubeir', 'Russian-backed Syrian government forces') to one actor.
 import type { KnowledgeBase, Person } from '../../kb/types.ts';
 import type { ActorDictionary, ActorEntry } from './actor-dictionary.ts';
-import { codeOn } from './petrarch/compile.ts';
+import { codeOn, countryOn } from './petrarch/compile.ts';
 import { longestMatch } from './phrase-trie.ts';
 import type { Token } from './types.ts';
 
@@ -100,7 +100,7 @@ export function resolve(
         continue;
       }
       if (!country) {
-        country = e.country;
+        country = e.dated ? countryOn(e.dated, e.country, date) : e.country;
         entityRef = e.entityRef;
         if (e.sector) metonymSector = e.sector;
       }

@@ -363,6 +363,12 @@ function buildEvents(
   // 'it will support ...' inside 'Hungary said it will ...': the pronoun is the speaker.
   if (speakerChunks && sourceChunks.length === 1 && sourceChunks[0]!.pronoun && speakerChunks.length > 0)
     sourceChunks = speakerChunks;
+  // 'A roadside bombing near Samarra killed a U.S. soldier': an attack with no named attacker
+  // is coded from the country where it happened, as CAMEO coders do.
+  if (sourceChunks.length === 0 && ASSAULT_ROOTS.has(root)) {
+    const place = chunks.find((c) => c.placeOnly && !targetChunks.includes(c) && !c.actor.needsCountry);
+    if (place) sourceChunks = [{ ...place, placeOnly: false, actor: { ...place.actor, sector: null } }];
+  }
   const recip = p.flags.has('recip');
   const sources = sourceChunks.flatMap((c) => mentionOf(c, null));
   if (sources.length === 0 && !(trig.group.passive && targetChunks.length > 0 && !VERBAL_ONLY.has(root)))
@@ -397,12 +403,6 @@ function buildEvents(
       for (const t of resolvedSources)
         if (s !== t && s.code !== t.code) out.push({ ...base, source: s, target: t, confidence: 0.8 });
     if (out.length > 0) return out;
-  }
-  // 'A roadside bombing near Samarra killed a U.S. soldier': an attack with no named attacker
-  // is coded from the country where it happened, as CAMEO coders do.
-  if (resolvedSources.length === 0 && ASSAULT_ROOTS.has(root)) {
-    const place = chunks.find((c) => c.placeOnly && !targetChunks.includes(c));
-    if (place) resolvedSources.push(...mentionOf({ ...place, placeOnly: false }, targets[0] ?? null));
   }
   if (resolvedSources.length === 0) {
     if (!['17', '18', '19', '20'].includes(root)) return [];

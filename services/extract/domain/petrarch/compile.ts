@@ -208,6 +208,19 @@ export function codeOn(roles: DatedCode[], defaultCode: string | null, date: str
   return defaultCode;
 }
 
+/**
+ * The country a place belonged to on `date`: the dated code that covers it, else the one that
+ * ended last before it (a gap in the dictionary's dates), else the earliest, else `fallback`.
+ */
+export function countryOn(roles: DatedCode[], fallback: string, date: string): string {
+  const covering = codeOn(roles, null, date);
+  if (covering) return covering;
+  let before: DatedCode | null = null;
+  for (const r of roles) if (r.to !== null && r.to < date && (!before || r.to > before.to!)) before = r;
+  if (before) return before.code;
+  return roles[0]?.code ?? fallback;
+}
+
 export interface PhraseOf<T> {
   keys: string[];
   value: T;
@@ -217,7 +230,8 @@ export interface PhraseOf<T> {
 export function actorPhrases(actors: ActorDef[]): PhraseOf<ActorDef>[] {
   const out: PhraseOf<ActorDef>[] = [];
   for (const a of actors) {
-    if (a.defaultCode === null && a.roles.length === 0) continue;
+    // '[---]' is PETRARCH's null code: the phrase is known and names no actor.
+    if ((a.defaultCode === null || a.defaultCode === '---') && a.roles.length === 0) continue;
     for (const phrase of a.phrases) {
       const keys = phrase.flatMap(tokenKeys);
       if (keys.length === 0) continue;
