@@ -215,7 +215,12 @@ function codedEntry(kb: KnowledgeBase, a: ActorDef): ActorEntry {
       dated: a.roles,
     };
   }
-  if (a.roles.length === 0 && code && /^[A-Z]{3}/.test(code) && (code.length === 3 || kb.countryByCode(code.slice(0, 3)))) {
+  if (
+    a.roles.length === 0 &&
+    code &&
+    /^[A-Z]{3}/.test(code) &&
+    (code.length === 3 || kb.countryByCode(code.slice(0, 3)))
+  ) {
     const sector = code.slice(3) || null;
     return {
       kind: 'country',

@@ -290,7 +290,20 @@ export function findChunks(
     // 'ethnic Albanians in Serbia': an ethnic group is coded to the country it lives in, which
     // the context gives (the place of the event, the other actor), not to its namesake state.
     const headEntry = primary(g[0]!.entries);
-    if (tokens[first - 1]?.norm === 'ethnic' && headEntry.kind === 'country' && headEntry.form === 'demonym')
+    // So is a people without a state of its own named in one ('Kurds in Turkey').
+    const stateless =
+      headEntry.kind === 'country' &&
+      headEntry.form === 'demonym' &&
+      g.length === 1 &&
+      dict.kb.countryByCode(headEntry.country) === undefined &&
+      tokens[last]?.norm === 'in' &&
+      tokens[last + 1]?.upper === true;
+    if (
+      (tokens[first - 1]?.norm === 'ethnic' &&
+        headEntry.kind === 'country' &&
+        headEntry.form === 'demonym') ||
+      stateless
+    )
       actor = { ...actor, country: null, entityRef: null, needsCountry: true };
     // 'military aid', 'government offensive', 'rebel-held': an adjective-like sector word
     // in front of another noun names no actor.
