@@ -91,7 +91,15 @@ export function codeSentence(
       t.norm.endsWith('ing') &&
       tokens[i + 1]?.norm === 'of' &&
       coder.verbs.nouns.has(t.norm);
-    const verbLike = !gerundNoun && (t.pos === 'VERB' || (t.pos === 'ADJ' && coder.verbs.own.has(t.lemma)));
+    // The tagger calls some past tenses nouns ('Police in Egypt tortured detainees'): a trigger
+    // in -ed right after an actor is the verb.
+    const mistagged =
+      t.pos === 'NOUN' &&
+      t.norm.endsWith('ed') &&
+      chunks.some((c) => c.last === i) &&
+      (coder.verbs.verbs.has(t.norm.slice(0, -1)) || coder.verbs.verbs.has(t.norm.slice(0, -2)));
+    const verbLike =
+      !gerundNoun && (t.pos === 'VERB' || mistagged || (t.pos === 'ADJ' && coder.verbs.own.has(t.lemma)));
     if (verbLike) {
       const prev = tokens[i - 1];
       if (prev?.value === '-' || tokens[i + 1]?.value === '-') continue; // 'Russian-backed', 'war-torn', 'free-trade'

@@ -25,6 +25,8 @@ export interface VerbPattern {
   flags: Set<string>;
   /** The subject is the target and the actor after the verb the source (PETRARCH '+ *', '* $'). */
   swap: boolean;
+  /** 0: newsflow's own pattern; 1: a PETRARCH dictionary's. A matching pattern of a lower tier wins. */
+  tier: number;
   /** PETRARCH '+' after the verb: the target is the first actor after this many of `words`. */
   targetAfter?: number;
   line: number;
@@ -180,6 +182,7 @@ export function parseVerbDictionary(source: string): VerbDictionary {
         forbidden,
         flags,
         swap: false,
+        tier: 0,
         line: n + 1,
         text: line,
       };
@@ -202,7 +205,8 @@ const weight = (p: VerbPattern): number => p.words.length + p.before.length;
 
 /**
  * Best pattern for the trigger at `at`, matching words up to `limit` (exclusive) and, for words
- * before the trigger, from `from`. The pattern with the most words wins; ties go to the earlier.
+ * before the trigger, from `from`. A newsflow pattern beats a PETRARCH one; then the pattern
+ * with the most words wins; ties go to the earlier.
  */
 export function matchAt(
   patterns: VerbPattern[] | undefined,
@@ -214,9 +218,14 @@ export function matchAt(
   if (!patterns) return undefined;
   let best: PatternMatch | undefined;
   for (const p of patterns) {
-    if (best && weight(p) <= weight(best.pattern)) continue;
+    if (
+      best &&
+      (p.tier > best.pattern.tier || (p.tier === best.pattern.tier && weight(p) < weight(best.pattern)))
+    )
+      continue;
     const before = p.before.length > 0 ? matchBefore(p.before, tokens, at, from) : [];
     if (!before) continue;
+    const tie = best !== undefined && p.tier === best.pattern.tier && weight(p) === weight(best.pattern);
     if (p.forbidden.size > 0) {
       let hit = false;
       for (let k = at + 1; k < Math.min(limit, at + 1 + WINDOW) && !hit; k++) {
@@ -249,11 +258,14 @@ export function matchAt(
       pos = found + length;
       if (p.targetAfter === wi + 1) targetFrom = pos - 1;
     }
-    if (ok)
-      best =
-        targetFrom === undefined
-          ? { pattern: p, matched, before }
-          : { pattern: p, matched, before, targetFrom };
+    // Among patterns of equal weight the one whose words end nearest the trigger wins ('closed
+    // its border ... after the attack' is about the border); then the earlier.
+    const last = (m: number[]): number => m[m.length - 1] ?? at;
+    if (!ok || (tie && last(matched) >= last(best!.matched))) continue;
+    best =
+      targetFrom === undefined
+        ? { pattern: p, matched, before }
+        : { pattern: p, matched, before, targetFrom };
   }
   return best;
 }

@@ -114,9 +114,8 @@ export interface VerbCompileOptions {
 }
 
 /**
- * Adds a PETRARCH verb dictionary to `dict`. A verb that `dict` has patterns for already keeps
- * only those: newsflow's own patterns for a verb were written to cover its uses, including the
- * ones that are no event, and a PETRARCH pattern of the same verb would override them.
+ * Adds a PETRARCH verb dictionary to `dict`. For a verb that `dict` has patterns for already,
+ * only the PETRARCH patterns with words are added, below newsflow's own (see matchAt).
  */
 export function addVerbDictionary(
   dict: VerbDictionary,
@@ -179,6 +178,7 @@ export function addVerbDictionary(
           words: [...post, ...(after?.words ?? [])],
           forbidden: new Set(),
           flags: patFlags,
+          tier: 1,
           swap: (before?.target ?? false) || ((after?.source ?? false) && !(before?.source ?? false)),
           line,
           text: `${origin}:${line} ${text}`,
@@ -188,9 +188,13 @@ export function addVerbDictionary(
       if (own) patterns.push(make(own, null, null, verb.line, `${lemmaKeys.join('_')} [${own}]`));
       for (const c of compiled) patterns.push(make(c.code, c.before, c.after, c.line, c.text));
       for (const trigger of triggers) {
-        if (ownLemmas.has(trigger)) continue;
+        // newsflow's own patterns for a verb were written to cover its uses, the ones that are
+        // no event included: they win when they match, and the verb alone codes nothing more.
+        const own = ownLemmas.has(trigger);
         const list = dict.verbs.get(trigger) ?? [];
-        list.push(...patterns);
+        list.push(
+          ...(own ? patterns.filter((x) => x.before.length + x.words.length > post.length) : patterns),
+        );
         dict.verbs.set(trigger, list);
       }
       dict.size += patterns.length;
