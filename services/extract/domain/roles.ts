@@ -103,7 +103,8 @@ export function clauseEnd(tokens: Token[], at: number, b: number): number {
 export function conjGroup(chunks: Chunk[], index: number): Chunk[] {
   // The chunk and every chunk joined to it by 'and' on either side.
   const group = [chunks[index]!];
-  for (let k = index; chunks[k]?.conjWith !== null && chunks[k]?.conjWith !== undefined;) {
+  // conjWith always points back; a filtered list can break that, so only ever step backwards.
+  for (let k = index; (chunks[k]?.conjWith ?? k) < k;) {
     k = chunks[k]!.conjWith!;
     group.unshift(chunks[k]!);
   }

@@ -203,6 +203,38 @@ function wordMatches(alts: Set<string>, token: Token): boolean {
 
 const weight = (p: VerbPattern): number => p.words.length + p.before.length;
 
+function wordsIn(tokens: Token[], from: number, limit: number): Set<string> {
+  const out = new Set<string>();
+  for (let k = from; k < limit; k++) {
+    const t = tokens[k];
+    if (!t) break;
+    out.add(t.norm);
+    out.add(t.lemma);
+  }
+  return out;
+}
+
+function allPresent(words: PatternWord[], present: Set<string>): boolean {
+  for (const w of words) {
+    if (w.seqs) continue;
+    let found = false;
+    if (w.alts.size <= present.size) {
+      for (const a of w.alts)
+        if (present.has(a)) {
+          found = true;
+          break;
+        }
+    } else
+      for (const a of present)
+        if (w.alts.has(a)) {
+          found = true;
+          break;
+        }
+    if (!found) return false;
+  }
+  return true;
+}
+
 /**
  * Best pattern for the trigger at `at`, matching words up to `limit` (exclusive) and, for words
  * before the trigger, from `from`. A newsflow pattern beats a PETRARCH one; then the pattern
@@ -217,12 +249,16 @@ export function matchAt(
 ): PatternMatch | undefined {
   if (!patterns) return undefined;
   let best: PatternMatch | undefined;
+  // A verb with many patterns (Phoenix has blocks of 100 and more): a pattern whose words are
+  // not all in the clause is passed over before any matching or allocation.
+  const present = patterns.length > 4 ? wordsIn(tokens, from, limit) : null;
   for (const p of patterns) {
     if (
       best &&
       (p.tier > best.pattern.tier || (p.tier === best.pattern.tier && weight(p) < weight(best.pattern)))
     )
       continue;
+    if (present && !(allPresent(p.words, present) && allPresent(p.before, present))) continue;
     const before = p.before.length > 0 ? matchBefore(p.before, tokens, at, from) : [];
     if (!before) continue;
     const tie = best !== undefined && p.tier === best.pattern.tier && weight(p) === weight(best.pattern);
