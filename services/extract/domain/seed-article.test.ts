@@ -4,14 +4,14 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { describe, it } from 'node:test';
-import { fileURLToPath } from 'node:url';
+import { sharedData, sharedDataFile } from '../../../tests/helpers/shared-data.ts';
 import { loadKnowledgeBase } from '../../kb/load.ts';
 import { codeArticleWith } from './code-article.ts';
 import { createCoder, readDictionarySources, type Coder } from './coder.ts';
 import { testCoder } from './test-kb.test-helper.ts';
 import type { CodedEventDraft } from './types.ts';
 
-const SHARED = fileURLToPath(new URL('../../../../shared/data/', import.meta.url));
+const shared = sharedData();
 
 interface GoldEvent {
   sentence: string;
@@ -44,9 +44,10 @@ function matches(e: CodedEventDraft, g: GoldEvent): boolean {
   return !!g.reciprocal && s === country(g.target) && t === country(g.source);
 }
 
-describe('seed article', () => {
-  const text = readFileSync(`${SHARED}seed-article.txt`, 'utf8');
-  const gold = JSON.parse(readFileSync(`${SHARED}seed-gold.json`, 'utf8')) as {
+describe('seed article', { skip: shared.skip }, () => {
+  if (shared.skip) return;
+  const text = readFileSync(sharedDataFile(shared, 'seed-article.txt'), 'utf8');
+  const gold = JSON.parse(readFileSync(sharedDataFile(shared, 'seed-gold.json'), 'utf8')) as {
     required: GoldEvent[];
     stretch: GoldEvent[];
   };
