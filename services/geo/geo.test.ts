@@ -2,7 +2,14 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { sharedData, sharedDataFile } from '../../tests/helpers/shared-data.ts';
-import { findPlaceMentions, geocode, getGazetteer, placeKey } from './index.ts';
+import {
+  findPlaceMentions,
+  geocode,
+  getGazetteer,
+  isLocativeUse,
+  isPossessiveUse,
+  placeKey,
+} from './index.ts';
 
 const shared = sharedData();
 
@@ -112,3 +119,26 @@ test(
     assert.ok(!places.some((p) => p.name === 'Vladimir' || p.name === 'White House'));
   },
 );
+
+test('a place name heading an agreement is not a place; a meeting there still is', () => {
+  const text =
+    'Obama urged Russian-separatist forces to fulfil their Minsk obligations in eastern Ukraine. The Paris agreement and the Oslo Accords were cited after talks in Munich and the Munich talks.';
+  const names = findPlaceMentions(text).map((m) => m.name);
+  assert.ok(!names.includes('Minsk'), names.join(', '));
+  assert.ok(!names.includes('Paris'), names.join(', '));
+  assert.ok(!names.includes('Oslo'), names.join(', '));
+  assert.ok(names.includes('eastern Ukraine'), names.join(', '));
+  assert.equal(names.filter((n) => n === 'Munich').length, 2);
+});
+
+test('how a place name is used: after a locative preposition, in the possessive', () => {
+  const t =
+    "Amid US’ concern, jets struck near the town of Homs and in the eastern Ghouta; Russia's envoy spoke on Syria.";
+  assert.equal(isPossessiveUse(t, t.indexOf('US') + 2), true);
+  assert.equal(isPossessiveUse(t, t.indexOf('Russia') + 6), true);
+  assert.equal(isPossessiveUse(t, t.indexOf('Homs') + 4), false);
+  assert.equal(isLocativeUse(t, t.indexOf('eastern Ghouta')), true);
+  assert.equal(isLocativeUse(t, t.indexOf('the town')), true);
+  assert.equal(isLocativeUse(t, t.indexOf('Syria')), false, "'on' names a topic");
+  assert.equal(isLocativeUse(t, t.indexOf('US')), false);
+});
