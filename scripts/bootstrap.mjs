@@ -33,12 +33,16 @@ function ensureNodeModules() {
   run('npm', ['ci', '--no-audit', '--no-fund']);
 }
 
-function ensureSystemPackages() {
-  const wanted = [
-    ['java', 'openjdk-17-jre-headless'],
-    ['mvn', 'maven'],
-    ['redis-server', 'redis-server'],
-  ].filter(([cmd]) => !has(cmd));
+const SERVER_PACKAGES = [
+  ['java', 'openjdk-17-jre-headless'],
+  ['mvn', 'maven'],
+  ['redis-server', 'redis-server'],
+];
+// the web view's end-to-end test drives Debian's Chromium
+const BROWSER_PACKAGES = [['chromium', 'chromium']];
+
+function ensureSystemPackages(needed) {
+  const wanted = needed.filter(([cmd]) => !has(cmd));
   if (wanted.length === 0) return;
   const pkgs = wanted.map(([, pkg]) => pkg);
   const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
@@ -71,7 +75,11 @@ function handOver(args) {
 
 const usingOwnServers = process.env.KAFKA_BROKERS && process.env.SCHEMA_REGISTRY_URL && process.env.REDIS_URL;
 ensureNodeModules();
-if (!usingOwnServers && !(mode === 'test' && rest.includes('--unit'))) ensureSystemPackages();
+const unitOnly = mode === 'test' && rest.includes('--unit');
+ensureSystemPackages([
+  ...(usingOwnServers || unitOnly ? [] : SERVER_PACKAGES),
+  ...(mode === 'test' && !unitOnly ? BROWSER_PACKAGES : []),
+]);
 
 if (mode === 'test') {
   handOver(['--import', 'tsx', 'tests/run.ts', ...rest]);

@@ -16,11 +16,14 @@ import { topicNames } from '../../services/platform/topics.ts';
 import { formatLogLine } from './log-line.ts';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
-const SERVICES = ['ingest', 'extract', 'enrich'] as const;
+const SERVICES = ['ingest', 'extract', 'enrich', 'web'] as const;
+/** Services answering /readyz on a health port up chooses (ingest and web on their HTTP ports). */
+const HEALTH_PORTED = new Set(['extract', 'enrich']);
 
-const USAGE = `usage: newsflow up [--demo] [--ingest-port 8080] [--keep-servers]
+const USAGE = `usage: newsflow up [--demo] [--ingest-port 8080] [--web-port 8090] [--keep-servers]
   --demo           send the sample articles and print the enriched events as they arrive
   --ingest-port    HTTP port of ingest (default 8080, or INGEST_HTTP_PORT)
+  --web-port       HTTP port of the live web view (default 8090, or WEB_HTTP_PORT)
   --keep-servers   leave Kafka, the registry and Redis running after Ctrl-C
 `;
 
@@ -31,13 +34,20 @@ interface Endpoints {
 }
 
 export async function run(argv: string[], io: CommandIo): Promise<number> {
-  let values: { demo?: boolean; 'ingest-port'?: string; 'keep-servers'?: boolean; help?: boolean };
+  let values: {
+    demo?: boolean;
+    'ingest-port'?: string;
+    'web-port'?: string;
+    'keep-servers'?: boolean;
+    help?: boolean;
+  };
   try {
     ({ values } = parseArgs({
       args: argv,
       options: {
         demo: { type: 'boolean' },
         'ingest-port': { type: 'string' },
+        'web-port': { type: 'string' },
         'keep-servers': { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
       },
@@ -53,6 +63,7 @@ export async function run(argv: string[], io: CommandIo): Promise<number> {
   const env = io.env;
   const say = (who: string, line: string) => io.stderr.write(formatLogLine(who, line));
   const ingestPort = Number(values['ingest-port'] ?? env.INGEST_HTTP_PORT ?? 8080);
+  const webPort = Number(values['web-port'] ?? env.WEB_HTTP_PORT ?? 8090);
 
   // Signals are taken from the start: one that comes while the servers start must still stop what
   // was started. A terminal's Ctrl-C reaches this process twice when it runs under
@@ -68,7 +79,7 @@ export async function run(argv: string[], io: CommandIo): Promise<number> {
   process.on('SIGINT', onSignal);
   process.on('SIGTERM', onSignal);
   try {
-    return await runUp(values, io, ingestPort, say, () => stopRequested, stopped);
+    return await runUp(values, io, { ingest: ingestPort, web: webPort }, say, () => stopRequested, stopped);
   } finally {
     process.off('SIGINT', onSignal);
     process.off('SIGTERM', onSignal);
@@ -78,12 +89,13 @@ export async function run(argv: string[], io: CommandIo): Promise<number> {
 async function runUp(
   values: { demo?: boolean; 'keep-servers'?: boolean },
   io: CommandIo,
-  ingestPort: number,
+  ports: { ingest: number; web: number },
   say: (who: string, line: string) => void,
   stopRequested: () => boolean,
   stopped: Promise<void>,
 ): Promise<number> {
   const env = io.env;
+  const ingestPort = ports.ingest;
 
   // 1. servers: given by the environment, else the local launcher
   let endpoints: Endpoints;
@@ -123,7 +135,7 @@ async function runUp(
 
   // Health ports chosen here, so that the supervisor can ask each service whether it is ready.
   const healthPorts: Record<string, number> = {};
-  for (const s of SERVICES) if (s !== 'ingest') healthPorts[s] = await freePort();
+  for (const s of SERVICES) if (HEALTH_PORTED.has(s)) healthPorts[s] = await freePort();
 
   // 3. the services, each its own process
   const childEnv = {
@@ -132,6 +144,8 @@ async function runUp(
     SCHEMA_REGISTRY_URL: endpoints.schemaRegistryUrl,
     REDIS_URL: endpoints.redisUrl,
     INGEST_HTTP_PORT: String(ingestPort),
+    WEB_HTTP_PORT: String(ports.web),
+    WEB_INGEST_URL: `http://127.0.0.1:${ingestPort}`,
   };
   const children = new Map<string, ChildProcess>();
   let stopping = false;
@@ -175,11 +189,13 @@ async function runUp(
     startChild(s, [...SERVICE_NODE_FLAGS, '--import', 'tsx', `services/${s}/main.ts`]);
 
   const ingestUrl = `http://127.0.0.1:${ingestPort}`;
+  const webUrl = `http://127.0.0.1:${ports.web}/`;
   const topics = topicNames(env.TOPIC_PREFIX ?? '');
   const tailCommand = 'npx newsflow tail --from-beginning';
   io.stdout.write(
     `\nnewsflow is starting.\n` +
       `  ingest       ${ingestUrl}/v1/articles   (OpenAPI: ${ingestUrl}/openapi.json)\n` +
+      `  web view     ${webUrl}\n` +
       `  events       ${tailCommand}   (topic ${topics.eventEnriched})\n` +
       `  kafka        ${endpoints.kafkaBrokers}\n  registry     ${endpoints.schemaRegistryUrl}  (subjects <topic>-value)\n  redis        ${endpoints.redisUrl}\n` +
       `  try:  curl -s -XPOST ${ingestUrl}/v1/articles -H 'content-type: application/json' -d '{"text":"Turkish troops shelled Kurdish positions in northern Syria.","publishedAt":"2016-02-15"}'\n` +
@@ -194,11 +210,14 @@ async function runUp(
   // 4. one line when every service answers /readyz, then wait for Ctrl-C or SIGTERM
   const readyUrls = [
     `${ingestUrl}/readyz`,
+    `${webUrl}readyz`,
     ...Object.values(healthPorts).map((port) => `http://127.0.0.1:${port}/readyz`),
   ];
   void waitAllReady(readyUrls, stopRequested).then((ok) => {
     if (ok)
-      io.stdout.write(`newsflow ready: POST articles to ${ingestUrl}/v1/articles; events: ${tailCommand}\n`);
+      io.stdout.write(
+        `newsflow ready: POST articles to ${ingestUrl}/v1/articles; web view ${webUrl}; events: ${tailCommand}\n`,
+      );
   });
   await stopped;
   stopping = true;

@@ -57,9 +57,10 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   test(`${signal} to the npm start process stops every service it started`, async () => {
     const stack = await testStack();
     const port = await freePort();
+    const webPort = await freePort();
     const child = spawn(
       process.execPath,
-      ['scripts/bootstrap.mjs', 'cli', 'up', '--ingest-port', String(port)],
+      ['scripts/bootstrap.mjs', 'cli', 'up', '--ingest-port', String(port), '--web-port', String(webPort)],
       {
         cwd: root,
         env: {
@@ -90,11 +91,12 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
     assert.equal(readyLines.length, 1);
     assert.match(readyLines[0]!, new RegExp(`http://127\\.0\\.0\\.1:${port}/v1/articles`));
     assert.match(readyLines[0]!, /npx newsflow tail --from-beginning/);
+    assert.match(readyLines[0]!, new RegExp(`web view http://127\\.0\\.0\\.1:${webPort}/`));
     assert.doesNotMatch(err, /Limiting retries for the idempotent producer/);
 
     const started = descendants(child.pid!);
-    // bootstrap → newsflow up → ingest, extract, enrich
-    assert.ok(started.length >= 4, `processes under bootstrap: ${started.join(', ')}`);
+    // bootstrap → newsflow up → ingest, extract, enrich, web
+    assert.ok(started.length >= 5, `processes under bootstrap: ${started.join(', ')}`);
     process.kill(child.pid!, signal);
     const code = await Promise.race([
       exited,
