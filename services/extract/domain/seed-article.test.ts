@@ -44,28 +44,34 @@ function matches(e: CodedEventDraft, g: GoldEvent): boolean {
   return !!g.reciprocal && s === country(g.target) && t === country(g.source);
 }
 
-describe('seed article', { skip: shared.skip }, () => {
-  if (shared.skip) return;
-  const text = readFileSync(sharedDataFile(shared, 'seed-article.txt'), 'utf8');
-  const gold = JSON.parse(readFileSync(sharedDataFile(shared, 'seed-gold.json'), 'utf8')) as {
-    required: GoldEvent[];
-    stretch: GoldEvent[];
-  };
-  const { events } = codeArticleWith(coder(), { id: 'seed', text, date: '2016-02-15' });
-  const show = (e: CodedEventDraft): string =>
-    `${e.source.code}>${e.target?.code ?? ''}:${e.eventCode} «${e.sentence.text.trim().slice(0, 50)}»`;
+// Without the shared folder: one test reported as skipped, with the reason (a skipped suite would
+// be counted as passed).
+if (shared.skip) it('seed article: every required event found', { skip: shared.skip }, () => {});
+else describeSeedArticle();
 
-  for (const g of gold.required) {
-    it(`finds ${g.source}>${g.target} root ${g.root} in «${g.sentence.slice(0, 40)}»`, () => {
-      assert.ok(
-        events.some((e) => matches(e, g)),
-        `not found; coded:\n${events.map(show).join('\n')}`,
-      );
+function describeSeedArticle() {
+  describe('seed article', () => {
+    const text = readFileSync(sharedDataFile(shared, 'seed-article.txt'), 'utf8');
+    const gold = JSON.parse(readFileSync(sharedDataFile(shared, 'seed-gold.json'), 'utf8')) as {
+      required: GoldEvent[];
+      stretch: GoldEvent[];
+    };
+    const { events } = codeArticleWith(coder(), { id: 'seed', text, date: '2016-02-15' });
+    const show = (e: CodedEventDraft): string =>
+      `${e.source.code}>${e.target?.code ?? ''}:${e.eventCode} «${e.sentence.text.trim().slice(0, 50)}»`;
+
+    for (const g of gold.required) {
+      it(`finds ${g.source}>${g.target} root ${g.root} in «${g.sentence.slice(0, 40)}»`, () => {
+        assert.ok(
+          events.some((e) => matches(e, g)),
+          `not found; coded:\n${events.map(show).join('\n')}`,
+        );
+      });
+    }
+
+    it('codes at most 4 events that match neither a required nor a stretch entry', () => {
+      const extra = events.filter((e) => ![...gold.required, ...gold.stretch].some((g) => matches(e, g)));
+      assert.ok(extra.length <= 4, `extra events:\n${extra.map(show).join('\n')}`);
     });
-  }
-
-  it('codes at most 4 events that match neither a required nor a stretch entry', () => {
-    const extra = events.filter((e) => ![...gold.required, ...gold.stretch].some((g) => matches(e, g)));
-    assert.ok(extra.length <= 4, `extra events:\n${extra.map(show).join('\n')}`);
   });
-});
+}
