@@ -3,7 +3,7 @@ import tseslint from 'typescript-eslint';
 import globals from 'globals';
 
 export default tseslint.config(
-  { ignores: ['node_modules/', 'dist/', '.newsflow/', 'coverage/', '.dbg*'] },
+  { ignores: ['node_modules/', 'dist/', '.newsflow/', 'coverage/', '.dbg*', 'tests/.artifacts/'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
@@ -23,5 +23,10 @@ export default tseslint.config(
     // entry points and tooling may read the environment once and pass it down
     files: ['**/main.ts', 'bin/**', 'infra/launcher/**', 'tests/**', 'cli/**', 'bench/**', 'scripts/**'],
     rules: { 'no-restricted-syntax': 'off' },
+  },
+  {
+    // the web view's page script runs in the browser, with the bundled d3 and topojson globals
+    files: ['services/web/public/**'],
+    languageOptions: { globals: { ...globals.browser, d3: 'readonly', topojson: 'readonly' } },
   },
 );

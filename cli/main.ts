@@ -19,6 +19,10 @@ const commands: Record<string, CommandEntry> = {
     summary: 'run the whole pipeline locally (servers, topics, schemas, services)',
     load: () => import('./commands/up.ts'),
   },
+  process: {
+    summary: 'the pipeline with no servers: articles in, enriched events out (JSONL or GDELT TSV)',
+    load: () => import('./commands/process.ts'),
+  },
   infra: {
     summary: 'start, stop or inspect the local Kafka, registry and Redis',
     load: () => import('../infra/launcher/command.ts'),

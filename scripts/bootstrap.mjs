@@ -3,7 +3,8 @@
 // they are missing or stale, installs the system packages the local servers need (Java 17,
 // Maven, redis-server) through apt when running as root, then hands over to the TypeScript
 // entry point. Plain JavaScript with no dependencies, because it runs before `npm ci`.
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
+import { constants } from 'node:os';
 import { existsSync, statSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { join } from 'node:path';
@@ -32,12 +33,16 @@ function ensureNodeModules() {
   run('npm', ['ci', '--no-audit', '--no-fund']);
 }
 
-function ensureSystemPackages() {
-  const wanted = [
-    ['java', 'openjdk-17-jre-headless'],
-    ['mvn', 'maven'],
-    ['redis-server', 'redis-server'],
-  ].filter(([cmd]) => !has(cmd));
+const SERVER_PACKAGES = [
+  ['java', 'openjdk-17-jre-headless'],
+  ['mvn', 'maven'],
+  ['redis-server', 'redis-server'],
+];
+// the web view's end-to-end test drives Debian's Chromium
+const BROWSER_PACKAGES = [['chromium', 'chromium']];
+
+function ensureSystemPackages(needed) {
+  const wanted = needed.filter(([cmd]) => !has(cmd));
   if (wanted.length === 0) return;
   const pkgs = wanted.map(([, pkg]) => pkg);
   const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
@@ -56,19 +61,31 @@ function ensureSystemPackages() {
   process.exit(1);
 }
 
-// Ctrl-C reaches the child too (same process group); it decides how to stop, and we wait for it.
-process.on('SIGINT', () => {});
-process.on('SIGTERM', () => {});
+// The last step runs as a child that decides how to stop. A signal sent to this process alone
+// (`kill -INT <pid>` of `npm start`, a supervisor's SIGTERM) is passed on to it; Ctrl-C in a
+// terminal reaches both (one process group) and the child takes the repeat as the same request.
+// Until then (npm ci, apt-get) a signal ends the bootstrap as usual.
+function handOver(args) {
+  const child = spawn(process.execPath, args, { stdio: 'inherit', cwd: root });
+  const forward = (signal) => child.kill(signal);
+  process.on('SIGINT', forward);
+  process.on('SIGTERM', forward);
+  child.on('exit', (code, signal) => process.exit(code ?? 128 + (constants.signals[signal] ?? 1)));
+}
 
 const usingOwnServers = process.env.KAFKA_BROKERS && process.env.SCHEMA_REGISTRY_URL && process.env.REDIS_URL;
 ensureNodeModules();
-if (!usingOwnServers && !(mode === 'test' && rest.includes('--unit'))) ensureSystemPackages();
+const unitOnly = mode === 'test' && rest.includes('--unit');
+ensureSystemPackages([
+  ...(usingOwnServers || unitOnly ? [] : SERVER_PACKAGES),
+  ...(mode === 'test' && !unitOnly ? BROWSER_PACKAGES : []),
+]);
 
 if (mode === 'test') {
-  run(process.execPath, ['--import', 'tsx', 'tests/run.ts', ...rest], {}, true);
+  handOver(['--import', 'tsx', 'tests/run.ts', ...rest]);
 } else if (mode === 'cli') {
   // the command's own exit code and messages are the answer; nothing to add
-  run(process.execPath, ['bin/newsflow.mjs', ...rest], {}, true);
+  handOver(['bin/newsflow.mjs', ...rest]);
 } else {
   console.error('usage: bootstrap.mjs test|cli [args]');
   process.exit(2);

@@ -1,6 +1,7 @@
 // `newsflow up` (npm start): servers, topics and schemas, then ingest, extract and enrich as
 // separate processes under one supervisor with prefixed logs. Ctrl-C stops what it started.
 import { spawn, type ChildProcess } from 'node:child_process';
+import { createServer } from 'node:net';
 import { SERVICE_NODE_FLAGS } from '../../services/platform/node-flags.ts';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
@@ -15,11 +16,14 @@ import { topicNames } from '../../services/platform/topics.ts';
 import { formatLogLine } from './log-line.ts';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
-const SERVICES = ['ingest', 'extract', 'enrich'] as const;
+const SERVICES = ['ingest', 'extract', 'enrich', 'web'] as const;
+/** Services answering /readyz on a health port up chooses (ingest and web on their HTTP ports). */
+const HEALTH_PORTED = new Set(['extract', 'enrich']);
 
-const USAGE = `usage: newsflow up [--demo] [--ingest-port 8080] [--keep-servers]
+const USAGE = `usage: newsflow up [--demo] [--ingest-port 8080] [--web-port 8090] [--keep-servers]
   --demo           send the sample articles and print the enriched events as they arrive
   --ingest-port    HTTP port of ingest (default 8080, or INGEST_HTTP_PORT)
+  --web-port       HTTP port of the live web view (default 8090, or WEB_HTTP_PORT)
   --keep-servers   leave Kafka, the registry and Redis running after Ctrl-C
 `;
 
@@ -30,13 +34,20 @@ interface Endpoints {
 }
 
 export async function run(argv: string[], io: CommandIo): Promise<number> {
-  let values: { demo?: boolean; 'ingest-port'?: string; 'keep-servers'?: boolean; help?: boolean };
+  let values: {
+    demo?: boolean;
+    'ingest-port'?: string;
+    'web-port'?: string;
+    'keep-servers'?: boolean;
+    help?: boolean;
+  };
   try {
     ({ values } = parseArgs({
       args: argv,
       options: {
         demo: { type: 'boolean' },
         'ingest-port': { type: 'string' },
+        'web-port': { type: 'string' },
         'keep-servers': { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
       },
@@ -52,6 +63,39 @@ export async function run(argv: string[], io: CommandIo): Promise<number> {
   const env = io.env;
   const say = (who: string, line: string) => io.stderr.write(formatLogLine(who, line));
   const ingestPort = Number(values['ingest-port'] ?? env.INGEST_HTTP_PORT ?? 8080);
+  const webPort = Number(values['web-port'] ?? env.WEB_HTTP_PORT ?? 8090);
+
+  // Signals are taken from the start: one that comes while the servers start must still stop what
+  // was started. A terminal's Ctrl-C reaches this process twice when it runs under
+  // scripts/bootstrap.mjs (directly, and forwarded by bootstrap): a repeat is the same request.
+  let stopRequested = false;
+  let onStop: () => void = () => {};
+  const stopped = new Promise<void>((resolve) => (onStop = resolve));
+  const onSignal = () => {
+    if (!stopRequested) say('up', 'stopping (signal received)');
+    stopRequested = true;
+    onStop();
+  };
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
+  try {
+    return await runUp(values, io, { ingest: ingestPort, web: webPort }, say, () => stopRequested, stopped);
+  } finally {
+    process.off('SIGINT', onSignal);
+    process.off('SIGTERM', onSignal);
+  }
+}
+
+async function runUp(
+  values: { demo?: boolean; 'keep-servers'?: boolean },
+  io: CommandIo,
+  ports: { ingest: number; web: number },
+  say: (who: string, line: string) => void,
+  stopRequested: () => boolean,
+  stopped: Promise<void>,
+): Promise<number> {
+  const env = io.env;
+  const ingestPort = ports.ingest;
 
   // 1. servers: given by the environment, else the local launcher
   let endpoints: Endpoints;
@@ -70,6 +114,10 @@ export async function run(argv: string[], io: CommandIo): Promise<number> {
     if (result.reused.length === 0 && !values['keep-servers'])
       stopServers = () => stackDown({ env, say: (line) => say('infra', line) });
   }
+  if (stopRequested()) {
+    await stopServers?.();
+    return 0;
+  }
 
   // 2. topics and schemas, so that the services may start in any order
   const kafka = createKafka({
@@ -80,6 +128,14 @@ export async function run(argv: string[], io: CommandIo): Promise<number> {
   const serde = createSerde({ registryUrl: endpoints.schemaRegistryUrl });
   const { created } = await ensurePipeline({ kafka, serde, prefix: env.TOPIC_PREFIX ?? '' });
   if (created.length) say('up', `created topics: ${created.join(', ')}`);
+  if (stopRequested()) {
+    await stopServers?.();
+    return 0;
+  }
+
+  // Health ports chosen here, so that the supervisor can ask each service whether it is ready.
+  const healthPorts: Record<string, number> = {};
+  for (const s of SERVICES) if (HEALTH_PORTED.has(s)) healthPorts[s] = await freePort();
 
   // 3. the services, each its own process
   const childEnv = {
@@ -88,6 +144,8 @@ export async function run(argv: string[], io: CommandIo): Promise<number> {
     SCHEMA_REGISTRY_URL: endpoints.schemaRegistryUrl,
     REDIS_URL: endpoints.redisUrl,
     INGEST_HTTP_PORT: String(ingestPort),
+    WEB_HTTP_PORT: String(ports.web),
+    WEB_INGEST_URL: `http://127.0.0.1:${ingestPort}`,
   };
   const children = new Map<string, ChildProcess>();
   let stopping = false;
@@ -96,7 +154,7 @@ export async function run(argv: string[], io: CommandIo): Promise<number> {
     // Own process group: Ctrl-C reaches only the supervisor, which stops the services in order.
     const child = spawn(process.execPath, args, {
       cwd: root,
-      env: childEnv,
+      env: serviceEnv(childEnv, name, healthPorts[name]),
       stdio: ['ignore', 'pipe', 'pipe'],
       detached: true,
     });
@@ -131,11 +189,14 @@ export async function run(argv: string[], io: CommandIo): Promise<number> {
     startChild(s, [...SERVICE_NODE_FLAGS, '--import', 'tsx', `services/${s}/main.ts`]);
 
   const ingestUrl = `http://127.0.0.1:${ingestPort}`;
+  const webUrl = `http://127.0.0.1:${ports.web}/`;
   const topics = topicNames(env.TOPIC_PREFIX ?? '');
+  const tailCommand = 'npx newsflow tail --from-beginning';
   io.stdout.write(
     `\nnewsflow is starting.\n` +
       `  ingest       ${ingestUrl}/v1/articles   (OpenAPI: ${ingestUrl}/openapi.json)\n` +
-      `  events       npx newsflow tail           (topic ${topics.eventEnriched})\n` +
+      `  web view     ${webUrl}\n` +
+      `  events       ${tailCommand}   (topic ${topics.eventEnriched})\n` +
       `  kafka        ${endpoints.kafkaBrokers}\n  registry     ${endpoints.schemaRegistryUrl}  (subjects <topic>-value)\n  redis        ${endpoints.redisUrl}\n` +
       `  try:  curl -s -XPOST ${ingestUrl}/v1/articles -H 'content-type: application/json' -d '{"text":"Turkish troops shelled Kurdish positions in northern Syria.","publishedAt":"2016-02-15"}'\n` +
       `Ctrl-C stops everything this command started.\n\n`,
@@ -146,12 +207,19 @@ export async function run(argv: string[], io: CommandIo): Promise<number> {
     void sendDemoArticles(ingestUrl, (line) => say('demo', line));
   }
 
-  // 4. wait for Ctrl-C
-  await new Promise<void>((resolve) => {
-    const onSignal = () => resolve();
-    process.once('SIGINT', onSignal);
-    process.once('SIGTERM', onSignal);
+  // 4. one line when every service answers /readyz, then wait for Ctrl-C or SIGTERM
+  const readyUrls = [
+    `${ingestUrl}/readyz`,
+    `${webUrl}readyz`,
+    ...Object.values(healthPorts).map((port) => `http://127.0.0.1:${port}/readyz`),
+  ];
+  void waitAllReady(readyUrls, stopRequested).then((ok) => {
+    if (ok)
+      io.stdout.write(
+        `newsflow ready: POST articles to ${ingestUrl}/v1/articles; web view ${webUrl}; events: ${tailCommand}\n`,
+      );
   });
+  await stopped;
   stopping = true;
   say('up', 'stopping the services');
   await Promise.all(
@@ -194,4 +262,49 @@ async function sendDemoArticles(ingestUrl: string, say: (line: string) => void):
   } catch (err) {
     say(`could not send the sample articles: ${(err as Error).message}`);
   }
+}
+
+/** A port free at this moment on the loopback interface. */
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+/** Polls every URL until each answers 2xx; false when stopped first. */
+async function waitAllReady(urls: string[], stopRequested: () => boolean): Promise<boolean> {
+  const pending = new Set(urls);
+  while (pending.size > 0) {
+    if (stopRequested()) return false;
+    for (const url of [...pending]) {
+      try {
+        const res = await fetch(url, { signal: AbortSignal.timeout(2000) });
+        if (res.ok) pending.delete(url);
+      } catch {
+        // not listening yet
+      }
+    }
+    if (pending.size > 0) await new Promise((r) => setTimeout(r, 500));
+  }
+  return !stopRequested();
+}
+
+/**
+ * A service's environment: its health port, and under a TOPIC_PREFIX (a test, a second stack) a
+ * consumer group of that prefix, so that it never joins the groups of another set of topics.
+ */
+function serviceEnv(
+  base: NodeJS.ProcessEnv,
+  name: string,
+  healthPort: number | undefined,
+): NodeJS.ProcessEnv {
+  const env = { ...base };
+  if (healthPort !== undefined) env.HEALTH_PORT = String(healthPort);
+  if (env.TOPIC_PREFIX && !env.GROUP_ID) env.GROUP_ID = `${env.TOPIC_PREFIX}newsflow-${name}`;
+  return env;
 }

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { parseConfig, platformConfigShape } from '../platform/config.ts';
+import { maxArticleCharsKey, parseConfig, platformConfigShape } from '../platform/config.ts';
 
 export const extractConfigSchema = z.object({
   ...platformConfigShape,
@@ -8,12 +8,7 @@ export const extractConfigSchema = z.object({
     .min(1)
     .default('newsflow-extract')
     .describe('consumer group; run more copies to scale'),
-  EXTRACT_MAX_ARTICLE_CHARS: z.coerce
-    .number()
-    .int()
-    .positive()
-    .default(200_000)
-    .describe('longer articles are dead-lettered'),
+  MAX_ARTICLE_CHARS: maxArticleCharsKey,
   EXTRACT_DICTIONARIES_DIR: z
     .string()
     .min(1)

@@ -51,7 +51,7 @@ export function createExtractService(config: ExtractConfig, onFatal?: (err: unkn
         const handler = createCodeArticleHandler({
           coder: loaded.coder,
           outputTopic: topics.eventCoded,
-          maxChars: config.EXTRACT_MAX_ARTICLE_CHARS,
+          maxChars: config.MAX_ARTICLE_CHARS,
           observe: (s) => {
             articles.inc();
             if (s.events === 0) eventless.inc();

@@ -1,10 +1,17 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
-import { findPlaceMentions, geocode, getGazetteer, placeKey } from './index.ts';
+import { sharedData, sharedDataFile } from '../../tests/helpers/shared-data.ts';
+import {
+  findPlaceMentions,
+  geocode,
+  getGazetteer,
+  isLocativeUse,
+  isPossessiveUse,
+  placeKey,
+} from './index.ts';
 
-const SEED = fileURLToPath(new URL('../../../shared/data/seed-article.txt', import.meta.url));
+const shared = sharedData();
 
 function geocodeText(text: string, countries: string[] = []) {
   return geocode(findPlaceMentions(text), { text, countries });
@@ -82,29 +89,56 @@ test('a conflict region from data/geo is found and placed', () => {
   assert.equal(places.find((p) => p.name === 'Gaza Strip')?.countryIso2, 'PS');
 });
 
-test('the seed article: Aleppo, Munich, northern Syria and eastern Ukraine in the right countries', () => {
-  const text = readFileSync(SEED, 'utf8');
-  const places = geocode(findPlaceMentions(text), { text, countries: ['USA', 'RUS'] });
-  const country = (pred: (p: (typeof places)[number]) => boolean) => places.find(pred)?.countryIso2;
-  assert.equal(
-    country((p) => p.name.endsWith('Aleppo')),
-    'SY',
-  );
-  assert.equal(
-    country((p) => p.name === 'Munich'),
-    'DE',
-  );
-  const ns = places.find((p) => p.name === 'northern Syria');
-  assert.equal(ns?.countryIso2, 'SY');
-  assert.equal(ns?.qualifier, 'northern');
-  assert.equal(ns?.geoType, 1);
-  const eu = places.find((p) => p.name === 'eastern Ukraine');
-  assert.equal(eu?.countryIso2, 'UA');
-  assert.equal(eu?.qualifier, 'eastern');
-  const munich = places.find((p) => p.name === 'Munich')!;
-  assert.ok(Math.abs(munich.lat - 48.14) < 0.2 && Math.abs(munich.lon - 11.58) < 0.2);
-  assert.equal(munich.geonameId, 2867714);
-  assert.equal(munich.fullName, 'Munich, Germany');
-  for (const p of places) assert.equal(text.slice(p.start, p.end), p.name);
-  assert.ok(!places.some((p) => p.name === 'Vladimir' || p.name === 'White House'));
+test(
+  'the seed article: Aleppo, Munich, northern Syria and eastern Ukraine in the right countries',
+  { skip: shared.skip },
+  () => {
+    const text = readFileSync(sharedDataFile(shared, 'seed-article.txt'), 'utf8');
+    const places = geocode(findPlaceMentions(text), { text, countries: ['USA', 'RUS'] });
+    const country = (pred: (p: (typeof places)[number]) => boolean) => places.find(pred)?.countryIso2;
+    assert.equal(
+      country((p) => p.name.endsWith('Aleppo')),
+      'SY',
+    );
+    assert.equal(
+      country((p) => p.name === 'Munich'),
+      'DE',
+    );
+    const ns = places.find((p) => p.name === 'northern Syria');
+    assert.equal(ns?.countryIso2, 'SY');
+    assert.equal(ns?.qualifier, 'northern');
+    assert.equal(ns?.geoType, 1);
+    const eu = places.find((p) => p.name === 'eastern Ukraine');
+    assert.equal(eu?.countryIso2, 'UA');
+    assert.equal(eu?.qualifier, 'eastern');
+    const munich = places.find((p) => p.name === 'Munich')!;
+    assert.ok(Math.abs(munich.lat - 48.14) < 0.2 && Math.abs(munich.lon - 11.58) < 0.2);
+    assert.equal(munich.geonameId, 2867714);
+    assert.equal(munich.fullName, 'Munich, Germany');
+    for (const p of places) assert.equal(text.slice(p.start, p.end), p.name);
+    assert.ok(!places.some((p) => p.name === 'Vladimir' || p.name === 'White House'));
+  },
+);
+
+test('a place name heading an agreement is not a place; a meeting there still is', () => {
+  const text =
+    'Obama urged Russian-separatist forces to fulfil their Minsk obligations in eastern Ukraine. The Paris agreement and the Oslo Accords were cited after talks in Munich and the Munich talks.';
+  const names = findPlaceMentions(text).map((m) => m.name);
+  assert.ok(!names.includes('Minsk'), names.join(', '));
+  assert.ok(!names.includes('Paris'), names.join(', '));
+  assert.ok(!names.includes('Oslo'), names.join(', '));
+  assert.ok(names.includes('eastern Ukraine'), names.join(', '));
+  assert.equal(names.filter((n) => n === 'Munich').length, 2);
+});
+
+test('how a place name is used: after a locative preposition, in the possessive', () => {
+  const t =
+    "Amid US’ concern, jets struck near the town of Homs and in the eastern Ghouta; Russia's envoy spoke on Syria.";
+  assert.equal(isPossessiveUse(t, t.indexOf('US') + 2), true);
+  assert.equal(isPossessiveUse(t, t.indexOf('Russia') + 6), true);
+  assert.equal(isPossessiveUse(t, t.indexOf('Homs') + 4), false);
+  assert.equal(isLocativeUse(t, t.indexOf('eastern Ghouta')), true);
+  assert.equal(isLocativeUse(t, t.indexOf('the town')), true);
+  assert.equal(isLocativeUse(t, t.indexOf('Syria')), false, "'on' names a topic");
+  assert.equal(isLocativeUse(t, t.indexOf('US')), false);
 });

@@ -10,3 +10,4 @@ export { placeKey } from './normalize.ts';
 export { distanceKm } from './distance.ts';
 export type { GazEntry, GeoContext, GeoPlace, PlaceKind, PlaceMention } from './types.ts';
 export { nearestCity } from './reverse.ts';
+export { isLocativeUse, isPossessiveUse } from './usage.ts';

@@ -265,6 +265,33 @@ const ORG_HEADS = new Set([
   'office',
   'bureau',
 ]);
+/**
+ * Nouns that, after a place name, make it the name of an agreement or process rather than a place
+ * ('Minsk obligations', 'Paris agreement', 'Oslo accords'). Meetings ('Munich talks') are left out:
+ * they do happen in the place.
+ */
+const AGREEMENT_HEADS = new Set([
+  'agreement',
+  'agreements',
+  'accord',
+  'accords',
+  'obligations',
+  'commitments',
+  'protocol',
+  'protocols',
+  'process',
+  'format',
+  'deal',
+  'treaty',
+  'memorandum',
+  'declaration',
+  'convention',
+  'conventions',
+  'principles',
+  'formula',
+  'framework',
+  'arrangements',
+]);
 const STRONG_KINDS = new Set(['country', 'continent', 'supranational', 'world-region', 'water', 'region']);
 
 interface RawMatch {
@@ -359,6 +386,8 @@ export function findPlaceMentions(text: string, options: FindOptions = {}): Plac
         if (first.allCaps && m.key.length <= 4 && !m.entries.some((e) => e.kind !== 'city')) continue;
       }
     }
+    const next = toks[m.to + 1];
+    if (!m.demonym && next && AGREEMENT_HEADS.has(next.lower) && joins(text, last, next)) continue;
     // Short names only in capitals ('US', 'EU') or as abbreviations ('Va.'); never 'Of' or 'Us'.
     if (
       m.key.length <= 3 &&

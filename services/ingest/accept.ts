@@ -1,3 +1,4 @@
+import { MAX_ARTICLE_CHARS } from '../contracts/limits.ts';
 import { checkArticleInput, type CheckedInput } from './domain/article-input.ts';
 import type { FieldError } from './domain/field-error.ts';
 import { normalizeArticle } from './domain/normalize-article.ts';
@@ -7,7 +8,7 @@ import type { ArticleOrigin, ArticleRecord, ArticleSink, DedupStore } from './po
 export type AcceptResult =
   | { status: 'accepted'; id: string }
   | { status: 'duplicate'; id: string; existingId: string }
-  | { status: 'rejected'; reason: 'invalid' | 'unfetchable'; errors: FieldError[] };
+  | { status: 'rejected'; reason: 'invalid' | 'unfetchable' | 'too-large'; errors: FieldError[] };
 
 export interface AcceptContext {
   origin: ArticleOrigin;
@@ -31,7 +32,7 @@ export interface AcceptorDeps {
   dedupByContent?: boolean;
   /** Prefix of the dedup keys. Default 'ingest:dedup:'. */
   keyPrefix?: string;
-  /** Longest accepted normalised text. Default 1,000,000 characters. */
+  /** Longest accepted normalised text. Default MAX_ARTICLE_CHARS (200,000 characters). */
   maxTextChars?: number;
   /** url-only inputs fetched at once per call. Default 4. */
   fetchConcurrency?: number;
@@ -65,7 +66,7 @@ export function createAcceptor(deps: AcceptorDeps): Acceptor {
   const ttl = deps.dedupTtlSeconds ?? 7 * 24 * 3600;
   const byContent = deps.dedupByContent ?? true;
   const prefix = deps.keyPrefix ?? 'ingest:dedup:';
-  const maxTextChars = deps.maxTextChars ?? 1_000_000;
+  const maxTextChars = deps.maxTextChars ?? MAX_ARTICLE_CHARS;
   const now = deps.now ?? Date.now;
 
   async function withContent(input: CheckedInput): Promise<CheckedInput | AcceptResult> {
@@ -100,7 +101,10 @@ export function createAcceptor(deps: AcceptorDeps): Acceptor {
     });
     return n.ok
       ? { ok: true, article: n.article }
-      : { ok: false, result: { status: 'rejected', reason: 'invalid', errors: n.errors } };
+      : {
+          ok: false,
+          result: { status: 'rejected', reason: n.tooLarge ? 'too-large' : 'invalid', errors: n.errors },
+        };
   }
 
   return {

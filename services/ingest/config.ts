@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { ConfigError } from '../platform/errors.ts';
-import { brokerList, platformConfigShape } from '../platform/config.ts';
+import { brokerList, maxArticleCharsKey, platformConfigShape } from '../platform/config.ts';
 
 // Environment variables are strings; these turn them into typed values with a default per key.
 const bool = (fallback: boolean) =>
@@ -27,8 +27,9 @@ export const IngestEnvSchema = z.object({
     .regex(/^[\w.-]+$/, 'letters, digits, _ . - only')
     .default('bull'),
 
-  INGEST_HTTP_HOST: z.string().default('0.0.0.0'),
-  INGEST_HTTP_PORT: int(8081).pipe(z.number().max(65535)),
+  // Loopback unless told otherwise: the API has no authentication unless INGEST_AUTH_TOKEN is set.
+  INGEST_HTTP_HOST: z.string().default('127.0.0.1'),
+  INGEST_HTTP_PORT: int(8080).pipe(z.number().max(65535)),
   INGEST_BODY_LIMIT_BYTES: int(5 * 1024 * 1024, 1024),
   INGEST_BATCH_MAX_ITEMS: int(1000, 1),
   INGEST_AUTH_TOKEN: optionalString,
@@ -39,7 +40,7 @@ export const IngestEnvSchema = z.object({
 
   INGEST_DEDUP_TTL_SECONDS: int(7 * 24 * 3600, 1),
   INGEST_DEDUP_BY_CONTENT: bool(true),
-  INGEST_MAX_TEXT_CHARS: int(1_000_000, 1),
+  MAX_ARTICLE_CHARS: maxArticleCharsKey,
 
   INGEST_FETCH_TIMEOUT_MS: int(10_000, 1),
   INGEST_FETCH_MAX_BYTES: int(5 * 1024 * 1024, 1024),
@@ -91,7 +92,7 @@ function build(e: z.output<typeof IngestEnvSchema>) {
       workers: e.INGEST_WORKERS,
     },
     dedup: { ttlSeconds: e.INGEST_DEDUP_TTL_SECONDS, byContent: e.INGEST_DEDUP_BY_CONTENT },
-    maxTextChars: e.INGEST_MAX_TEXT_CHARS,
+    maxTextChars: e.MAX_ARTICLE_CHARS,
     fetch: {
       timeoutMs: e.INGEST_FETCH_TIMEOUT_MS,
       maxBytes: e.INGEST_FETCH_MAX_BYTES,

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { MAX_ARTICLE_CHARS } from '../contracts/limits.ts';
 import { ConfigError } from './errors.ts';
 
 /** Settings every service shares; each service extends this with its own keys. */
@@ -23,6 +24,14 @@ export const platformConfigShape = {
     .default(0)
     .describe('port of /healthz, /readyz, /metrics; 0 picks one'),
 };
+
+/** `MAX_ARTICLE_CHARS`: one limit for ingest (413 above it) and extract (dead-letters above it). */
+export const maxArticleCharsKey = z.coerce
+  .number()
+  .int()
+  .positive()
+  .default(MAX_ARTICLE_CHARS)
+  .describe('longest article text in characters: ingest answers 413 above it, extract dead-letters');
 
 /**
  * Parses an env object once, failing fast with every offending key named, so a misconfigured

@@ -10,14 +10,29 @@ const levels: Record<number, 'error' | 'warn' | 'info' | 'debug'> = {
   [logLevel.DEBUG]: 'debug',
 };
 
+/**
+ * kafkajs messages a user can do nothing about, logged at debug: the idempotent producer's retry
+ * limit is our choice (a bounded retry, then the message's outcome is decided), and a group
+ * rebalancing while its members join is how every start looks.
+ */
+const NOT_ACTIONABLE = [
+  /^Limiting retries for the idempotent producer may invalidate EoS guarantees/,
+  /The group is rebalancing, re-joining/,
+];
+
+/** The pino method for a kafkajs log entry. */
+export function kafkaLogMethod(level: number, message: string): 'error' | 'warn' | 'info' | 'debug' {
+  if (NOT_ACTIONABLE.some((re) => re.test(message))) return 'debug';
+  // kafkajs reports every rebalance and reconnect at error level; keep them at warn.
+  return level === logLevel.ERROR ? 'warn' : (levels[level] ?? 'info');
+}
+
 /** kafkajs logs through our pino logger so every line stays structured JSON. */
 function logCreatorFor(logger: Logger): KafkaConfig['logCreator'] {
   return () =>
     ({ namespace, level, log }: LogEntry) => {
       const { message, ...extra } = log;
-      // kafkajs reports every rebalance and reconnect at error level; keep them at warn.
-      const method = level === logLevel.ERROR ? 'warn' : (levels[level] ?? 'info');
-      logger[method]({ kafka: namespace, ...extra }, message);
+      logger[kafkaLogMethod(level, message)]({ kafka: namespace, ...extra }, message);
     };
 }
 

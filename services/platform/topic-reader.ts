@@ -207,6 +207,17 @@ async function openReader(kafka: Kafka, opts: ReadTopicOptions, bounded: boolean
     if (!(e.payload as { restart?: boolean }).restart) fail(e.payload.error);
   });
 
+  // The start positions are applied when the consumer joins its group, not after run(): run()
+  // also returns when its first join crashed (a coordinator still loading, a broker slow under
+  // load), and kafkajs then restarts later with a new group whose earlier seeks are gone, so a seek
+  // after run() either throws "Consumer group was not initialized" or is lost. Seeking to `next` on
+  // every join resumes where the reader was, restart or not, before the first fetch.
+  consumer.on(consumer.events.GROUP_JOIN, () => {
+    if (stopping) return;
+    for (const [partition, offset] of next)
+      consumer.seek({ topic: opts.topic, partition, offset: String(offset) });
+  });
+
   await consumer.connect();
   await consumer.subscribe({ topic: opts.topic, fromBeginning: opts.start !== 'latest' });
   await consumer.run({
@@ -252,8 +263,6 @@ async function openReader(kafka: Kafka, opts: ReadTopicOptions, bounded: boolean
       if (finished()) void stop();
     },
   });
-  for (const [partition, r] of ranges)
-    consumer.seek({ topic: opts.topic, partition, offset: String(r.start) });
   return { done, stop };
 }
 

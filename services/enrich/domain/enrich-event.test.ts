@@ -91,6 +91,37 @@ test('a place that is the actor itself is not the location', () => {
   assert.equal(chooseEventLocation(ev, places, null)?.name, 'northern Syria');
 });
 
+test('a name in the possessive is an actor, and a name after a locative preposition wins its clause', () => {
+  // The seed article's sentence: the shelling is in northern Syria, not in the United States.
+  const text =
+    'Amid US’ concern over Turkish shelling of Kurdish targets in northern Syria days before a ceasefire.';
+  const places = geocode(findPlaceMentions(text), { text });
+  const at = (w: string) => ({ start: text.indexOf(w), end: text.indexOf(w) + w.length });
+  const ev = { sentence: { start: 0, end: text.length, text }, source: at('Turkish'), target: at('Kurdish') };
+  assert.equal(chooseEventLocation(ev, places, null)?.name, 'northern Syria');
+  const plain = 'Syria and Turkey held talks, and rebels attacked Aleppo.';
+  const p2 = geocode(findPlaceMentions(plain), { text: plain });
+  const ev2 = {
+    sentence: { start: 0, end: plain.length, text: plain },
+    source: { start: -1, end: -1 },
+    target: null,
+  };
+  assert.equal(
+    chooseEventLocation(ev2, p2, null)?.name,
+    'Aleppo',
+    'without a preposition: the most specific',
+  );
+  const offset = 'Intro sentence here. ';
+  const shifted = `${offset}Russia’s jets bombed targets in Aleppo.`;
+  const p3 = geocode(findPlaceMentions(shifted), { text: shifted });
+  const ev3 = {
+    sentence: { start: offset.length, end: shifted.length, text: shifted.slice(offset.length) },
+    source: { start: -1, end: -1 },
+    target: null,
+  };
+  assert.equal(chooseEventLocation(ev3, p3, null)?.countryIso2, 'SY');
+});
+
 test('fingerprints are stable hex and differ by location', () => {
   const base = { eventDate: '2016-02-14', sourceCode: 'TURMIL', targetCode: 'KURREB', eventCode: '194' };
   const at = (geonameId: number | null): Pick<GeoPlace, 'geonameId' | 'countryIso2' | 'lat' | 'lon'> => ({

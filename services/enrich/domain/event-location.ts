@@ -1,6 +1,8 @@
 // Where an event happened: a place in the clause of the event, else in its sentence, else the
-// article's focus. Places that are the actors themselves ('Turkey shelled ...') are not locations.
-import type { GeoPlace } from '../../geo/index.ts';
+// article's focus. Places that are the actors themselves ('Turkey shelled ...') are not locations,
+// nor are names in the possessive ('US’ concern over ...'); a name after a locative preposition
+// ('in northern Syria') wins over the other names of its clause.
+import { isLocativeUse, isPossessiveUse, type GeoPlace } from '../../geo/index.ts';
 
 export interface LocatableEvent {
   sentence: { start: number; end: number; text: string };
@@ -45,9 +47,16 @@ function overlaps(a: { start: number; end: number }, b: { start: number; end: nu
   return !!b && b.start >= 0 && Math.min(a.end, b.end) > Math.max(a.start, b.start);
 }
 
-function best(places: GeoPlace[]): GeoPlace | null {
+function best(places: GeoPlace[], locative: (p: GeoPlace) => boolean = () => false): GeoPlace | null {
   let out: GeoPlace | null = null;
-  for (const p of places) if (!out || specificity(p) > specificity(out)) out = p;
+  let outRank = -1;
+  for (const p of places) {
+    const rank = (locative(p) ? 10 : 0) + specificity(p);
+    if (rank > outRank) {
+      out = p;
+      outRank = rank;
+    }
+  }
   return out;
 }
 
@@ -68,16 +77,20 @@ export function chooseEventLocation(
       !overlaps(p, event.source) &&
       !overlaps(p, event.target),
   );
-  const names = inSentence.filter((p) => !isDemonym(p));
+  // Offsets of places are into the article; the sentence text starts at sentence.start.
+  const text = event.sentence.text;
+  const at = (offset: number) => offset - event.sentence.start;
+  const locative = (p: GeoPlace) => isLocativeUse(text, at(p.start));
+  const names = inSentence.filter((p) => !isDemonym(p) && !isPossessiveUse(text, at(p.end)));
   const anchors = [event.source, event.target].filter(
     (a): a is { start: number; end: number } => !!a && a.start >= 0,
   );
   for (const a of anchors) {
     const [cs, ce] = clauseAround(event.sentence, a.start);
     const inClause = names.filter((p) => p.start >= cs && p.end <= ce);
-    if (inClause.length) return best(inClause);
+    if (inClause.length) return best(inClause, locative);
   }
-  if (names.length) return best(names);
+  if (names.length) return best(names, locative);
   if (articleFocus) return articleFocus;
   return best(inSentence);
 }

@@ -9,3 +9,4 @@ export type { FingerprintInput } from './fingerprint.ts';
 export { enrichEvent } from './enrich-event.ts';
 export type { EnrichDeps, EnrichedEventDraft } from './enrich-event.ts';
 export { normaliseName } from './names.ts';
+export { publisherOf } from './publisher.ts';

@@ -3,7 +3,7 @@ import type { HandlerResult, MessageContext } from '../../platform/consumer.ts';
 import type { ClusterStore } from '../../platform/event-clusters.ts';
 import type { LookupCache } from '../../platform/lookup-cache.ts';
 import type { KnowledgeBase } from '../../kb/types.ts';
-import { enrichEvent, entityCacheKey, type ActorInput } from '../domain/index.ts';
+import { enrichEvent, entityCacheKey, publisherOf, type ActorInput } from '../domain/index.ts';
 
 export interface EnrichHandlerDeps {
   kb: KnowledgeBase;
@@ -14,18 +14,6 @@ export interface EnrichHandlerDeps {
   clusters: ClusterStore;
   outputTopic: string;
   now?: () => number;
-}
-
-function publisherOf(event: CodedEventRecord): string {
-  if (event.articleSource) return event.articleSource;
-  if (event.sourceUrl) {
-    try {
-      return new URL(event.sourceUrl).hostname;
-    } catch {
-      // fall through
-    }
-  }
-  return 'unknown';
 }
 
 /** CodedEvent → EnrichedEvent keyed by cluster id: entities through the cache, counts through Redis. */

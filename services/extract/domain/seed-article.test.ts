@@ -4,13 +4,13 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { describe, it } from 'node:test';
-import { fileURLToPath } from 'node:url';
+import { sharedData, sharedDataFile } from '../../../tests/helpers/shared-data.ts';
 import { codeArticleWith } from './code-article.ts';
 import type { Coder } from './coder.ts';
 import { loadCoder } from './load-coder.ts';
 import type { CodedEventDraft } from './types.ts';
 
-const SHARED = fileURLToPath(new URL('../../../../shared/data/', import.meta.url));
+const shared = sharedData();
 
 interface GoldEvent {
   sentence: string;
@@ -35,32 +35,39 @@ function matches(e: CodedEventDraft, g: GoldEvent): boolean {
   return !!g.reciprocal && s === country(g.target) && t === country(g.source);
 }
 
-describe('seed article', () => {
-  const text = readFileSync(`${SHARED}seed-article.txt`, 'utf8');
-  const gold = JSON.parse(readFileSync(`${SHARED}seed-gold.json`, 'utf8')) as {
-    required: GoldEvent[];
-    stretch: GoldEvent[];
-  };
-  const { events } = codeArticleWith(coder(), { id: 'seed', text, date: '2016-02-15' });
-  const show = (e: CodedEventDraft): string =>
-    `${e.source.code}>${e.target?.code ?? ''}:${e.eventCode} «${e.sentence.text.trim().slice(0, 50)}»`;
+// Without the shared folder: one test reported as skipped, with the reason (a skipped suite would
+// be counted as passed).
+if (shared.skip) it('seed article: every required event found', { skip: shared.skip }, () => {});
+else describeSeedArticle();
 
-  for (const g of gold.required) {
-    it(`finds ${g.source}>${g.target} root ${g.root} in «${g.sentence.slice(0, 40)}»`, () => {
-      assert.ok(
-        events.some((e) => matches(e, g)),
-        `not found; coded:\n${events.map(show).join('\n')}`,
-      );
+function describeSeedArticle() {
+  describe('seed article', () => {
+    const text = readFileSync(sharedDataFile(shared, 'seed-article.txt'), 'utf8');
+    const gold = JSON.parse(readFileSync(sharedDataFile(shared, 'seed-gold.json'), 'utf8')) as {
+      required: GoldEvent[];
+      stretch: GoldEvent[];
+    };
+    const { events } = codeArticleWith(coder(), { id: 'seed', text, date: '2016-02-15' });
+    const show = (e: CodedEventDraft): string =>
+      `${e.source.code}>${e.target?.code ?? ''}:${e.eventCode} «${e.sentence.text.trim().slice(0, 50)}»`;
+
+    for (const g of gold.required) {
+      it(`finds ${g.source}>${g.target} root ${g.root} in «${g.sentence.slice(0, 40)}»`, () => {
+        assert.ok(
+          events.some((e) => matches(e, g)),
+          `not found; coded:\n${events.map(show).join('\n')}`,
+        );
+      });
+    }
+
+    it('finds at least 5 of the 8 stretch events (coreference, nominal events)', () => {
+      const found = gold.stretch.filter((g) => events.some((e) => matches(e, g)));
+      assert.ok(found.length >= 5, `stretch found ${found.length}; coded:\n${events.map(show).join('\n')}`);
     });
-  }
 
-  it('finds at least 5 of the 8 stretch events (coreference, nominal events)', () => {
-    const found = gold.stretch.filter((g) => events.some((e) => matches(e, g)));
-    assert.ok(found.length >= 5, `stretch found ${found.length}; coded:\n${events.map(show).join('\n')}`);
+    it('codes at most 4 events that match neither a required nor a stretch entry', () => {
+      const extra = events.filter((e) => ![...gold.required, ...gold.stretch].some((g) => matches(e, g)));
+      assert.ok(extra.length <= 4, `extra events:\n${extra.map(show).join('\n')}`);
+    });
   });
-
-  it('codes at most 4 events that match neither a required nor a stretch entry', () => {
-    const extra = events.filter((e) => ![...gold.required, ...gold.stretch].some((g) => matches(e, g)));
-    assert.ok(extra.length <= 4, `extra events:\n${extra.map(show).join('\n')}`);
-  });
-});
+}

@@ -20,7 +20,7 @@ export function createCodeArticleHandler(deps: CodeArticleDeps) {
       throw new ValidationError(`article ${article.id} has no text`);
     if (article.text.length > deps.maxChars) {
       throw new ValidationError(
-        `article ${article.id} has ${article.text.length} characters; the limit is ${deps.maxChars} (EXTRACT_MAX_ARTICLE_CHARS)`,
+        `article ${article.id} has ${article.text.length} characters; the limit is ${deps.maxChars} (MAX_ARTICLE_CHARS)`,
       );
     }
     const started = process.hrtime.bigint();

@@ -12,7 +12,7 @@ Drives a running ingest with NDJSON batches, then with single POSTs, and reports
 p50/p99 latency of an accepted request (which includes Kafka's acknowledgement).
 
 options:
-  --url URL            ingest base URL; loopback only (default http://127.0.0.1:8081)
+  --url URL            ingest base URL; loopback only (default http://127.0.0.1:8080)
   --batch N            articles per batch request (default 100)
   --seconds S          duration of each phase (default 20)
   --concurrency C      requests in flight (default 8)
@@ -191,7 +191,7 @@ export async function run(argv: string[], io: CommandIo): Promise<number> {
     ({ values } = parseArgs({
       args: argv,
       options: {
-        url: { type: 'string', default: 'http://127.0.0.1:8081' },
+        url: { type: 'string', default: 'http://127.0.0.1:8080' },
         batch: { type: 'string', default: '100' },
         seconds: { type: 'string', default: '20' },
         concurrency: { type: 'string', default: '8' },

@@ -42,7 +42,44 @@ export type CheckResult = { ok: true; input: CheckedInput } | { ok: false; error
 
 const MAX_METADATA_ENTRIES = 64;
 
-function zodErrors(error: z.ZodError): FieldError[] {
+const article = (expected: string): string =>
+  /^[aeiou]/.test(expected) ? `an ${expected}` : `a ${expected}`;
+
+/** How deep a JSON value nests, counted up to `limit` (a hostile body may nest thousands deep). */
+function depthOf(value: unknown, limit = 100): number {
+  let level = [value];
+  let depth = 0;
+  while (depth < limit) {
+    const objects = level.filter((v): v is object => typeof v === 'object' && v !== null);
+    if (objects.length === 0) break;
+    depth++;
+    level = objects.flatMap((v) => Object.values(v));
+  }
+  return depth;
+}
+
+/** 'a number (5)', 'an object nested 3 levels deep', 'null': what a feeder sent, in words. */
+export function describeValue(value: unknown): string {
+  if (value === null) return 'null';
+  if (Array.isArray(value) || typeof value === 'object') {
+    const kind = Array.isArray(value) ? 'an array' : 'an object';
+    const depth = depthOf(value);
+    return depth > 1 ? `${kind} nested ${depth >= 100 ? '100 or more' : depth} levels deep` : kind;
+  }
+  if (typeof value === 'string') return `a string of ${value.length} characters`;
+  return `${article(typeof value)} (${JSON.stringify(value)})`;
+}
+
+function valueAt(root: unknown, path: readonly PropertyKey[]): unknown {
+  let v = root;
+  for (const key of path) {
+    if (typeof v !== 'object' || v === null) return undefined;
+    v = (v as Record<PropertyKey, unknown>)[key];
+  }
+  return v;
+}
+
+function zodErrors(error: z.ZodError, raw: unknown): FieldError[] {
   return error.issues.flatMap((issue) => {
     if (issue.code === 'unrecognized_keys') {
       return issue.keys.map((key) => ({
@@ -51,9 +88,12 @@ function zodErrors(error: z.ZodError): FieldError[] {
       }));
     }
     const field = issue.path.map(String).join('.') || 'body';
-    const message =
-      issue.code === 'invalid_type' && issue.input === undefined ? 'is required' : issue.message;
-    return [{ field, message }];
+    if (issue.code !== 'invalid_type') return [{ field, message: issue.message }];
+    // zod 4 leaves the offending input out of its issues; look it up to say what came instead.
+    const value = valueAt(raw, issue.path);
+    if (value === undefined) return [{ field, message: 'is required' }];
+    const flatNote = issue.path[0] === 'metadata' ? ' (metadata maps names to strings, one level)' : '';
+    return [{ field, message: `must be ${article(issue.expected)}${flatNote}, not ${describeValue(value)}` }];
   });
 }
 
@@ -69,7 +109,7 @@ export function checkArticleInput(raw: unknown, now: number): CheckResult {
   const fields = raw as Record<string, unknown>;
   const errors: FieldError[] = [];
   const parsed = ArticleInputSchema.safeParse(raw);
-  if (!parsed.success) errors.push(...zodErrors(parsed.error));
+  if (!parsed.success) errors.push(...zodErrors(parsed.error, raw));
 
   let canonicalUrl: string | null = null;
   let host: string | null = null;
@@ -93,7 +133,10 @@ export function checkArticleInput(raw: unknown, now: number): CheckResult {
   const hasContent = ['text', 'html', 'url'].some(
     (k) => typeof fields[k] === 'string' && (fields[k] as string).trim() !== '',
   );
-  if (!hasContent) errors.push({ field: 'text', message: 'one of text, html or url is required' });
+  // A content field of the wrong type is already reported as such; "required" would mislead.
+  const wrongType = ['text', 'html', 'url'].some((k) => fields[k] != null && typeof fields[k] !== 'string');
+  if (!hasContent && !wrongType)
+    errors.push({ field: 'text', message: 'one of text, html or url is required' });
   if (
     typeof fields.metadata === 'object' &&
     fields.metadata !== null &&

@@ -15,7 +15,8 @@ export interface NormalizeContext {
   maxTextChars: number;
 }
 
-export type NormalizeResult = { ok: true; article: ArticleRecord } | { ok: false; errors: FieldError[] };
+export type NormalizeResult =
+  { ok: true; article: ArticleRecord } | { ok: false; errors: FieldError[]; tooLarge?: boolean };
 
 function sourceFromHost(host: string | null): string | null {
   return host ? host.replace(/^www\./, '') : null;
@@ -29,7 +30,16 @@ export function normalizeArticle(input: CheckedInput, ctx: NormalizeContext): No
   if (text.length === 0)
     return { ok: false, errors: [{ field, message: 'has no text after normalisation' }] };
   if (text.length > ctx.maxTextChars) {
-    return { ok: false, errors: [{ field, message: `text is longer than ${ctx.maxTextChars} characters` }] };
+    return {
+      ok: false,
+      tooLarge: true,
+      errors: [
+        {
+          field,
+          message: `text has ${text.length} characters after normalisation, more than the limit of ${ctx.maxTextChars} (MAX_ARTICLE_CHARS)`,
+        },
+      ],
+    };
   }
 
   // Facts the feeder declared win over what the page says about itself; the page wins over guessing.

@@ -94,6 +94,35 @@ describe('POST /v1/articles', () => {
     ]);
   });
 
+  it('says what is wrong with a field of the wrong type, and how deep a nested metadata value is', async () => {
+    const { app } = await setup();
+    const num = await app.inject(json({ text: 5 }));
+    assert.equal(num.statusCode, 400);
+    assert.deepEqual(num.json().details, [{ field: 'text', message: 'must be a string, not a number (5)' }]);
+    let deep: unknown = 'leaf';
+    for (let i = 0; i < 30; i++) deep = { a: deep };
+    const nested = await app.inject(json({ text: TEXT, metadata: deep }));
+    assert.equal(nested.statusCode, 400);
+    const [detail] = nested.json().details;
+    assert.equal(detail.field, 'metadata.a');
+    assert.match(detail.message, /must be a string .*not an object nested 29 levels deep/);
+  });
+
+  it('answers 413 above MAX_ARTICLE_CHARS, the limit extract also applies, and 202 at it', async () => {
+    const { MAX_ARTICLE_CHARS } = await import('../../contracts/limits.ts');
+    const { loadConfig } = await import('../../extract/config.ts');
+    assert.equal(loadConfig({}).MAX_ARTICLE_CHARS, MAX_ARTICLE_CHARS);
+    const { app, sink } = await setup({ bodyLimitBytes: 4 * MAX_ARTICLE_CHARS });
+    const words = (n: number) => 'word '.repeat(Math.ceil(n / 5)).slice(0, n - 1) + '.';
+    const over = await app.inject(json({ text: words(MAX_ARTICLE_CHARS + 1) }));
+    assert.equal(over.statusCode, 413);
+    assert.equal(over.json().error, 'article too large');
+    assert.match(over.json().details[0].message, /MAX_ARTICLE_CHARS/);
+    const at = await app.inject(json({ text: words(MAX_ARTICLE_CHARS) }));
+    assert.equal(at.statusCode, 202);
+    assert.equal(sink.published[0]!.text.length, MAX_ARTICLE_CHARS);
+  });
+
   it('answers 400 for malformed JSON, 413 above the body limit, 415 for other types', async () => {
     const { app } = await setup({ bodyLimitBytes: 2048 });
     const bad = await app.inject({

@@ -74,6 +74,7 @@ export async function articlesRoutes(app: FastifyInstance, opts: ArticlesRouteOp
       if (result.status === 'accepted') return reply.code(202).send({ id: result.id, status: 'accepted' });
       if (result.status === 'duplicate')
         return reply.code(200).send({ id: result.id, status: 'duplicate', existingId: result.existingId });
+      if (result.reason === 'too-large') return replyError(reply, 413, 'article too large', result.errors);
       return result.reason === 'unfetchable'
         ? replyError(reply, 422, 'the article page could not be fetched', result.errors)
         : replyError(reply, 400, 'invalid article', result.errors);

@@ -1,0 +1,296 @@
+// `newsflow process`: the pipeline with no servers. Articles from files, a folder or stdin go
+// through ingest's normalisation, extract's coder and enrich's linking and geocoding in worker
+// threads (one per core), and the enriched events come out as JSON Lines (the enriched topic's
+// records) or GDELT TSV, in input order, with cross-article counts kept in process.
+import cliProgress from 'cli-progress';
+import { createWriteStream } from 'node:fs';
+import { rename, rm } from 'node:fs/promises';
+import { availableParallelism } from 'node:os';
+import { finished } from 'node:stream/promises';
+import { parseArgs } from 'node:util';
+import type { ArticleRecord, EnrichedEventRecord } from '../../services/contracts/records.ts';
+import { publisherOf } from '../../services/enrich/domain/index.ts';
+import { createMemoryClusterStore } from '../../services/enrich/memory-cluster-store.ts';
+import {
+  listFiles,
+  readFileItems,
+  readStdinItems,
+  type SourceItem,
+} from '../../services/ingest/cli/read-sources.ts';
+import type { CommandIo } from '../main.ts';
+import { writeOut } from '../format/cli-env.ts';
+import { loadCountryCodes } from '../format/country-codes.ts';
+import { gdeltTsvHeader, gdeltTsvLine } from '../format/gdelt-tsv.ts';
+import { jsonLine } from '../format/json-line.ts';
+import { checkProcessCoder, UnsupportedOptionError } from '../process/coder-config.ts';
+import { corpusInput } from '../process/corpus-input.ts';
+import { createWorkerPool, type WorkerRequest } from '../process/pool.ts';
+import type { ProcessedArticle } from '../process/process-article.ts';
+
+const USAGE = `usage: newsflow process <file|dir|-> [options]
+
+Runs the pipeline with no servers: normalisation, event coding and enrichment (knowledge base,
+geocoder, cross-article clusters) in worker threads, and writes the enriched events.
+Input: .jsonl/.ndjson (one article object a line: text or html, and optionally title, url,
+source, publishedAt, language, metadata; 'link' and 'date' are read as url and publishedAt,
+'id' is kept as metadata.id, other fields are ignored), .txt and .html files, a folder of them,
+or - for stdin.
+
+options:
+  --format jsonl|tsv   JSON Lines, one EnrichedEvent a line (default), or GDELT 2.0 event TSV
+  --header             with --format tsv: a first line of column names
+  --out FILE           write to FILE (via FILE.partial, renamed when complete); default stdout
+  --workers N          worker threads (default: one per core, ${availableParallelism()} here)
+  --dictionaries DIR   PETRARCH-layout dictionaries for the coder
+  -h, --help
+`;
+
+/** Articles per message to a worker: enough to make the hand-over cheap, few enough to spread. */
+const BATCH = 4;
+
+interface Summary {
+  read: number;
+  articles: number;
+  rejected: { position: string; message: string }[];
+  duplicates: number;
+  events: number;
+  sentences: number;
+  dropped: Set<string>;
+}
+
+export async function run(argv: string[], io: CommandIo): Promise<number> {
+  const usageError = (message: string) => {
+    io.stderr.write(`newsflow process: ${message}\n\n${USAGE}`);
+    return 2;
+  };
+  let values: {
+    format?: string;
+    header?: boolean;
+    out?: string;
+    workers?: string;
+    dictionaries?: string;
+    help?: boolean;
+  };
+  let positionals: string[];
+  try {
+    ({ values, positionals } = parseArgs({
+      args: argv,
+      allowPositionals: true,
+      options: {
+        format: { type: 'string', default: 'jsonl' },
+        header: { type: 'boolean', default: false },
+        out: { type: 'string' },
+        workers: { type: 'string' },
+        dictionaries: { type: 'string' },
+        help: { type: 'boolean', short: 'h' },
+      },
+    }));
+  } catch (err) {
+    return usageError((err as Error).message);
+  }
+  if (values.help) {
+    io.stdout.write(USAGE);
+    return 0;
+  }
+  if (positionals.length !== 1) return usageError('give one file, folder, or - for stdin');
+  const target = positionals[0]!;
+  const format = values.format;
+  if (format !== 'jsonl' && format !== 'tsv') return usageError(`--format ${format}: use jsonl or tsv`);
+  if (values.header && format !== 'tsv') return usageError('--header goes with --format tsv only');
+  const workers = values.workers === undefined ? availableParallelism() : Number(values.workers);
+  if (!Number.isInteger(workers) || workers < 1 || workers > 256)
+    return usageError(`--workers ${values.workers}: give a whole number from 1 to 256`);
+  const coder = values.dictionaries === undefined ? {} : { dictionaries: values.dictionaries };
+  try {
+    checkProcessCoder(coder);
+  } catch (err) {
+    if (err instanceof UnsupportedOptionError) {
+      io.stderr.write(`newsflow process: ${err.message}\n`);
+      return 2;
+    }
+    throw err;
+  }
+
+  let files: Awaited<ReturnType<typeof listFiles>> = [];
+  if (target !== '-') {
+    try {
+      files = await listFiles(target);
+    } catch (err) {
+      return usageError((err as Error).message);
+    }
+    if (files.length === 0) return usageError(`${target}: no .jsonl, .ndjson, .txt or .html files`);
+  }
+  const origin: ArticleRecord['origin'] = target === '-' ? 'STDIN' : 'FILE';
+
+  const codes = format === 'tsv' ? loadCountryCodes() : undefined;
+  const render = (r: EnrichedEventRecord) => (codes ? gdeltTsvLine(r, codes) : jsonLine(r));
+  const partial = values.out ? `${values.out}.partial` : undefined;
+  const file = partial ? createWriteStream(partial) : undefined;
+  const out: NodeJS.WritableStream = file ?? io.stdout;
+
+  const tty = (io.stderr as NodeJS.WriteStream).isTTY === true;
+  const totalBytes = files.reduce((n, f) => n + f.bytes, 0);
+  const bar =
+    tty && target !== '-'
+      ? new cliProgress.SingleBar(
+          {
+            stream: io.stderr,
+            format: '{bar} {percentage}% | {articles} articles, {events} events, {rate} articles/s',
+            hideCursor: true,
+          },
+          cliProgress.Presets.shades_classic,
+        )
+      : null;
+  let bytesRead = 0;
+  bar?.start(Math.max(totalBytes, 1), 0, { articles: 0, events: 0, rate: 0 });
+
+  async function* allItems(): AsyncGenerator<SourceItem> {
+    if (target === '-') {
+      yield* readStdinItems(io.stdin, 'auto');
+      return;
+    }
+    for (const f of files) yield* readFileItems(f.path, f.format, (n) => (bytesRead += n));
+  }
+
+  const s: Summary = {
+    read: 0,
+    articles: 0,
+    rejected: [],
+    duplicates: 0,
+    events: 0,
+    sentences: 0,
+    dropped: new Set(),
+  };
+  const clusters = createMemoryClusterStore();
+  const seenIds = new Set<string>();
+  const seenText = new Set<string>();
+  const pool = createWorkerPool(workers, coder);
+  const t0 = performance.now();
+  try {
+    await pool.ready;
+  } catch (err) {
+    await pool.close();
+    io.stderr.write(`newsflow process: ${(err as Error).message}\n`);
+    return 1;
+  }
+  const loadSeconds = (performance.now() - t0) / 1000;
+  const started = performance.now();
+
+  // Replies are handled in input order, so that the output and the cluster counts do not depend
+  // on which worker was fastest.
+  const handle = async (positions: string[], results: ProcessedArticle[]) => {
+    for (let k = 0; k < results.length; k++) {
+      const r = results[k]!;
+      if (!r.ok) {
+        s.rejected.push({
+          position: positions[k]!,
+          message: r.errors.map((e) => `${e.field}: ${e.message}`).join('; '),
+        });
+        continue;
+      }
+      // As ingest does: the same article id, or the same text under another URL, once.
+      if (seenIds.has(r.article.id) || seenText.has(r.article.contentHash)) {
+        s.duplicates++;
+        continue;
+      }
+      seenIds.add(r.article.id);
+      seenText.add(r.article.contentHash);
+      s.articles++;
+      s.sentences += r.sentences;
+      for (const draft of r.events) {
+        const counts = await clusters.record({
+          fingerprint: draft.fingerprint,
+          eventId: draft.event.eventId,
+          source: publisherOf(draft.event),
+          articleId: draft.event.articleId,
+          at: draft.enrichedAt,
+        });
+        await writeOut(out, render({ ...draft, ...counts }));
+        s.events++;
+      }
+    }
+    const seconds = (performance.now() - started) / 1000;
+    bar?.update(Math.min(bytesRead, totalBytes), {
+      articles: s.articles,
+      events: s.events,
+      rate: (s.articles / Math.max(seconds, 0.001)).toFixed(1),
+    });
+  };
+
+  const inFlight: { positions: string[]; reply: Promise<ProcessedArticle[]> }[] = [];
+  const maxInFlight = workers * 3;
+  let batch: { position: string; item: WorkerRequest['items'][number] }[] = [];
+  const send = async () => {
+    if (batch.length === 0) return;
+    const positions = batch.map((b) => b.position);
+    const reply = pool.run(batch.map((b) => b.item));
+    reply.catch(() => {}); // awaited in order below; a failure must not count as unhandled meanwhile
+    inFlight.push({ positions, reply });
+    batch = [];
+    while (inFlight.length >= maxInFlight) {
+      const head = inFlight.shift()!;
+      await handle(head.positions, await head.reply);
+    }
+  };
+
+  try {
+    if (format === 'tsv' && values.header) await writeOut(out, gdeltTsvHeader());
+    for await (const item of allItems()) {
+      s.read++;
+      if ('error' in item) {
+        s.rejected.push({ position: item.position, message: item.error });
+        continue;
+      }
+      const { value, dropped } = corpusInput(item.value);
+      for (const d of dropped) s.dropped.add(d);
+      batch.push({ position: item.position, item: { raw: value, origin, ingestedAt: Date.now() } });
+      if (batch.length >= BATCH) await send();
+    }
+    await send();
+    for (const head of inFlight.splice(0)) await handle(head.positions, await head.reply);
+    if (file && partial) {
+      file.end();
+      await finished(file);
+      await rename(partial, values.out!);
+    }
+  } catch (err) {
+    bar?.stop();
+    if (file && partial) {
+      file.destroy();
+      await rm(partial, { force: true });
+    }
+    io.stderr.write(`newsflow process: ${err instanceof Error ? err.message : String(err)}\n`);
+    return 1;
+  } finally {
+    bar?.stop();
+    await pool.close();
+  }
+
+  const seconds = (performance.now() - started) / 1000;
+  printSummary(io, s, { seconds, loadSeconds, workers, clusters: clusters.size, out: values.out });
+  return s.rejected.length > 0 ? 1 : 0;
+}
+
+function printSummary(
+  io: CommandIo,
+  s: Summary,
+  run: { seconds: number; loadSeconds: number; workers: number; clusters: number; out?: string },
+): void {
+  const rate = s.articles / Math.max(run.seconds, 0.001);
+  const w = (line: string) => io.stderr.write(`${line}\n`);
+  w(
+    `processed ${s.articles} article(s) in ${run.seconds.toFixed(1)} s with ${run.workers} worker(s): ` +
+      `${rate.toFixed(2)} articles/s (${(rate / run.workers).toFixed(2)} per worker)`,
+  );
+  w(
+    `  workers loaded the knowledge base, gazetteer and coder in ${run.loadSeconds.toFixed(1)} s (not counted above)`,
+  );
+  w(
+    `  ${s.events} event(s) in ${run.clusters} cluster(s) from ${s.sentences} sentence(s)` +
+      `${run.out ? `, written to ${run.out}` : ''}`,
+  );
+  w(`  read ${s.read}, rejected ${s.rejected.length}, duplicates ${s.duplicates}`);
+  if (s.dropped.size > 0) w(`  fields ignored: ${[...s.dropped].sort().join(', ')}`);
+  for (const r of s.rejected.slice(0, 20)) w(`  rejected ${r.position}  ${r.message}`);
+  if (s.rejected.length > 20) w(`  ... and ${s.rejected.length - 20} more`);
+}
