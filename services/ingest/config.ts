@@ -39,6 +39,8 @@ export const IngestEnvSchema = z.object({
 
   INGEST_DEDUP_TTL_SECONDS: int(7 * 24 * 3600, 1),
   INGEST_DEDUP_BY_CONTENT: bool(true),
+  INGEST_DEDUP_PENDING_TTL_SECONDS: int(60, 1),
+  INGEST_DEDUP_PENDING_STALE_SECONDS: int(10, 1),
   INGEST_MAX_TEXT_CHARS: int(1_000_000, 1),
 
   INGEST_FETCH_TIMEOUT_MS: int(10_000, 1),
@@ -90,7 +92,12 @@ function build(e: z.output<typeof IngestEnvSchema>) {
       shutdownTimeoutMs: e.INGEST_SHUTDOWN_TIMEOUT_MS,
       workers: e.INGEST_WORKERS,
     },
-    dedup: { ttlSeconds: e.INGEST_DEDUP_TTL_SECONDS, byContent: e.INGEST_DEDUP_BY_CONTENT },
+    dedup: {
+      ttlSeconds: e.INGEST_DEDUP_TTL_SECONDS,
+      byContent: e.INGEST_DEDUP_BY_CONTENT,
+      pendingTtlSeconds: e.INGEST_DEDUP_PENDING_TTL_SECONDS,
+      pendingStaleSeconds: e.INGEST_DEDUP_PENDING_STALE_SECONDS,
+    },
     maxTextChars: e.INGEST_MAX_TEXT_CHARS,
     fetch: {
       timeoutMs: e.INGEST_FETCH_TIMEOUT_MS,

@@ -13,6 +13,13 @@ export class SinkUnavailableError extends IngestError {}
 /** The dedup store (Redis) failed; nothing of the batch was published. */
 export class DedupUnavailableError extends IngestError {}
 
+/** Another request holds a fresh pending claim on an article of the batch; retry later. */
+export class ClaimInFlightError extends IngestError {
+  constructor(message: string) {
+    super(message, { retriable: true });
+  }
+}
+
 /** A fetch failed; `retriable` for timeouts, connection errors and 5xx/429 answers. */
 export class FetchError extends IngestError {
   readonly status: number | undefined;

@@ -111,6 +111,13 @@ export async function createIngestRuntime(
     sink,
     dedup,
     dedupTtlSeconds: config.dedup.ttlSeconds,
+    pendingTtlSeconds: config.dedup.pendingTtlSeconds,
+    pendingStaleSeconds: config.dedup.pendingStaleSeconds,
+    onConfirmFailed: (err) =>
+      logger.warn(
+        { err: (err as Error)?.message ?? String(err) },
+        'dedup claims not confirmed after the Kafka ack; a resend after the pending TTL would be published again',
+      ),
     dedupByContent: config.dedup.byContent,
     keyPrefix: `${prefix}:dedup:`,
     maxTextChars: config.maxTextChars,

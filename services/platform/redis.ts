@@ -1,4 +1,5 @@
 import { Redis } from 'ioredis';
+import type { ClaimOutcome, DedupStore } from '../ingest/ports.ts';
 
 export type { Redis };
 
@@ -25,22 +26,65 @@ export function createRedis(url: string, options: CreateRedisOptions): Redis {
   });
 }
 
-/** DedupStore over Redis: SET key id NX EX ttl; on a duplicate, GET tells who holds the key. */
-export function createRedisDedupStore(redis: Redis) {
+// A pending claim is `pending:<ms>:<attempt>:<id>`, a confirmed one the bare id (as claims were
+// before pending ones existed, so keys written by an older ingest still count). The clock is the
+// server's, so replicas with skewed clocks agree on when a pending claim is stale.
+const CLAIM = `
+local v = redis.call('GET', KEYS[1])
+local t = redis.call('TIME')
+local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
+if v then
+  if string.sub(v, 1, 8) ~= 'pending:' then return {'duplicate', v} end
+  local at, holder = string.match(v, '^pending:(%d+):[^:]*:(.*)$')
+  if at and now - tonumber(at) < tonumber(ARGV[4]) then return {'in-flight', holder} end
+end
+redis.call('SET', KEYS[1], 'pending:' .. now .. ':' .. ARGV[1] .. ':' .. ARGV[2], 'EX', ARGV[3])
+if v then return {'claimed', '1'} end
+return {'claimed', '0'}
+`;
+
+const RELEASE = `
+local v = redis.call('GET', KEYS[1])
+if v and string.match(v, '^pending:%d+:([^:]*):') == ARGV[1] then return redis.call('DEL', KEYS[1]) end
+return 0
+`;
+
+type DedupCommands = {
+  newsflowDedupClaim(
+    key: string,
+    attempt: string,
+    id: string,
+    ttl: number,
+    staleMs: number,
+  ): Promise<string[]>;
+  newsflowDedupRelease(key: string, attempt: string): Promise<number>;
+};
+
+/** DedupStore over Redis (see ports.ts): one script call per claim and per release. */
+export function createRedisDedupStore(redis: Redis): DedupStore {
+  if (!('newsflowDedupClaim' in redis)) {
+    redis.defineCommand('newsflowDedupClaim', { numberOfKeys: 1, lua: CLAIM });
+    redis.defineCommand('newsflowDedupRelease', { numberOfKeys: 1, lua: RELEASE });
+  }
+  const commands = redis as unknown as DedupCommands;
   return {
-    async claim(
-      key: string,
-      id: string,
-      ttlSeconds: number,
-    ): Promise<{ duplicate: boolean; existingId?: string }> {
-      const set = await redis.set(key, id, 'EX', ttlSeconds, 'NX');
-      if (set === 'OK') return { duplicate: false };
-      const existing = await redis.get(key);
-      // Expired between the two calls: still a duplicate for this call, the holder is just unknown.
-      return existing === null ? { duplicate: true } : { duplicate: true, existingId: existing };
+    async claim(key, id, attempt, options): Promise<ClaimOutcome> {
+      const [kind, detail = ''] = await commands.newsflowDedupClaim(
+        key,
+        attempt,
+        id,
+        options.pendingTtlSeconds,
+        options.staleAfterMs,
+      );
+      if (kind === 'duplicate') return { kind, existingId: detail };
+      if (kind === 'in-flight') return { kind, holderId: detail };
+      return { kind: 'claimed', tookOver: detail === '1' };
     },
-    async release(key: string): Promise<void> {
-      await redis.del(key);
+    async confirm(key, id, ttlSeconds) {
+      await redis.set(key, id, 'EX', ttlSeconds);
+    },
+    async release(key, attempt) {
+      await commands.newsflowDedupRelease(key, attempt);
     },
   };
 }
