@@ -20,6 +20,13 @@ export class ClaimInFlightError extends IngestError {
   }
 }
 
+/** The request's deadline passed before Kafka and Redis answered; the outcome is unknown, retry. */
+export class IntakeTimeoutError extends IngestError {
+  constructor(ms: number) {
+    super(`Kafka or Redis did not answer within ${ms} ms; retry later`, { retriable: true });
+  }
+}
+
 /** A fetch failed; `retriable` for timeouts, connection errors and 5xx/429 answers. */
 export class FetchError extends IngestError {
   readonly status: number | undefined;

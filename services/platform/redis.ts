@@ -1,5 +1,6 @@
 import { Redis } from 'ioredis';
 import type { ClaimOutcome, DedupStore } from '../ingest/ports.ts';
+import type { Logger } from './logger.ts';
 
 export type { Redis };
 
@@ -13,17 +14,46 @@ export interface CreateRedisOptions {
   forQueues?: boolean;
   /** Commands issued in the same tick go out in one write (ioredis auto-pipelining). */
   autoPipelining?: boolean;
+  /** Told once per change between reachable and unreachable (one line, not one per retry). */
+  logger?: Pick<Logger, 'warn' | 'info'>;
 }
 
 /** One ioredis client. Plain clients fail a command after 3 retries so HTTP can answer 503. */
 export function createRedis(url: string, options: CreateRedisOptions): Redis {
-  return new Redis(url, {
+  const redis = new Redis(url, {
     connectionName: options.name,
     maxRetriesPerRequest: options.forQueues ? null : 3,
     enableOfflineQueue: true,
     enableAutoPipelining: options.autoPipelining ?? false,
     retryStrategy: (attempt) => Math.min(100 * 2 ** attempt, 2000),
   });
+  watchRedisState(redis, options.name, options.logger);
+  return redis;
+}
+
+/**
+ * An 'error' listener on every client (without one ioredis prints "[ioredis] Unhandled error
+ * event" at each reconnect attempt) that logs one line when the server becomes unreachable and
+ * one when it answers again. Clients BullMQ duplicates from this one get the same treatment.
+ */
+export function watchRedisState(redis: Redis, name: string, logger?: Pick<Logger, 'warn' | 'info'>): void {
+  let down = false;
+  redis.on('error', (err: Error) => {
+    if (down) return;
+    down = true;
+    logger?.warn({ redis: name, err: err.message }, 'Redis unreachable; retrying in the background');
+  });
+  redis.on('ready', () => {
+    if (!down) return;
+    down = false;
+    logger?.info({ redis: name }, 'Redis reachable again');
+  });
+  const duplicate = redis.duplicate.bind(redis);
+  redis.duplicate = (override) => {
+    const copy = duplicate(override);
+    watchRedisState(copy, `${name}-copy`, logger);
+    return copy;
+  };
 }
 
 // A pending claim is `pending:<ms>:<attempt>:<id>`, a confirmed one the bare id (as claims were
