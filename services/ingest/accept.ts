@@ -32,7 +32,7 @@ export interface AcceptorDeps {
   pendingTtlSeconds?: number;
   /**
    * Age after which another request's pending claim is taken over (its process died or gave
-   * up). Must exceed the longest a live request takes from claim to ack. Default 10 s.
+   * up). Should exceed the longest a live request waits for its ack (the HTTP deadline, 4 s). Default 6 s.
    */
   pendingStaleSeconds?: number;
   /** Told when a claim could not be confirmed after the ack (the article is accepted all the same). */
@@ -79,7 +79,7 @@ export function createAcceptor(deps: AcceptorDeps): Acceptor {
   const maxTextChars = deps.maxTextChars ?? 1_000_000;
   const now = deps.now ?? Date.now;
   const pendingTtl = deps.pendingTtlSeconds ?? 60;
-  const pendingStaleMs = (deps.pendingStaleSeconds ?? 10) * 1000;
+  const pendingStaleMs = (deps.pendingStaleSeconds ?? 6) * 1000;
 
   async function withContent(input: CheckedInput): Promise<CheckedInput | AcceptResult> {
     if (input.text != null || input.html != null) return input;

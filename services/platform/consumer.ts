@@ -44,6 +44,11 @@ export interface ConsumerRunnerOptions<In> {
   /** Output records after which a batch's transaction is committed and a new one begun. Default 500. */
   flushEvery?: number;
   /**
+   * Longest a transaction stays open while a batch is handled (ms): a large batch (a catch-up)
+   * then shows its first outputs after about this long instead of at its end. Default 1000.
+   */
+  commitEveryMs?: number;
+  /**
    * Messages of one partition handled side by side (outputs still written in offset order).
    * Worth raising for handlers that wait on I/O (enrich's Redis calls). Default 1.
    */
@@ -86,6 +91,7 @@ export function createConsumerRunner<In>(opts: ConsumerRunnerOptions<In>): Consu
   const maxAttempts = opts.maxAttempts ?? 3;
   const backoff = opts.retryBackoffMs ?? 100;
   const flushEvery = opts.flushEvery ?? 500;
+  const commitEveryMs = opts.commitEveryMs ?? 1000;
   const consumer: Consumer = opts.kafka.consumer({ ...GROUP_CONSUMER, groupId: opts.groupId });
   const log = opts.logger.child({ topic: opts.topic, groupId: opts.groupId });
   let running = false;
@@ -212,14 +218,28 @@ export function createConsumerRunner<In>(opts: ConsumerRunnerOptions<In>): Consu
       // Left the group (stopped, crashed, or kicked out after a missed session): not consuming.
       for (const event of [consumer.events.STOP, consumer.events.CRASH, consumer.events.DISCONNECT])
         consumer.on(event, () => (assigned = 0));
+      // Batches made of transaction markers (or aborted records) alone never reach eachBatch:
+      // kafkajs only moves its position past them. Their offset is committed here, or the
+      // group's lag would stay at one per marker until the next record arrives.
+      consumer.on(consumer.events.END_BATCH_PROCESS, (e) => {
+        const { topic, partition, batchSize, lastOffset } = e.payload as {
+          topic: string;
+          partition: number;
+          batchSize: number;
+          lastOffset: string;
+        };
+        if (batchSize > 0 || topic !== opts.topic || Number(lastOffset) < 0) return;
+        consumer
+          .commitOffsets([{ topic, partition, offset: String(BigInt(lastOffset) + 1n) }])
+          .catch((err: unknown) =>
+            log.warn({ partition, err: describeError(err) }, 'could not commit past transaction markers'),
+          );
+      });
       running = true;
       await consumer.run({
-        // Offsets are committed inside each output transaction (sendOffsets). kafkajs' own commit
-        // of the same resolved offsets is kept on for one case only: batches made of transaction
-        // markers alone never reach eachBatch, and without a commit of their offset the group's
-        // lag would stay at one per marker. kafkajs commits those only on a timer.
-        autoCommit: true,
-        autoCommitInterval: 1000,
+        // Offsets are committed inside each output transaction (sendOffsets), see below for
+        // the one exception.
+        autoCommit: false,
         partitionsConsumedConcurrently: opts.partitionsConsumedConcurrently ?? 6,
         eachBatchAutoResolve: false,
         eachBatch: async ({ batch, resolveOffset, heartbeat, isRunning, isStale }) => {
@@ -238,6 +258,7 @@ export function createConsumerRunner<In>(opts: ConsumerRunnerOptions<In>): Consu
           const pending = new Map<string, KafkaMessageOut[]>();
           let buffered = 0;
           let last: string | undefined;
+          let openedAt = Date.now();
           let done: string[] = [];
           const push = (topic: string, list: KafkaMessageOut[]) => {
             const to = pending.get(topic) ?? [];
@@ -256,6 +277,7 @@ export function createConsumerRunner<In>(opts: ConsumerRunnerOptions<In>): Consu
             buffered = 0;
             done = [];
             last = undefined;
+            openedAt = Date.now();
           };
           const width = opts.handlerConcurrency ?? 1;
           for (let start = 0; start < messages.length; start += width) {
@@ -292,7 +314,7 @@ export function createConsumerRunner<In>(opts: ConsumerRunnerOptions<In>): Consu
               done.push(message.offset);
               last = message.offset;
             }
-            if (buffered >= flushEvery) await commit();
+            if (buffered >= flushEvery || Date.now() - openedAt >= commitEveryMs) await commit();
             // kafkajs sends one only when heartbeatInterval has passed: cheap to call per window.
             await heartbeat();
           }
