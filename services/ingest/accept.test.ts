@@ -90,6 +90,7 @@ describe('acceptor', () => {
         return inner.claim(k, id, attempt, options);
       },
       confirm: (k, id, ttl) => inner.confirm(k, id, ttl),
+      refresh: (k, attempt, options) => inner.refresh(k, attempt, options),
       release: async (k, attempt) => {
         released.push(k);
         await inner.release(k, attempt);
@@ -115,14 +116,14 @@ describe('acceptor', () => {
   it('answers a retry "in flight" while a dead attempt\'s pending claim is fresh, then takes it over', async () => {
     let clock = 1_000_000;
     const dedup = createMemoryDedupStore(() => clock);
-    // The first attempt's process dies between claim and ack: its claims are never released.
-    const dying = createAcceptor({
-      sink: { publish: () => new Promise<void>(() => {}) },
-      dedup,
-      now: () => clock,
-    });
-    void dying.accept([A], { origin: 'OTHER' });
-    await new Promise((ok) => setTimeout(ok, 10));
+    // The first attempt's process died between claim and ack: its pending claims stay behind,
+    // no longer refreshed or released (written here as it left them).
+    const [prepared] = await createAcceptor({
+      sink: { publish: async () => {} },
+      dedup: createMemoryDedupStore(),
+    }).accept([A], { origin: 'OTHER' });
+    const id = prepared!.status === 'accepted' ? prepared!.id : '';
+    await dedup.claim(`ingest:dedup:id:${id}`, id, 'dead', { pendingTtlSeconds: 60, staleAfterMs: 10_000 });
     const published: ArticleRecord[] = [];
     const retry = createAcceptor({
       sink: { publish: async (a) => void published.push(...a) },
@@ -140,6 +141,29 @@ describe('acceptor', () => {
     assert.equal(published.length, 1);
     const [again] = await retry.accept([A], { origin: 'OTHER' });
     assert.equal(again!.status, 'duplicate', 'confirmed after the ack');
+  });
+
+  it("keeps a slow publish's claims fresh, so a retry waits instead of publishing a second copy", async () => {
+    const dedup = createMemoryDedupStore();
+    let finish!: () => void;
+    const slow = createAcceptor({
+      sink: { publish: () => new Promise<void>((ok) => (finish = ok)) },
+      dedup,
+      pendingStaleSeconds: 0.3,
+    });
+    const first = slow.accept([A], { origin: 'OTHER' });
+    await new Promise((ok) => setTimeout(ok, 600)); // twice the stale age, refreshed meanwhile
+    const published: ArticleRecord[] = [];
+    const retry = createAcceptor({
+      sink: { publish: async (a) => void published.push(...a) },
+      dedup,
+      pendingStaleSeconds: 0.3,
+    });
+    await assert.rejects(retry.accept([A], { origin: 'OTHER' }), ClaimInFlightError);
+    finish();
+    assert.equal((await first)[0]!.status, 'accepted');
+    assert.equal((await retry.accept([A], { origin: 'OTHER' }))[0]!.status, 'duplicate');
+    assert.equal(published.length, 0);
   });
 
   it('keeps the first of two copies in one batch', async () => {

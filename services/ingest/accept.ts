@@ -215,6 +215,15 @@ export function createAcceptor(deps: AcceptorDeps): Acceptor {
       }
 
       if (toPublish.length > 0) {
+        // While the publish is under way (it may outlive the HTTP deadline, e.g. during a broker
+        // outage) its claims are kept fresh, so a retry waits ("in flight") instead of taking
+        // them over and publishing a second copy; a dead process stops refreshing.
+        const keepFresh = setInterval(
+          () => {
+            for (const key of claimed.keys()) deps.dedup.refresh(key, attempt, claimOptions).catch(() => {});
+          },
+          Math.max(100, pendingStaleMs / 3),
+        );
         try {
           await deps.sink.publish(toPublish);
         } catch (err) {
@@ -225,6 +234,8 @@ export function createAcceptor(deps: AcceptorDeps): Acceptor {
             retriable: isRetriable(err),
             cause: err,
           });
+        } finally {
+          clearInterval(keepFresh);
         }
         // In Kafka now: the claims become the long-lived record. A failed confirm costs at most a
         // second copy of the article if it is sent again after the pending claim went stale

@@ -33,6 +33,13 @@ export function createMemoryDedupStore(now: () => number = Date.now): DedupStore
       });
       return { kind: 'claimed', tookOver: held !== undefined };
     },
+    async refresh(key, attempt, options) {
+      const held = live(key);
+      if (held?.state === 'pending' && held.attempt === attempt) {
+        held.at = now();
+        held.expiresAt = now() + options.pendingTtlSeconds * 1000;
+      }
+    },
     async confirm(key, id, ttlSeconds) {
       claims.set(key, { id, state: 'confirmed', expiresAt: now() + ttlSeconds * 1000 });
     },

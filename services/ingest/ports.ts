@@ -39,6 +39,11 @@ export interface ClaimOptions {
 export interface DedupStore {
   /** Atomically claims `key` for `id` on behalf of `attempt` (a token unique to one accept call). */
   claim(key: string, id: string, attempt: string, options: ClaimOptions): Promise<ClaimOutcome>;
+  /**
+   * Renews `attempt`'s pending claim (a fresh timestamp and pending TTL) while its publish is
+   * still under way, so that no retry takes it over and publishes a second copy meanwhile.
+   */
+  refresh(key: string, attempt: string, options: ClaimOptions): Promise<void>;
   /** Turns the claim into a confirmed one for `ttlSeconds` (after the Kafka ack). */
   confirm(key: string, id: string, ttlSeconds: number): Promise<void>;
   /** Drops the claim if it is still `attempt`'s pending one; a confirmed claim is never released. */

@@ -246,6 +246,7 @@ export function createConsumerRunner<In>(opts: ConsumerRunnerOptions<In>): Consu
           const partition = batch.partition;
           let messages = batch.messages;
           if (ownedIn.get(partition) !== generation) {
+            // A broker that is down makes this throw (retriable): kafkajs retries the batch.
             const committed = await txs.own(partition);
             ownedIn.set(partition, generation);
             // What the previous owner committed after this member's fetch began is not redone.
@@ -269,7 +270,14 @@ export function createConsumerRunner<In>(opts: ConsumerRunnerOptions<In>): Consu
           const commit = async () => {
             if (last === undefined) return;
             const topicMessages = [...pending].map(([topic, list]) => ({ topic, messages: list }));
-            await txs.commit(partition, topicMessages, String(BigInt(last) + 1n));
+            try {
+              await txs.commit(partition, topicMessages, String(BigInt(last) + 1n));
+            } catch (err) {
+              // The producer was dropped (broker gone, fenced): the retry of this batch owns the
+              // partition afresh, fencing again and re-reading the committed offset.
+              ownedIn.delete(partition);
+              throw err;
+            }
             for (const t of topicMessages)
               if (t.topic !== dlq) opts.metrics?.produced.inc({ topic: t.topic }, t.messages.length);
             for (const o of done) resolveOffset(o);

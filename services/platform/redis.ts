@@ -73,6 +73,17 @@ if v then return {'claimed', '1'} end
 return {'claimed', '0'}
 `;
 
+const REFRESH = `
+local v = redis.call('GET', KEYS[1])
+if not v then return 0 end
+local attempt, id = string.match(v, '^pending:%d+:([^:]*):(.*)$')
+if attempt ~= ARGV[1] then return 0 end
+local t = redis.call('TIME')
+local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
+redis.call('SET', KEYS[1], 'pending:' .. now .. ':' .. attempt .. ':' .. id, 'EX', ARGV[2])
+return 1
+`;
+
 const RELEASE = `
 local v = redis.call('GET', KEYS[1])
 if v and string.match(v, '^pending:%d+:([^:]*):') == ARGV[1] then return redis.call('DEL', KEYS[1]) end
@@ -88,6 +99,7 @@ type DedupCommands = {
     staleMs: number,
   ): Promise<string[]>;
   newsflowDedupRelease(key: string, attempt: string): Promise<number>;
+  newsflowDedupRefresh(key: string, attempt: string, ttl: number): Promise<number>;
 };
 
 /** DedupStore over Redis (see ports.ts): one script call per claim and per release. */
@@ -95,6 +107,7 @@ export function createRedisDedupStore(redis: Redis): DedupStore {
   if (!('newsflowDedupClaim' in redis)) {
     redis.defineCommand('newsflowDedupClaim', { numberOfKeys: 1, lua: CLAIM });
     redis.defineCommand('newsflowDedupRelease', { numberOfKeys: 1, lua: RELEASE });
+    redis.defineCommand('newsflowDedupRefresh', { numberOfKeys: 1, lua: REFRESH });
   }
   const commands = redis as unknown as DedupCommands;
   return {
@@ -109,6 +122,9 @@ export function createRedisDedupStore(redis: Redis): DedupStore {
       if (kind === 'duplicate') return { kind, existingId: detail };
       if (kind === 'in-flight') return { kind, holderId: detail };
       return { kind: 'claimed', tookOver: detail === '1' };
+    },
+    async refresh(key, attempt, options) {
+      await commands.newsflowDedupRefresh(key, attempt, options.pendingTtlSeconds);
     },
     async confirm(key, id, ttlSeconds) {
       await redis.set(key, id, 'EX', ttlSeconds);

@@ -23,11 +23,6 @@ before(async () => {
 });
 after(() => closeRedis(redis));
 
-async function waitForKeys(prefix: string, count: number): Promise<void> {
-  for (let i = 0; i < 200 && (await redis.keys(`${prefix}*`)).length < count; i++)
-    await new Promise((ok) => setTimeout(ok, 10));
-}
-
 describe('Redis dedup store', () => {
   const opts = { pendingTtlSeconds: 60, staleAfterMs: 10_000 };
 
@@ -96,15 +91,16 @@ describe('Redis dedup store', () => {
     const items = [
       { text: 'Freedonia closed its border with Sylvania on Monday.', url: 'https://w.example/c' },
     ];
-    // Attempt 1 claims, then its process "dies" before Kafka acknowledges (the publish never settles).
-    const dead = createAcceptor({
+    // Attempt 1 claimed, then its process died before Kafka acknowledged: its pending claims
+    // stay behind, no longer refreshed or released (the keys as it left them).
+    const store = createRedisDedupStore(redis);
+    const [ready] = await createAcceptor({
       dedup: createRedisDedupStore(redis),
-      keyPrefix: prefix,
-      pendingStaleSeconds: 1,
-      sink: { publish: () => new Promise<void>(() => {}) },
-    });
-    void dead.accept(items, { origin: 'OTHER' });
-    await waitForKeys(prefix, 2);
+      keyPrefix: `${uniqueName('probe')}:`,
+      sink: { publish: async () => {} },
+    }).accept(items, { origin: 'OTHER' });
+    const id = ready!.status === 'accepted' ? ready!.id : '';
+    await store.claim(`${prefix}id:${id}`, id, 'dead', { pendingTtlSeconds: 60, staleAfterMs: 1000 });
     const published: ArticleRecord[] = [];
     const live = createAcceptor({
       dedup: createRedisDedupStore(redis),
@@ -125,7 +121,6 @@ describe('Redis dedup store', () => {
 
     // Attempt 2 fails to publish and Redis refuses the release: the claims must still not outlive it.
     const prefix2 = `${uniqueName('norelease')}:`;
-    const store = createRedisDedupStore(redis);
     const failing = createAcceptor({
       dedup: { ...store, release: async () => Promise.reject(new Error('redis went away')) },
       keyPrefix: prefix2,
