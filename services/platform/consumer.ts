@@ -202,6 +202,25 @@ export function createConsumerRunner<In>(opts: ConsumerRunnerOptions<In>): Consu
           );
           running = false;
           opts.onFatal?.(error);
+          return;
+        }
+        // kafkajs restarts itself after retriable errors only; after others (e.g. "failed to
+        // find group coordinator" once its retries ran out during a broker outage) the member
+        // would sit idle for good. It is started again here until the broker takes it back.
+        if (!e.payload.restart && running) {
+          log.warn({ err: describeError(error) }, 'consumer stopped by kafkajs; starting it again in 2 s');
+          const again = () =>
+            setTimeout(() => {
+              if (!running) return;
+              consumer
+                .connect()
+                .then(() => consumer.run(runConfig))
+                .catch((err: unknown) => {
+                  log.warn({ err: describeError(err) }, 'consumer did not start; trying again in 2 s');
+                  again();
+                });
+            }, 2000);
+          again();
         }
       });
       consumer.on(consumer.events.GROUP_JOIN, (e) => {
@@ -218,27 +237,11 @@ export function createConsumerRunner<In>(opts: ConsumerRunnerOptions<In>): Consu
       // Left the group (stopped, crashed, or kicked out after a missed session): not consuming.
       for (const event of [consumer.events.STOP, consumer.events.CRASH, consumer.events.DISCONNECT])
         consumer.on(event, () => (assigned = 0));
-      // Batches made of transaction markers (or aborted records) alone never reach eachBatch:
-      // kafkajs only moves its position past them. Their offset is committed here, or the
-      // group's lag would stay at one per marker until the next record arrives.
-      consumer.on(consumer.events.END_BATCH_PROCESS, (e) => {
-        const { topic, partition, batchSize, lastOffset } = e.payload as {
-          topic: string;
-          partition: number;
-          batchSize: number;
-          lastOffset: string;
-        };
-        if (batchSize > 0 || topic !== opts.topic || Number(lastOffset) < 0) return;
-        consumer
-          .commitOffsets([{ topic, partition, offset: String(BigInt(lastOffset) + 1n) }])
-          .catch((err: unknown) =>
-            log.warn({ partition, err: describeError(err) }, 'could not commit past transaction markers'),
-          );
-      });
       running = true;
-      await consumer.run({
-        // Offsets are committed inside each output transaction (sendOffsets), see below for
-        // the one exception.
+      const runConfig: Parameters<Consumer['run']>[0] = {
+        // Offsets are committed inside each output transaction (sendOffsets) only. A batch made
+        // of transaction markers alone never reaches eachBatch, so the group's committed offset
+        // can stay one short of the high watermark (the last marker) until the next record.
         autoCommit: false,
         partitionsConsumedConcurrently: opts.partitionsConsumedConcurrently ?? 6,
         eachBatchAutoResolve: false,
@@ -329,7 +332,8 @@ export function createConsumerRunner<In>(opts: ConsumerRunnerOptions<In>): Consu
           await commit();
           await heartbeat();
         },
-      });
+      };
+      await consumer.run(runConfig);
     },
     stop() {
       stopping ??= (async () => {
