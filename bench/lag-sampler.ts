@@ -18,14 +18,21 @@ export interface LagSnapshot {
 }
 
 /** A group's totals over the partitions of a topic. */
-export function groupProgress(groupId: string, topic: string, parts: PartitionLag[]): GroupProgress {
+export function groupProgress(
+  groupId: string,
+  topic: string,
+  parts: PartitionLag[],
+  opts: { transactional?: boolean } = {},
+): GroupProgress {
   let high = 0;
   let committed = 0;
   let lag = 0;
   for (const p of parts) {
     high += p.high;
     committed += Math.max(0, p.committed);
-    lag += p.lag;
+    // On a topic written in transactions the last offset is often a commit marker, which the
+    // consumer skips without committing past it: a lag of one there is not a record.
+    lag += opts.transactional && p.lag === 1 ? 0 : p.lag;
   }
   return { groupId, topic, high, committed, lag };
 }
@@ -57,7 +64,7 @@ export class LagSampler {
     const snap: LagSnapshot = {
       at: Date.now(),
       extract: groupProgress(this.extract.groupId, this.extract.topic, a),
-      enrich: groupProgress(this.enrich.groupId, this.enrich.topic, b),
+      enrich: groupProgress(this.enrich.groupId, this.enrich.topic, b, { transactional: true }),
     };
     this.maxExtractLag = Math.max(this.maxExtractLag, snap.extract.lag);
     this.maxEnrichLag = Math.max(this.maxEnrichLag, snap.enrich.lag);

@@ -108,6 +108,10 @@ export async function run(argv: string[], io: CommandIo): Promise<number> {
   let outside = 0;
   let undecodable = 0;
   let written = 0;
+  // A second copy of an article (ingest's one crash window) yields events with the same ids:
+  // one line per event id.
+  const seen = new Set<string>();
+  let repeated = 0;
   const clusters = values.clusters ? mergeClusters() : undefined;
   const onMessage = async (m: TopicMessage): Promise<void> => {
     read++;
@@ -125,6 +129,11 @@ export async function run(argv: string[], io: CommandIo): Promise<number> {
       );
       return;
     }
+    if (seen.has(record.event.eventId)) {
+      repeated++;
+      return;
+    }
+    seen.add(record.event.eventId);
     if (clusters) clusters.add(record);
     else {
       await writeOut(out, render(record));
@@ -160,9 +169,11 @@ export async function run(argv: string[], io: CommandIo): Promise<number> {
   }
 
   const what = clusters
-    ? `${written} event cluster(s) from ${read - outside - undecodable} record(s)`
+    ? `${written} event cluster(s) from ${read - outside - undecodable - repeated} record(s)`
     : `${written} event(s)`;
-  const window = outside > 0 ? `, ${outside} outside the time window` : '';
+  const window =
+    (outside > 0 ? `, ${outside} outside the time window` : '') +
+    (repeated > 0 ? `, ${repeated} repeated event id(s) skipped` : '');
   io.stderr.write(
     `exported ${what} of ${topic} (${read} read${window})${values.out ? ` to ${values.out}` : ''}\n`,
   );

@@ -16,7 +16,15 @@ export interface LauncherConfig {
   repoRoot: string;
   /** Everything the launcher writes lives under here (NEWSFLOW_HOME, default `<repo>/.newsflow`). */
   home: string;
-  dirs: { cache: string; run: string; logs: string; kafka: string; kafkaData: string; redisData: string };
+  dirs: {
+    cache: string;
+    run: string;
+    logs: string;
+    kafka: string;
+    kafkaData: string;
+    redisData: string;
+    registryData: string;
+  };
   kafka: { port: number; controllerPort: number; heapMb: number };
   registry: { port: number; version: string; heapMb: number };
   redis: { port: number };
@@ -50,6 +58,7 @@ export function loadLauncherConfig(env: NodeJS.ProcessEnv): LauncherConfig {
       kafka: join(home, 'kafka'),
       kafkaData: join(home, 'kafka', 'data'),
       redisData: join(home, 'redis', 'data'),
+      registryData: join(home, 'registry', 'data'),
     },
     kafka: {
       port: port(env, 'NEWSFLOW_KAFKA_PORT', 19092),

@@ -52,6 +52,11 @@ async function ensureDistribution(config: LauncherConfig, say: (line: string) =>
   return jar;
 }
 
+/** H2 in file mode under NEWSFLOW_HOME (H2 adds `.mv.db`). */
+export function registryJdbcUrl(dataDir: string): string {
+  return `jdbc:h2:file:${join(dataDir, 'registry')}`;
+}
+
 export const registryServer: ServerDefinition = {
   name: 'registry',
   readyTimeoutMs: 120_000,
@@ -60,6 +65,7 @@ export const registryServer: ServerDefinition = {
   answers: (config) => registryAnswers(endpointsOf(config).schemaRegistryUrl),
 
   async prepare(config, say) {
+    await mkdir(config.dirs.registryData, { recursive: true });
     const [java, jar] = await Promise.all([
       findJava(registryJavaMajor(config.registry.version), config.javaHome, config.env),
       ensureDistribution(config, say),
@@ -81,6 +87,11 @@ export const registryServer: ServerDefinition = {
         '-Dapicurio.ccompat.use-canonical-hash=true',
         // Confluent's default: a new version must read data written with the previous one
         '-Dapicurio.rules.global.compatibility=BACKWARD',
+        // Schemas survive a restart: the SQL storage (3.0's default kind) on an H2 file instead
+        // of H2 in memory, so the ids old messages carry still resolve.
+        '-Dapicurio.storage.kind=sql',
+        '-Dapicurio.storage.sql.kind=h2',
+        `-Dapicurio.datasource.url=${registryJdbcUrl(config.dirs.registryData)}`,
         '-jar',
         jar,
       ],

@@ -33,6 +33,8 @@ export interface StackOptions {
 
 export interface StackUpOptions extends StackOptions {
   owner?: StackOwner;
+  /** Start (or reuse) only these servers; default all three. */
+  only?: ServerName[];
 }
 
 export interface StackUpResult extends StackEndpoints {
@@ -152,14 +154,15 @@ export async function stackUp(options: StackUpOptions = {}): Promise<StackUpResu
   await Promise.all(Object.values(config.dirs).map((dir) => mkdir(dir, { recursive: true })));
   return withStackLock(lockFile(config), async () => {
     // a port taken by a stranger fails the whole `up` before any JVM is started for nothing
-    for (const name of serverNames) {
+    const names = options.only ?? serverNames;
+    for (const name of names) {
       if (!(await livePid(pidFile(config, name)))) await refuseTakenPorts(config, servers[name]);
     }
-    const outcomes = await Promise.allSettled(serverNames.map((name) => upOne(config, servers[name], say)));
-    const started = serverNames.filter(
+    const outcomes = await Promise.allSettled(names.map((name) => upOne(config, servers[name], say)));
+    const started = names.filter(
       (_name, i) => outcomes[i]?.status === 'fulfilled' && outcomes[i].value === 'started',
     );
-    const reused = serverNames.filter(
+    const reused = names.filter(
       (_name, i) => outcomes[i]?.status === 'fulfilled' && outcomes[i].value === 'reused',
     );
     const errors = outcomes.flatMap((o) => (o.status === 'rejected' ? [o.reason as unknown] : []));
@@ -172,7 +175,10 @@ export async function stackUp(options: StackUpOptions = {}): Promise<StackUpResu
     }
     // a stack that was already (partly) running belongs to whoever started it
     const previous = await readStackFile(config);
-    const owner: StackOwner = reused.length === 0 ? (options.owner ?? 'cli') : (previous?.owner ?? 'cli');
+    const owner: StackOwner =
+      reused.length === 0 && !options.only
+        ? (options.owner ?? 'cli')
+        : (previous?.owner ?? options.owner ?? 'cli');
     const endpoints = endpointsOf(config);
     const pids: StackFile['pids'] = {};
     for (const name of serverNames) pids[name] = (await livePid(pidFile(config, name)))?.pid;
@@ -191,8 +197,10 @@ async function stopOne(config: LauncherConfig, name: ServerName): Promise<'stopp
 }
 
 export interface StackDownOptions extends StackOptions {
-  /** Also delete Kafka's and Redis' data (the cache of downloaded servers is kept). */
+  /** Also delete Kafka's, Redis' and the registry's data (the cache of downloaded servers is kept). */
   purge?: boolean;
+  /** Stop only these servers (e.g. to restart one); the stack file is then kept. Default all three. */
+  only?: ServerName[];
   /**
    * Checked while holding the launcher lock, before stopping anything: test provisioning stops the
    * stack only when no other process took a lease on it, and that must not race with their `up`.
@@ -211,17 +219,19 @@ export async function stackDown(
   const say = options.say ?? (() => undefined);
   return withStackLock(lockFile(config), async () => {
     if (options.onlyIf && !(await options.onlyIf())) return undefined;
-    const results = await Promise.all(serverNames.map((name) => stopOne(config, name)));
-    const report = Object.fromEntries(serverNames.map((name, i) => [name, results[i]])) as Record<
+    const names = options.only ?? serverNames;
+    const results = await Promise.all(names.map((name) => stopOne(config, name)));
+    const report = Object.fromEntries(names.map((name, i) => [name, results[i]])) as Record<
       ServerName,
       'stopped' | 'not-running'
     >;
-    for (const name of serverNames) say(`${name}: ${report[name]}`);
-    await rm(stackFile(config), { force: true });
+    for (const name of names) say(`${name}: ${report[name]}`);
+    if (!options.only) await rm(stackFile(config), { force: true });
     if (options.purge) {
       await rm(config.dirs.kafka, { recursive: true, force: true });
       await rm(join(config.home, 'redis'), { recursive: true, force: true });
-      say(`deleted Kafka and Redis data under ${config.home}`);
+      await rm(join(config.home, 'registry'), { recursive: true, force: true });
+      say(`deleted Kafka, Redis and registry data under ${config.home}`);
     }
     return report;
   });

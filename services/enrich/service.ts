@@ -21,7 +21,7 @@ export function createEnrichService(config: EnrichConfig, onFatal?: (err: unknow
       build: async ({ logger, metrics, topics }) => {
         const kb = loadKnowledgeBase();
         getGazetteer(); // load the gazetteer now rather than on the first event
-        const redis = createRedis(config.REDIS_URL, { name: 'enrich', autoPipelining: true });
+        const redis = createRedis(config.REDIS_URL, { name: 'enrich', autoPipelining: true, logger });
         const remote = config.ENRICH_REMOTE_RESOLVER_URL
           ? createRemoteResolver(config.ENRICH_REMOTE_RESOLVER_URL, config.ENRICH_REMOTE_TIMEOUT_MS)
           : undefined;

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { createAcceptor } from './accept.ts';
-import { DedupUnavailableError, SinkUnavailableError } from './errors.ts';
+import { ClaimInFlightError, DedupUnavailableError, SinkUnavailableError } from './errors.ts';
 import { createMemoryDedupStore } from './memory-dedup-store.ts';
 import type { ArticleRecord, DedupStore } from './ports.ts';
 
@@ -85,13 +85,15 @@ describe('acceptor', () => {
     let calls = 0;
     const released: string[] = [];
     const flaky: DedupStore = {
-      claim: async (k, id, ttl) => {
+      claim: async (k, id, attempt, options) => {
         if (++calls === 3) throw new Error('redis down');
-        return inner.claim(k, id, ttl);
+        return inner.claim(k, id, attempt, options);
       },
-      release: async (k) => {
+      confirm: (k, id, ttl) => inner.confirm(k, id, ttl),
+      refresh: (k, attempt, options) => inner.refresh(k, attempt, options),
+      release: async (k, attempt) => {
         released.push(k);
-        await inner.release(k);
+        await inner.release(k, attempt);
       },
     };
     const acceptor = createAcceptor({
@@ -109,6 +111,66 @@ describe('acceptor', () => {
       (await retry.accept([A, B], { origin: 'OTHER' })).map((r) => r.status),
       ['accepted', 'accepted'],
     );
+  });
+
+  it('answers a retry "in flight" while a dead attempt\'s pending claim is fresh, then takes it over', async () => {
+    let clock = 1_000_000;
+    const dedup = createMemoryDedupStore(() => clock);
+    // The first attempt's process died between claim and ack: its pending claims stay behind,
+    // no longer refreshed or released (written here as it left them).
+    const [prepared] = await createAcceptor({
+      sink: { publish: async () => {} },
+      dedup: createMemoryDedupStore(),
+    }).accept([A], { origin: 'OTHER' });
+    const id = prepared!.status === 'accepted' ? prepared!.id : '';
+    await dedup.claim(`ingest:dedup:id:${id}`, id, 'dead', { pendingTtlSeconds: 60, staleAfterMs: 10_000 });
+    const published: ArticleRecord[] = [];
+    const retry = createAcceptor({
+      sink: { publish: async (a) => void published.push(...a) },
+      dedup,
+      now: () => clock,
+      pendingStaleSeconds: 10,
+    });
+    await assert.rejects(
+      retry.accept([A], { origin: 'OTHER' }),
+      (err: Error) => err instanceof ClaimInFlightError && (err as ClaimInFlightError).retriable,
+    );
+    clock += 10_000;
+    const [taken] = await retry.accept([A], { origin: 'OTHER' });
+    assert.equal(taken!.status, 'accepted');
+    assert.equal(published.length, 1);
+    const [again] = await retry.accept([A], { origin: 'OTHER' });
+    assert.equal(again!.status, 'duplicate', 'confirmed after the ack');
+  });
+
+  it("keeps a slow publish's claims fresh, so a retry waits instead of publishing a second copy", async () => {
+    const dedup = createMemoryDedupStore();
+    let finish!: () => void;
+    const slow = createAcceptor({
+      sink: { publish: () => new Promise<void>((ok) => (finish = ok)) },
+      dedup,
+      pendingStaleSeconds: 0.3,
+    });
+    const first = slow.accept([A], { origin: 'OTHER' });
+    await new Promise((ok) => setTimeout(ok, 600)); // twice the stale age, refreshed meanwhile
+    const published: ArticleRecord[] = [];
+    const retry = createAcceptor({
+      sink: { publish: async (a) => void published.push(...a) },
+      dedup,
+      pendingStaleSeconds: 0.3,
+    });
+    await assert.rejects(retry.accept([A], { origin: 'OTHER' }), ClaimInFlightError);
+    finish();
+    assert.equal((await first)[0]!.status, 'accepted');
+    assert.equal((await retry.accept([A], { origin: 'OTHER' }))[0]!.status, 'duplicate');
+    assert.equal(published.length, 0);
+  });
+
+  it('keeps the first of two copies in one batch', async () => {
+    const acceptor = createAcceptor({ sink: { publish: async () => {} }, dedup: createMemoryDedupStore() });
+    const [first, second] = await acceptor.accept([A, A], { origin: 'OTHER' });
+    assert.equal(first!.status, 'accepted');
+    assert.ok(second!.status === 'duplicate' && second!.existingId === first!.id);
   });
 
   it('fetches url-only inputs, and rejects them as unfetchable when the fetch fails', async () => {

@@ -2,7 +2,8 @@ import { MAX_ARTICLE_CHARS } from '../contracts/limits.ts';
 import { checkArticleInput, type CheckedInput } from './domain/article-input.ts';
 import type { FieldError } from './domain/field-error.ts';
 import { normalizeArticle } from './domain/normalize-article.ts';
-import { DedupUnavailableError, SinkUnavailableError, isRetriable } from './errors.ts';
+import { randomBytes } from 'node:crypto';
+import { ClaimInFlightError, DedupUnavailableError, SinkUnavailableError, isRetriable } from './errors.ts';
 import type { ArticleOrigin, ArticleRecord, ArticleSink, DedupStore } from './ports.ts';
 
 export type AcceptResult =
@@ -26,8 +27,17 @@ export interface AcceptorDeps {
   dedup: DedupStore;
   /** Fetches the page of an input that carries only a `url`; absent → such inputs are rejected. */
   fetchPage?: (url: string) => Promise<FetchedPage>;
-  /** How long an id or content hash stays claimed. Default 7 days. */
+  /** How long an id or content hash stays claimed once Kafka acknowledged it. Default 7 days. */
   dedupTtlSeconds?: number;
+  /** Lifetime of the pending claim made before publishing. Default 60 s. */
+  pendingTtlSeconds?: number;
+  /**
+   * Age after which another request's pending claim is taken over (its process died or gave
+   * up). Should exceed the longest a live request waits for its ack (the HTTP deadline, 4 s). Default 6 s.
+   */
+  pendingStaleSeconds?: number;
+  /** Told when a claim could not be confirmed after the ack (the article is accepted all the same). */
+  onConfirmFailed?: (err: unknown) => void;
   /** Also drop the same text under another URL (see README, "Duplicates"). Default true. */
   dedupByContent?: boolean;
   /** Prefix of the dedup keys. Default 'ingest:dedup:'. */
@@ -42,7 +52,8 @@ export interface AcceptorDeps {
 export interface Acceptor {
   /**
    * One result per item, in order. Throws (retriable or not) when the batch could not be
-   * published; then no item was accepted and every dedup claim made for the batch was released.
+   * published; then no item was accepted and every pending claim made for the batch was released
+   * (or, if Redis failed too, expires after the pending TTL).
    */
   accept(items: readonly unknown[], ctx: AcceptContext): Promise<AcceptResult[]>;
 }
@@ -68,6 +79,8 @@ export function createAcceptor(deps: AcceptorDeps): Acceptor {
   const prefix = deps.keyPrefix ?? 'ingest:dedup:';
   const maxTextChars = deps.maxTextChars ?? MAX_ARTICLE_CHARS;
   const now = deps.now ?? Date.now;
+  const pendingTtl = deps.pendingTtlSeconds ?? 60;
+  const pendingStaleMs = (deps.pendingStaleSeconds ?? 6) * 1000;
 
   async function withContent(input: CheckedInput): Promise<CheckedInput | AcceptResult> {
     if (input.text != null || input.html != null) return input;
@@ -107,65 +120,85 @@ export function createAcceptor(deps: AcceptorDeps): Acceptor {
         };
   }
 
+  const claimOptions = { pendingTtlSeconds: pendingTtl, staleAfterMs: pendingStaleMs };
+
   return {
     async accept(items, ctx) {
       const ingestedAt = now();
       const prepared = await mapLimit(items, deps.fetchConcurrency ?? 4, (raw) =>
         prepare(raw, ctx, ingestedAt),
       );
-      const claimed: string[] = [];
-      // Settles every claim before failing, so that a claim that did go through is released too.
-      const claimAll = async (claims: { key: string; id: string }[]) => {
-        const settled = await Promise.allSettled(claims.map((c) => deps.dedup.claim(c.key, c.id, ttl)));
-        settled.forEach((r, k) => {
-          if (r.status === 'fulfilled' && !r.value.duplicate) claimed.push(claims[k]!.key);
-        });
-        const failed = settled.find((r): r is PromiseRejectedResult => r.status === 'rejected');
-        if (failed) throw failed.reason;
-        return settled.map(
-          (r) => (r as PromiseFulfilledResult<{ duplicate: boolean; existingId?: string }>).value,
-        );
-      };
-      const releaseAll = () => Promise.allSettled(claimed.map((key) => deps.dedup.release(key)));
+      const attempt = randomBytes(8).toString('hex');
       const results: AcceptResult[] = prepared.map((p) =>
         p.ok ? { status: 'accepted', id: p.article.id } : p.result,
       );
+      // Keys this call holds a pending claim on: confirmed after the ack, released otherwise.
+      const claimed = new Map<string, string>();
+      const releaseAll = () =>
+        Promise.allSettled([...claimed.keys()].map((key) => deps.dedup.release(key, attempt)));
+      let inFlight: string | undefined;
+
+      type Candidate = { index: number; article: ArticleRecord; key: string };
+      // Second and later copies within the batch are duplicates of the first (in input order).
+      const firstOfBatch = (list: Candidate[]) => {
+        const seen = new Map<string, string>();
+        return list.filter((c) => {
+          const first = seen.get(c.key);
+          if (first === undefined) {
+            seen.set(c.key, c.article.id);
+            return true;
+          }
+          results[c.index] = { status: 'duplicate', id: c.article.id, existingId: first };
+          return false;
+        });
+      };
+      // All claims of a phase go out at once (one pipelined round trip on Redis). Every claim is
+      // settled before failing, so that one that did go through is released too.
+      const claimAll = async (list: Candidate[]): Promise<Candidate[]> => {
+        const settled = await Promise.allSettled(
+          list.map((c) => deps.dedup.claim(c.key, c.article.id, attempt, claimOptions)),
+        );
+        const kept: Candidate[] = [];
+        let failure: unknown;
+        settled.forEach((r, k) => {
+          const c = list[k]!;
+          if (r.status === 'rejected') {
+            failure ??= r.reason;
+            return;
+          }
+          const outcome = r.value;
+          if (outcome.kind === 'claimed') {
+            claimed.set(c.key, c.article.id);
+            kept.push(c);
+          } else if (outcome.kind === 'duplicate') {
+            results[c.index] = { status: 'duplicate', id: c.article.id, existingId: outcome.existingId };
+          } else {
+            inFlight ??= c.article.id;
+          }
+        });
+        if (failure !== undefined) throw failure;
+        return kept;
+      };
+
       const toPublish: ArticleRecord[] = [];
       try {
-        // All claims of a phase are issued at once (one pipelined round trip on Redis instead of
-        // one per article); Redis runs them in the order sent, so the first of two copies in one
-        // batch still wins, as it would one at a time.
-        const candidates = prepared.flatMap((p, index) =>
-          p.ok ? [{ index, article: p.article, idKey: `${prefix}id:${p.article.id}` }] : [],
+        const candidates = firstOfBatch(
+          prepared.flatMap((p, index) =>
+            p.ok ? [{ index, article: p.article, key: `${prefix}id:${p.article.id}` }] : [],
+          ),
         );
-        const byId = await claimAll(candidates.map((c) => ({ key: c.idKey, id: c.article.id })));
-        // Candidates whose claim went through; the others are answered "duplicate".
-        const keepClaimed = (
-          list: typeof candidates,
-          claims: { duplicate: boolean; existingId?: string }[],
-        ) =>
-          list.filter((c, k) => {
-            const claim = claims[k]!;
-            if (claim.duplicate)
-              results[c.index] = {
-                status: 'duplicate',
-                id: c.article.id,
-                existingId: claim.existingId ?? c.article.id,
-              };
-            return !claim.duplicate;
-          });
-        const fresh = keepClaimed(candidates, byId);
-        let unique = fresh;
-        if (byContent) {
-          const byHash = await claimAll(
-            fresh.map((c) => ({ key: `${prefix}text:${c.article.contentHash}`, id: c.article.id })),
+        let unique = await claimAll(candidates);
+        if (byContent && inFlight === undefined) {
+          const byText = await claimAll(
+            firstOfBatch(unique.map((c) => ({ ...c, key: `${prefix}text:${c.article.contentHash}` }))),
           );
-          unique = keepClaimed(fresh, byHash);
-          // Same text under a new URL: not published, so that URL stays free for the day its text changes.
-          const kept = new Set(unique);
-          const lost = new Set(fresh.filter((c) => !kept.has(c)).map((c) => c.idKey));
-          claimed.splice(0, claimed.length, ...claimed.filter((k) => !lost.has(k)));
-          await Promise.all([...lost].map((key) => deps.dedup.release(key)));
+          // Same text under a new URL: not published, and its id claim dropped, so that URL stays
+          // free for the day its text changes.
+          const kept = new Set(byText.map((c) => c.index));
+          const lost = unique.filter((c) => !kept.has(c.index));
+          for (const c of lost) claimed.delete(c.key);
+          await Promise.all(lost.map((c) => deps.dedup.release(c.key, attempt)));
+          unique = unique.filter((c) => kept.has(c.index));
         }
         toPublish.push(...unique.map((c) => c.article));
       } catch (err) {
@@ -175,18 +208,47 @@ export function createAcceptor(deps: AcceptorDeps): Acceptor {
           cause: err,
         });
       }
+      if (inFlight !== undefined) {
+        // Another request holds a fresh pending claim on one of these articles: it may still be
+        // published, or its process may have died. Neither "accepted" nor "duplicate" is known to
+        // be true, so the batch is refused retriably; after the stale age a retry takes over.
+        await releaseAll();
+        throw new ClaimInFlightError(
+          `article ${inFlight} is being accepted by another request; retry in a few seconds`,
+        );
+      }
 
       if (toPublish.length > 0) {
+        // While the publish is under way (it may outlive the HTTP deadline, e.g. during a broker
+        // outage) its claims are kept fresh, so a retry waits ("in flight") instead of taking
+        // them over and publishing a second copy; a dead process stops refreshing.
+        const keepFresh = setInterval(
+          () => {
+            for (const key of claimed.keys()) deps.dedup.refresh(key, attempt, claimOptions).catch(() => {});
+          },
+          Math.max(100, pendingStaleMs / 3),
+        );
         try {
           await deps.sink.publish(toPublish);
         } catch (err) {
-          // Release so that the feeder's retry of this batch is not answered "duplicate".
+          // Release so that the retry of this batch is not kept waiting for the stale age. If the
+          // release fails too, the pending claims expire or go stale on their own.
           await releaseAll();
           throw new SinkUnavailableError(`publish failed: ${(err as Error)?.message ?? err}`, {
             retriable: isRetriable(err),
             cause: err,
           });
+        } finally {
+          clearInterval(keepFresh);
         }
+        // In Kafka now: the claims become the long-lived record. A failed confirm costs at most a
+        // second copy of the article if it is sent again after the pending claim went stale
+        // (downstream ids are deterministic, so that copy's events replace rather than add up).
+        const confirmed = await Promise.allSettled(
+          [...claimed].map(([key, id]) => deps.dedup.confirm(key, id, ttl)),
+        );
+        const failed = confirmed.find((r): r is PromiseRejectedResult => r.status === 'rejected');
+        if (failed) deps.onConfirmFailed?.(failed.reason);
       }
       return results;
     },

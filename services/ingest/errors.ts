@@ -13,6 +13,20 @@ export class SinkUnavailableError extends IngestError {}
 /** The dedup store (Redis) failed; nothing of the batch was published. */
 export class DedupUnavailableError extends IngestError {}
 
+/** Another request holds a fresh pending claim on an article of the batch; retry later. */
+export class ClaimInFlightError extends IngestError {
+  constructor(message: string) {
+    super(message, { retriable: true });
+  }
+}
+
+/** The request's deadline passed before Kafka and Redis answered; the outcome is unknown, retry. */
+export class IntakeTimeoutError extends IngestError {
+  constructor(ms: number) {
+    super(`Kafka or Redis did not answer within ${ms} ms; retry later`, { retriable: true });
+  }
+}
+
 /** A fetch failed; `retriable` for timeouts, connection errors and 5xx/429 answers. */
 export class FetchError extends IngestError {
   readonly status: number | undefined;

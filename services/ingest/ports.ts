@@ -13,10 +13,41 @@ export interface ArticleSink {
   publish(articles: ArticleRecord[]): Promise<void>;
 }
 
+/**
+ * What a claim found. `claimed`: the key was free (or held by a pending claim older than the
+ * stale age, i.e. an attempt that died or gave up, which this one takes over). `duplicate`: a
+ * confirmed claim, the article is in Kafka already. `in-flight`: a young pending claim of another
+ * attempt that may still publish; the caller should answer "retry later", never "duplicate".
+ */
+export type ClaimOutcome =
+  | { kind: 'claimed'; tookOver: boolean }
+  | { kind: 'duplicate'; existingId: string }
+  | { kind: 'in-flight'; holderId: string };
+
+export interface ClaimOptions {
+  /** Lifetime of the pending claim when nothing confirms or releases it. */
+  pendingTtlSeconds: number;
+  /** Age after which another attempt's pending claim is taken over. */
+  staleAfterMs: number;
+}
+
+/**
+ * Two-phase dedup: a short pending claim before publishing, confirmed with the long TTL only
+ * after Kafka acknowledged. A claim therefore never outlives a publish that did not happen by
+ * more than the pending TTL, whether or not the release ran.
+ */
 export interface DedupStore {
-  /** Atomically claims `key` for `id` for `ttlSeconds`; a duplicate reports who holds it. */
-  claim(key: string, id: string, ttlSeconds: number): Promise<{ duplicate: boolean; existingId?: string }>;
-  release(key: string): Promise<void>;
+  /** Atomically claims `key` for `id` on behalf of `attempt` (a token unique to one accept call). */
+  claim(key: string, id: string, attempt: string, options: ClaimOptions): Promise<ClaimOutcome>;
+  /**
+   * Renews `attempt`'s pending claim (a fresh timestamp and pending TTL) while its publish is
+   * still under way, so that no retry takes it over and publishes a second copy meanwhile.
+   */
+  refresh(key: string, attempt: string, options: ClaimOptions): Promise<void>;
+  /** Turns the claim into a confirmed one for `ttlSeconds` (after the Kafka ack). */
+  confirm(key: string, id: string, ttlSeconds: number): Promise<void>;
+  /** Drops the claim if it is still `attempt`'s pending one; a confirmed claim is never released. */
+  release(key: string, attempt: string): Promise<void>;
 }
 
 /** HTTP validators of the last successful fetch of a URL, for conditional GET. */

@@ -11,6 +11,7 @@ import type { Feed } from './feeds/feed-spec.ts';
 import { loadFeedsFile } from './feeds/feeds-file.ts';
 import { buildHttpApp } from './http/app.ts';
 import { IngestQueues } from './queue-names.ts';
+import { withDeadline } from './accept-deadline.ts';
 import { createIngestRuntime } from './runtime.ts';
 
 export interface IngestService {
@@ -27,10 +28,21 @@ export function createIngestService(config: IngestConfig, options: { logger?: Lo
     async start() {
       const runtime = await createIngestRuntime(config, options.logger ? { logger: options.logger } : {});
       const { logger } = runtime;
-      const queueRedis = createRedis(config.redis.url, { name: 'ingest-queues', forQueues: true });
+      const queueRedis = createRedis(config.redis.url, { name: 'ingest-queues', forQueues: true, logger });
+      // While Redis is down the connection's own state line says so; BullMQ's per-retry errors
+      // would only repeat it.
+      const onQueueError = (queue: string) => (err: Error) => {
+        if (queueRedis.status === 'ready') logger.error({ queue, err: err.message }, 'queue error');
+      };
       const queueOpts = { connection: queueRedis, prefix: config.redis.queuePrefix };
-      const pollQueue = createJobQueue<PollJob>(IngestQueues.feedPoll, queueOpts);
-      const pageQueue = createJobQueue<PageJob>(IngestQueues.pageFetch, queueOpts);
+      const pollQueue = createJobQueue<PollJob>(IngestQueues.feedPoll, {
+        ...queueOpts,
+        onError: onQueueError(IngestQueues.feedPoll),
+      });
+      const pageQueue = createJobQueue<PageJob>(IngestQueues.pageFetch, {
+        ...queueOpts,
+        onError: onQueueError(IngestQueues.pageFetch),
+      });
       const registry = createFeedRegistry({
         store: createRedisHashStore<Feed>(runtime.redis, `${config.redis.prefix}:feeds`),
         pollQueue,
@@ -72,8 +84,7 @@ export function createIngestService(config: IngestConfig, options: { logger?: Lo
           });
           const onFailed = (queue: string) => (job: { id?: string; name: string }, err: Error) =>
             logger.warn({ queue, jobId: job.id, err: err.message }, 'job failed for good');
-          const onError = (queue: string) => (err: Error) =>
-            logger.error({ queue, err: err.message }, 'worker error');
+          const onError = onQueueError;
           workers.push(
             createJobWorker(pollQueue.name, jobs.pollFeed, {
               ...queueOpts,
@@ -97,9 +108,11 @@ export function createIngestService(config: IngestConfig, options: { logger?: Lo
           'Articles offered to ingest, by result',
           ['result', 'origin'],
         );
+        // HTTP callers get an answer within the deadline whatever is down (accept-deadline.ts).
+        const bounded = withDeadline(runtime.acceptor, config.http.requestTimeoutMs);
         const acceptor: typeof runtime.acceptor = {
           async accept(items, ctx) {
-            const out = await runtime.acceptor.accept(items, ctx);
+            const out = await bounded.accept(items, ctx);
             for (const r of out) results.inc({ result: r.status, origin: ctx.origin });
             return out;
           },

@@ -3,7 +3,9 @@ import { GROUP_CONSUMER } from './kafka.ts';
 import { classify, describeError, DecodeError, UnavailableError } from './errors.ts';
 import type { Logger } from './logger.ts';
 import type { PipelineMetrics } from './metrics.ts';
-import type { EventProducer, OutRecord } from './producer.ts';
+import { createPartitionProducers } from './partition-producers.ts';
+import type { EventProducer, KafkaMessageOut, OutRecord } from './producer.ts';
+import { dlqOf } from './topics.ts';
 import type { Serde } from './serde.ts';
 import type { SchemaName } from './topics.ts';
 
@@ -39,8 +41,13 @@ export interface ConsumerRunnerOptions<In> {
   maxAttempts?: number;
   /** First retry delay in ms, doubled each attempt. Default 100. */
   retryBackoffMs?: number;
-  /** Output records buffered before a mid-batch flush. Default 500. */
+  /** Output records after which a batch's transaction is committed and a new one begun. Default 500. */
   flushEvery?: number;
+  /**
+   * Longest a transaction stays open while a batch is handled (ms): a large batch (a catch-up)
+   * then shows its first outputs after about this long instead of at its end. Default 1000.
+   */
+  commitEveryMs?: number;
   /**
    * Messages of one partition handled side by side (outputs still written in offset order).
    * Worth raising for handlers that wait on I/O (enrich's Redis calls). Default 1.
@@ -61,6 +68,8 @@ export interface ConsumerRunner {
   start(): Promise<void>;
   stop(): Promise<void>;
   readonly running: boolean;
+  /** Partitions of the input topic this member holds now (0 before the first join and after leaving). */
+  readonly assigned: number;
 }
 
 class FatalHandlerError extends Error {
@@ -70,8 +79,10 @@ class FatalHandlerError extends Error {
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /**
- * Consumer group member that decodes, handles, writes outputs, then commits (at-least-once;
- * outputs carry deterministic keys and ids so a replay is recognisable downstream).
+ * Consumer group member with exactly-once read-process-write: a batch's outputs, dead letters and
+ * consumed offsets are written in one Kafka transaction per input partition (see
+ * partition-producers.ts), so a crash anywhere leaves either all of them or none visible to
+ * read_committed readers, and the replay after it redoes exactly the uncommitted part.
  * A failure belongs to its one message: retriable errors are retried a bounded number of times,
  * anything else goes to `<topic>.dlq` with the original bytes and the reason, and the batch
  * goes on. Only programmer errors stop the consumer.
@@ -80,9 +91,12 @@ export function createConsumerRunner<In>(opts: ConsumerRunnerOptions<In>): Consu
   const maxAttempts = opts.maxAttempts ?? 3;
   const backoff = opts.retryBackoffMs ?? 100;
   const flushEvery = opts.flushEvery ?? 500;
+  const commitEveryMs = opts.commitEveryMs ?? 1000;
   const consumer: Consumer = opts.kafka.consumer({ ...GROUP_CONSUMER, groupId: opts.groupId });
   const log = opts.logger.child({ topic: opts.topic, groupId: opts.groupId });
   let running = false;
+  let assigned = 0;
+  const dlq = dlqOf(opts.topic);
   let stopping: Promise<void> | undefined;
   // per-message metrics, label children bound once
   const handlerSeconds = opts.metrics?.handlerSeconds.labels({ topic: opts.topic });
@@ -154,20 +168,27 @@ export function createConsumerRunner<In>(opts: ConsumerRunnerOptions<In>): Consu
     }
   }
 
-  async function flush(pending: Map<string, OutRecord[]>): Promise<void> {
-    if (pending.size === 0) return;
-    const batches = [...pending].map(([topic, records]) => ({ topic, records }));
-    await opts.producer.sendMany(batches);
-    for (const b of batches) opts.metrics?.produced.inc({ topic: b.topic }, b.records.length);
-    pending.clear();
-  }
+  const admin = opts.kafka.admin();
+  const txs = createPartitionProducers({
+    kafka: opts.kafka,
+    admin,
+    groupId: opts.groupId,
+    topic: opts.topic,
+    logger: opts.logger,
+  });
+  // Bumped at every join: a partition is owned (fenced, offset re-read) once per generation.
+  let generation = 0;
+  const ownedIn = new Map<number, number>();
 
   return {
     get running() {
       return running;
     },
+    get assigned() {
+      return assigned;
+    },
     async start() {
-      await consumer.connect();
+      await Promise.all([consumer.connect(), admin.connect()]);
       await consumer.subscribe({ topic: opts.topic, fromBeginning: opts.fromBeginning ?? true });
       consumer.on(consumer.events.CRASH, (e) => {
         const error = e.payload.error;
@@ -181,53 +202,112 @@ export function createConsumerRunner<In>(opts: ConsumerRunnerOptions<In>): Consu
           );
           running = false;
           opts.onFatal?.(error);
+          return;
+        }
+        // kafkajs restarts itself after retriable errors only; after others (e.g. "failed to
+        // find group coordinator" once its retries ran out during a broker outage) the member
+        // would sit idle for good. It is started again here until the broker takes it back.
+        if (!e.payload.restart && running) {
+          log.warn({ err: describeError(error) }, 'consumer stopped by kafkajs; starting it again in 2 s');
+          const again = () =>
+            setTimeout(() => {
+              if (!running) return;
+              consumer
+                .connect()
+                .then(() => consumer.run(runConfig))
+                .catch((err: unknown) => {
+                  log.warn({ err: describeError(err) }, 'consumer did not start; trying again in 2 s');
+                  again();
+                });
+            }, 2000);
+          again();
         }
       });
-      consumer.on(consumer.events.GROUP_JOIN, (e) =>
-        opts.onAssignment?.(e.payload.memberAssignment[opts.topic] ?? []),
-      );
+      consumer.on(consumer.events.GROUP_JOIN, (e) => {
+        generation++;
+        const partitions = e.payload.memberAssignment[opts.topic] ?? [];
+        assigned = partitions.length;
+        for (const p of [...ownedIn.keys()])
+          if (!partitions.includes(p)) {
+            ownedIn.delete(p);
+            void txs.drop(p);
+          }
+        opts.onAssignment?.(partitions);
+      });
+      // Left the group (stopped, crashed, or kicked out after a missed session): not consuming.
+      for (const event of [consumer.events.STOP, consumer.events.CRASH, consumer.events.DISCONNECT])
+        consumer.on(event, () => (assigned = 0));
       running = true;
-      await consumer.run({
+      const runConfig: Parameters<Consumer['run']>[0] = {
+        // Offsets are committed inside each output transaction (sendOffsets) only. A batch made
+        // of transaction markers alone never reaches eachBatch, so the group's committed offset
+        // can stay one short of the high watermark (the last marker) until the next record.
         autoCommit: false,
         partitionsConsumedConcurrently: opts.partitionsConsumedConcurrently ?? 6,
         eachBatchAutoResolve: false,
-        eachBatch: async ({
-          batch,
-          resolveOffset,
-          heartbeat,
-          commitOffsetsIfNecessary,
-          uncommittedOffsets,
-          isRunning,
-          isStale,
-        }) => {
-          const pending = new Map<string, OutRecord[]>();
+        eachBatch: async ({ batch, resolveOffset, heartbeat, isRunning, isStale }) => {
+          const partition = batch.partition;
+          let messages = batch.messages;
+          if (ownedIn.get(partition) !== generation) {
+            // A broker that is down makes this throw (retriable): kafkajs retries the batch.
+            const committed = await txs.own(partition);
+            ownedIn.set(partition, generation);
+            // What the previous owner committed after this member's fetch began is not redone.
+            if (committed !== null) {
+              const skipped = messages.filter((m) => BigInt(m.offset) < committed);
+              for (const m of skipped) resolveOffset(m.offset);
+              messages = messages.slice(skipped.length);
+            }
+          }
+          const pending = new Map<string, KafkaMessageOut[]>();
           let buffered = 0;
+          let last: string | undefined;
+          let openedAt = Date.now();
           let done: string[] = [];
+          const push = (topic: string, list: KafkaMessageOut[]) => {
+            const to = pending.get(topic) ?? [];
+            for (const m of list) to.push(m);
+            pending.set(topic, to);
+            buffered += list.length;
+          };
+          const commit = async () => {
+            if (last === undefined) return;
+            const topicMessages = [...pending].map(([topic, list]) => ({ topic, messages: list }));
+            try {
+              await txs.commit(partition, topicMessages, String(BigInt(last) + 1n));
+            } catch (err) {
+              // The producer was dropped (broker gone, fenced): the retry of this batch owns the
+              // partition afresh, fencing again and re-reading the committed offset.
+              ownedIn.delete(partition);
+              throw err;
+            }
+            for (const t of topicMessages)
+              if (t.topic !== dlq) opts.metrics?.produced.inc({ topic: t.topic }, t.messages.length);
+            for (const o of done) resolveOffset(o);
+            pending.clear();
+            buffered = 0;
+            done = [];
+            last = undefined;
+            openedAt = Date.now();
+          };
           const width = opts.handlerConcurrency ?? 1;
-          for (let start = 0; start < batch.messages.length; start += width) {
+          for (let start = 0; start < messages.length; start += width) {
             if (!isRunning() || isStale()) break;
-            const window = batch.messages.slice(start, start + width);
+            const window = messages.slice(start, start + width);
             consumed?.inc(window.length);
             // Handled side by side, settled in offset order: outputs keep the partition's order.
-            const outcomes = await Promise.all(window.map((m) => handleOne(m, batch.partition, heartbeat)));
+            const outcomes = await Promise.all(window.map((m) => handleOne(m, partition, heartbeat)));
             for (let k = 0; k < window.length; k++) {
               const message = window[k]!;
               const outcome = outcomes[k]!;
               if (outcome.kind === 'ok') {
-                for (const p of outcome.produce ?? []) {
-                  const list = pending.get(p.topic) ?? [];
-                  list.push(...p.records);
-                  pending.set(p.topic, list);
-                  buffered += p.records.length;
-                }
+                for (const p of outcome.produce ?? [])
+                  push(p.topic, opts.producer.encode(p.topic, p.records));
               } else {
-                // Outputs of earlier messages go first so that offsets stay in order.
-                await flush(pending);
-                buffered = 0;
-                await opts.producer.deadLetter({
+                const dead = opts.producer.deadLetterMessage({
                   service: opts.service,
                   topic: opts.topic,
-                  partition: batch.partition,
+                  partition,
                   offset: message.offset,
                   key: message.key,
                   value: message.value,
@@ -236,34 +316,30 @@ export function createConsumerRunner<In>(opts: ConsumerRunnerOptions<In>): Consu
                   retriable: outcome.retriable,
                   attempts: outcome.attempts,
                 });
+                push(dead.topic, [dead.message]);
                 opts.metrics?.deadLettered.inc({
                   topic: opts.topic,
                   reason: describeError(outcome.error).type,
                 });
               }
               done.push(message.offset);
+              last = message.offset;
             }
-            if (buffered >= flushEvery) {
-              await flush(pending);
-              buffered = 0;
-              for (const o of done) resolveOffset(o);
-              done = [];
-              await heartbeat();
-            }
+            if (buffered >= flushEvery || Date.now() - openedAt >= commitEveryMs) await commit();
+            // kafkajs sends one only when heartbeatInterval has passed: cheap to call per window.
+            await heartbeat();
           }
-          await flush(pending);
-          for (const o of done) resolveOffset(o);
-          // With autoCommit off, kafkajs commits only the offsets passed in: without them nothing
-          // is ever committed, the group's lag never falls and a restart replays the topic.
-          await commitOffsetsIfNecessary(uncommittedOffsets());
+          await commit();
           await heartbeat();
         },
-      });
+      };
+      await consumer.run(runConfig);
     },
     stop() {
       stopping ??= (async () => {
         running = false;
         await consumer.disconnect();
+        await Promise.allSettled([txs.close(), admin.disconnect()]);
       })();
       return stopping;
     },

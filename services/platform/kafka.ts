@@ -82,8 +82,14 @@ export const IDEMPOTENT_PRODUCER = {
 
 /** Consumer-group settings every reader in a group shares. */
 export const GROUP_CONSUMER = {
-  sessionTimeout: 30000,
-  heartbeatInterval: 3000,
+  // A member that dies is noticed after the session timeout and its partitions move at the next
+  // rebalance: 6 s (the broker's group.min.session.timeout.ms) keeps failover under 10 s. The
+  // runner heartbeats between handler windows, so a slow batch does not count as a dead member.
+  sessionTimeout: 6000,
+  heartbeatInterval: 1000,
+  // Only committed transactions are delivered (kafkajs' default, said explicitly): the pipeline's
+  // topics are written in transactions, and aborted records must never be read.
+  readUncommitted: false,
   maxWaitTimeInMs: 100,
   allowAutoTopicCreation: false,
 } as const;

@@ -35,6 +35,8 @@ export interface DeadLetterInput {
   attempts?: number;
 }
 
+export type KafkaMessageOut = { key: string | Buffer | null; value: Buffer | null; headers?: IHeaders };
+
 export interface EventProducer {
   connect(): Promise<void>;
   /** Encodes and writes the records; resolves once every in-sync replica has them (acks=all). */
@@ -44,6 +46,10 @@ export interface EventProducer {
   sendRaw(topic: string, records: RawRecord[]): Promise<void>;
   /** Writes a DeadLetter record to `<topic>.dlq` with the original bytes and the reason. */
   deadLetter(input: DeadLetterInput): Promise<void>;
+  /** The Kafka messages `send` would write (for a transactional writer). */
+  encode(topic: string, records: OutRecord[]): KafkaMessageOut[];
+  /** The `<topic>.dlq` message `deadLetter` would write (logged as dead-lettered). */
+  deadLetterMessage(input: DeadLetterInput): { topic: string; message: KafkaMessageOut };
   /** Connected and the last write (if any) succeeded: the readiness of a writing service. */
   healthy(): boolean;
   close(): Promise<void>;
@@ -143,6 +149,40 @@ export function createProducer(kafka: Kafka, serde: Serde, logger: Logger): Even
       headers: r.headers,
     }));
 
+  function deadLetterMessage(input: DeadLetterInput): { topic: string; message: KafkaMessageOut } {
+    const { type, message } = describeError(input.error);
+    const dlq = dlqOf(input.topic);
+    const key = input.key === null ? null : Buffer.isBuffer(input.key) ? input.key : Buffer.from(input.key);
+    const value = {
+      originalTopic: input.topic,
+      originalPartition: input.partition,
+      originalOffset: Number(input.offset),
+      originalKey: key,
+      originalValue: input.value,
+      originalHeaders: headersToStrings(input.headers),
+      errorType: type,
+      errorMessage: message,
+      retriable: input.retriable ?? false,
+      attempts: input.attempts ?? 1,
+      service: input.service,
+      failedAt: Date.now(),
+    };
+    logger.warn(
+      {
+        topic: input.topic,
+        partition: input.partition,
+        offset: String(input.offset),
+        dlq,
+        errorType: type,
+      },
+      `dead-lettered: ${message}`,
+    );
+    return {
+      topic: dlq,
+      message: { key, value: serde.encode(dlq, value), headers: { 'newsflow-error': message.slice(0, 500) } },
+    };
+  }
+
   return {
     async connect() {
       if (connected) return;
@@ -159,42 +199,11 @@ export function createProducer(kafka: Kafka, serde: Serde, logger: Logger): Even
       await write([{ topic, messages: records }]);
     },
     async deadLetter(input) {
-      const { type, message } = describeError(input.error);
-      const dlq = dlqOf(input.topic);
-      const key = input.key === null ? null : Buffer.isBuffer(input.key) ? input.key : Buffer.from(input.key);
-      const value = {
-        originalTopic: input.topic,
-        originalPartition: input.partition,
-        originalOffset: Number(input.offset),
-        originalKey: key,
-        originalValue: input.value,
-        originalHeaders: headersToStrings(input.headers),
-        errorType: type,
-        errorMessage: message,
-        retriable: input.retriable ?? false,
-        attempts: input.attempts ?? 1,
-        service: input.service,
-        failedAt: Date.now(),
-      };
-      logger.warn(
-        {
-          topic: input.topic,
-          partition: input.partition,
-          offset: String(input.offset),
-          dlq,
-          errorType: type,
-        },
-        `dead-lettered: ${message}`,
-      );
-      await write([
-        {
-          topic: dlq,
-          messages: [
-            { key, value: serde.encode(dlq, value), headers: { 'newsflow-error': message.slice(0, 500) } },
-          ],
-        },
-      ]);
+      const { topic, message } = deadLetterMessage(input);
+      await write([{ topic, messages: [message] }]);
     },
+    encode: encodeAll,
+    deadLetterMessage,
     healthy() {
       return connected && !closed && Date.now() - lastFailureAt > 5000;
     },

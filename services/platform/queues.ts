@@ -40,6 +40,8 @@ export interface QueueOptions {
   connection: Redis;
   /** Key prefix of the queue in Redis. Default 'bull'. */
   prefix?: string;
+  /** Queue-level errors (e.g. Redis unreachable); without a listener they would be thrown. */
+  onError?: (err: Error) => void;
 }
 
 function jobOptions(o: AddJobOptions = {}) {
@@ -55,6 +57,7 @@ function jobOptions(o: AddJobOptions = {}) {
 
 export function createJobQueue<T>(name: string, options: QueueOptions): JobQueue<T> {
   const queue = new Queue(name, { connection: options.connection, prefix: options.prefix });
+  queue.on('error', (err) => options.onError?.(err));
   return {
     name,
     async add(jobName, data, o) {

@@ -1,4 +1,6 @@
 import { Redis } from 'ioredis';
+import type { ClaimOutcome, DedupStore } from '../ingest/ports.ts';
+import type { Logger } from './logger.ts';
 
 export type { Redis };
 
@@ -12,35 +14,123 @@ export interface CreateRedisOptions {
   forQueues?: boolean;
   /** Commands issued in the same tick go out in one write (ioredis auto-pipelining). */
   autoPipelining?: boolean;
+  /** Told once per change between reachable and unreachable (one line, not one per retry). */
+  logger?: Pick<Logger, 'warn' | 'info'>;
 }
 
 /** One ioredis client. Plain clients fail a command after 3 retries so HTTP can answer 503. */
 export function createRedis(url: string, options: CreateRedisOptions): Redis {
-  return new Redis(url, {
+  const redis = new Redis(url, {
     connectionName: options.name,
     maxRetriesPerRequest: options.forQueues ? null : 3,
     enableOfflineQueue: true,
     enableAutoPipelining: options.autoPipelining ?? false,
     retryStrategy: (attempt) => Math.min(100 * 2 ** attempt, 2000),
   });
+  watchRedisState(redis, options.name, options.logger);
+  return redis;
 }
 
-/** DedupStore over Redis: SET key id NX EX ttl; on a duplicate, GET tells who holds the key. */
-export function createRedisDedupStore(redis: Redis) {
+/**
+ * An 'error' listener on every client (without one ioredis prints "[ioredis] Unhandled error
+ * event" at each reconnect attempt) that logs one line when the server becomes unreachable and
+ * one when it answers again. Clients BullMQ duplicates from this one get the same treatment.
+ */
+export function watchRedisState(redis: Redis, name: string, logger?: Pick<Logger, 'warn' | 'info'>): void {
+  let down = false;
+  redis.on('error', (err: Error) => {
+    if (down) return;
+    down = true;
+    logger?.warn({ redis: name, err: err.message }, 'Redis unreachable; retrying in the background');
+  });
+  redis.on('ready', () => {
+    if (!down) return;
+    down = false;
+    logger?.info({ redis: name }, 'Redis reachable again');
+  });
+  const duplicate = redis.duplicate.bind(redis);
+  redis.duplicate = (override) => {
+    const copy = duplicate(override);
+    watchRedisState(copy, `${name}-copy`, logger);
+    return copy;
+  };
+}
+
+// A pending claim is `pending:<ms>:<attempt>:<id>`, a confirmed one the bare id (as claims were
+// before pending ones existed, so keys written by an older ingest still count). The clock is the
+// server's, so replicas with skewed clocks agree on when a pending claim is stale.
+const CLAIM = `
+local v = redis.call('GET', KEYS[1])
+local t = redis.call('TIME')
+local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
+if v then
+  if string.sub(v, 1, 8) ~= 'pending:' then return {'duplicate', v} end
+  local at, holder = string.match(v, '^pending:(%d+):[^:]*:(.*)$')
+  if at and now - tonumber(at) < tonumber(ARGV[4]) then return {'in-flight', holder} end
+end
+redis.call('SET', KEYS[1], 'pending:' .. now .. ':' .. ARGV[1] .. ':' .. ARGV[2], 'EX', ARGV[3])
+if v then return {'claimed', '1'} end
+return {'claimed', '0'}
+`;
+
+const REFRESH = `
+local v = redis.call('GET', KEYS[1])
+if not v then return 0 end
+local attempt, id = string.match(v, '^pending:%d+:([^:]*):(.*)$')
+if attempt ~= ARGV[1] then return 0 end
+local t = redis.call('TIME')
+local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
+redis.call('SET', KEYS[1], 'pending:' .. now .. ':' .. attempt .. ':' .. id, 'EX', ARGV[2])
+return 1
+`;
+
+const RELEASE = `
+local v = redis.call('GET', KEYS[1])
+if v and string.match(v, '^pending:%d+:([^:]*):') == ARGV[1] then return redis.call('DEL', KEYS[1]) end
+return 0
+`;
+
+type DedupCommands = {
+  newsflowDedupClaim(
+    key: string,
+    attempt: string,
+    id: string,
+    ttl: number,
+    staleMs: number,
+  ): Promise<string[]>;
+  newsflowDedupRelease(key: string, attempt: string): Promise<number>;
+  newsflowDedupRefresh(key: string, attempt: string, ttl: number): Promise<number>;
+};
+
+/** DedupStore over Redis (see ports.ts): one script call per claim and per release. */
+export function createRedisDedupStore(redis: Redis): DedupStore {
+  if (!('newsflowDedupClaim' in redis)) {
+    redis.defineCommand('newsflowDedupClaim', { numberOfKeys: 1, lua: CLAIM });
+    redis.defineCommand('newsflowDedupRelease', { numberOfKeys: 1, lua: RELEASE });
+    redis.defineCommand('newsflowDedupRefresh', { numberOfKeys: 1, lua: REFRESH });
+  }
+  const commands = redis as unknown as DedupCommands;
   return {
-    async claim(
-      key: string,
-      id: string,
-      ttlSeconds: number,
-    ): Promise<{ duplicate: boolean; existingId?: string }> {
-      const set = await redis.set(key, id, 'EX', ttlSeconds, 'NX');
-      if (set === 'OK') return { duplicate: false };
-      const existing = await redis.get(key);
-      // Expired between the two calls: still a duplicate for this call, the holder is just unknown.
-      return existing === null ? { duplicate: true } : { duplicate: true, existingId: existing };
+    async claim(key, id, attempt, options): Promise<ClaimOutcome> {
+      const [kind, detail = ''] = await commands.newsflowDedupClaim(
+        key,
+        attempt,
+        id,
+        options.pendingTtlSeconds,
+        options.staleAfterMs,
+      );
+      if (kind === 'duplicate') return { kind, existingId: detail };
+      if (kind === 'in-flight') return { kind, holderId: detail };
+      return { kind: 'claimed', tookOver: detail === '1' };
     },
-    async release(key: string): Promise<void> {
-      await redis.del(key);
+    async refresh(key, attempt, options) {
+      await commands.newsflowDedupRefresh(key, attempt, options.pendingTtlSeconds);
+    },
+    async confirm(key, id, ttlSeconds) {
+      await redis.set(key, id, 'EX', ttlSeconds);
+    },
+    async release(key, attempt) {
+      await commands.newsflowDedupRelease(key, attempt);
     },
   };
 }

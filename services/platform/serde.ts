@@ -102,7 +102,15 @@ export function createSerde({ registryUrl }: SerdeOptions): Serde {
 
   async function fetchWriter(id: number): Promise<AvroType> {
     try {
-      const schema = await registry.getSchema(id);
+      // The registry client has no request timeout: a registry that accepts the connection but
+      // does not answer (while it restarts) would hang every decode waiting on this lookup.
+      let timer: NodeJS.Timeout | undefined;
+      const schema = await Promise.race([
+        registry.getSchema(id),
+        new Promise<never>((_, reject) => {
+          timer = setTimeout(() => reject(new Error('no answer within 5 s')), 5000);
+        }),
+      ]).finally(() => clearTimeout(timer));
       // The client returns an avsc Type for Avro schemas; re-parse its JSON to own the instance.
       return parseSchema(JSON.stringify((schema as unknown as AvroType).schema()));
     } catch (err) {

@@ -101,7 +101,12 @@ export function createStageService<In>(
       health = await startHealthServer({
         port: config.HEALTH_PORT,
         registry: metrics.registry,
-        ready: async () => runner.running && producer.healthy() && (built.ready ? await built.ready() : true),
+        // Ready means consuming: in the group with at least one partition, not merely started.
+        ready: async () =>
+          runner.running &&
+          runner.assigned > 0 &&
+          producer.healthy() &&
+          (built.ready ? await built.ready() : true),
       });
       stop = closer(
         [

@@ -172,6 +172,8 @@ async function openReader(kafka: Kafka, opts: ReadTopicOptions, bounded: boolean
   const consumer: Consumer = kafka.consumer({
     groupId: throwawayGroup(opts.groupPrefix ?? 'newsflow-cli'),
     maxWaitTimeInMs: 200,
+    // Records of open or aborted transactions are never shown (kafkajs' default, said explicitly).
+    readUncommitted: false,
     allowAutoTopicCreation: false,
   });
   let stopping: Promise<void> | undefined;

@@ -73,6 +73,19 @@ test('lookup cache keeps answering when Redis is gone', async () => {
   dead.disconnect();
 });
 
+test('cluster store tells a replayed record from a second copy of the same event', async () => {
+  const store = createClusterStore(redis, { prefix: `${uniqueName('copy')}:`, windowSeconds: 60 });
+  const mention = { fingerprint: 'fp', eventId: 'e1', source: 'a.example', articleId: 'art1', at: 1000 };
+  const first = await store.record({ ...mention, copy: '0:10' });
+  assert.equal(first.otherCopy, undefined);
+  const replay = await store.record({ ...mention, copy: '0:10' });
+  assert.equal(replay.otherCopy, undefined, 'the same record read again is a replay, output again');
+  assert.equal(replay.numMentions, 1);
+  const copy = await store.record({ ...mention, copy: '0:42' });
+  assert.equal(copy.otherCopy, true, 'the same event from another record is a second copy');
+  assert.equal(copy.numMentions, 1, 'and is not counted');
+});
+
 test('cluster store counts mentions, sources and articles atomically and ignores replays', async () => {
   const store = createClusterStore(redis, { prefix: `${uniqueName('cl')}:`, windowSeconds: 60 });
   const fp = 'fp1';

@@ -36,7 +36,10 @@ export function createEnrichHandler(deps: EnrichHandlerDeps) {
       }
     }
   };
-  return async (event: CodedEventRecord, ctx?: Pick<MessageContext, 'raw'>): Promise<HandlerResult> => {
+  return async (
+    event: CodedEventRecord,
+    ctx?: Pick<MessageContext, 'raw'> & Partial<Pick<MessageContext, 'partition' | 'offset'>>,
+  ): Promise<HandlerResult> => {
     const countries = [event.source.countryCode, event.target?.countryCode].filter((c): c is string => !!c);
     const inputs: ActorInput[] = [
       {
@@ -71,13 +74,17 @@ export function createEnrichHandler(deps: EnrichHandlerDeps) {
       resolve: resolved,
       now,
     });
-    const counts = await deps.clusters.record({
+    const { otherCopy, ...counts } = await deps.clusters.record({
       fingerprint: draft.fingerprint,
       eventId: event.eventId,
       source: publisherOf(event),
       articleId: event.articleId,
       at: draft.enrichedAt,
+      copy: ctx?.offset !== undefined ? `${ctx.partition}:${ctx.offset}` : undefined,
     });
+    // The event's id was already enriched from another coded record: a second copy of its
+    // article reached the raw topic (ingest's crash window), and its events are dropped here.
+    if (otherCopy) return {};
     const enriched: EnrichedEventRecord = Object.assign(draft, counts);
     // `event` goes out as it came in: its consumed bytes are reused rather than encoded again.
     const raw = ctx?.raw;

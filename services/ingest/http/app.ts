@@ -37,6 +37,21 @@ export interface HttpDeps {
   options?: HttpAppOptions;
 }
 
+const strictUtf8 = new TextDecoder('utf-8', { fatal: true });
+
+/** A 400 whose `problem` and `message` reach the client (see the error handler). */
+function badBody(problem: string, message: string): Error {
+  return Object.assign(new Error(message), { statusCode: 400, code: 'NF_ERR_BAD_BODY', problem });
+}
+
+function utf8(body: Buffer): string | Error {
+  try {
+    return strictUtf8.decode(body);
+  } catch {
+    return badBody('invalid body', 'is not valid UTF-8');
+  }
+}
+
 function tokenMatches(given: string, expected: string): boolean {
   const a = Buffer.from(given);
   const b = Buffer.from(expected);
@@ -57,11 +72,26 @@ export async function buildHttpApp(deps: HttpDeps): Promise<FastifyInstance> {
   app.setValidatorCompiler(() => () => true);
   app.setSerializerCompiler(() => (data) => JSON.stringify(data));
 
+  // Bodies are checked to be UTF-8 before parsing: Node would otherwise replace invalid bytes
+  // with U+FFFD and accept an article whose text is not what was sent.
+  app.removeContentTypeParser('application/json');
+  app.addContentTypeParser('application/json', { parseAs: 'buffer' }, (_req, body, done) => {
+    const text = utf8(body as Buffer);
+    if (text instanceof Error) return done(text, undefined);
+    if (text.trim() === '') return done(badBody('invalid JSON', 'is empty'), undefined);
+    try {
+      done(null, JSON.parse(text));
+    } catch (err) {
+      done(badBody('invalid JSON', (err as Error).message), undefined);
+    }
+  });
   app.addContentTypeParser(
     ['application/x-ndjson', 'application/jsonl', 'application/jsonlines'],
-    { parseAs: 'string' },
+    { parseAs: 'buffer' },
     (_req, body, done) => {
-      done(null, body);
+      const text = utf8(body as Buffer);
+      if (text instanceof Error) done(text, undefined);
+      else done(null, text);
     },
   );
 
@@ -90,6 +120,10 @@ export async function buildHttpApp(deps: HttpDeps): Promise<FastifyInstance> {
         ]);
       case 'FST_ERR_CTP_EMPTY_JSON_BODY':
         return replyError(reply, 400, 'invalid JSON', [{ field: 'body', message: 'is empty' }]);
+      case 'NF_ERR_BAD_BODY':
+        return replyError(reply, 400, (err as unknown as { problem: string }).problem, [
+          { field: 'body', message: err.message },
+        ]);
     }
     if (
       err.statusCode === 400 &&

@@ -1,0 +1,209 @@
+// `npm run test:faults`: the fault suite. Starts the launcher's servers (under NEWSFLOW_HOME, its
+// ports from the environment), then per scenario: fresh topics, groups and Redis keys, the three
+// services as real processes, a careful client sending uniquely identifiable articles at a steady
+// rate, one fault, a drain, and every topic and dead-letter topic read back read_committed.
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { fileURLToPath } from 'node:url';
+import { stackStatus, stackUp } from '../../infra/launcher/index.ts';
+import { consumerLag } from '../../services/platform/admin.ts';
+import { brokerList } from '../../services/platform/config.ts';
+import { createKafka } from '../../services/platform/kafka.ts';
+import { createLogger } from '../../services/platform/logger.ts';
+import { createSerde } from '../../services/platform/serde.ts';
+import { topicNames } from '../../services/platform/topics.ts';
+import { sleep } from '../child-process.ts';
+import { benchArticle, loadCorpus } from '../corpus.ts';
+import { runClient } from './client.ts';
+import { tally, type Tally } from './readback.ts';
+import { SCENARIOS } from './scenarios.ts';
+import { startServices } from './services.ts';
+
+const USAGE = `usage: npm run test:faults -- [options]
+  --scenarios a,b     which (default all): ${SCENARIOS.map((s) => s.name).join(', ')}
+  --articles N        articles per scenario (default 600)
+  --rate R            articles per second (default 30)
+  --fault-at S        seconds into the sending when the fault is injected (default 6)
+  --corpus FILE       JSON Lines {text, ...} (default data/samples/demo-articles.jsonl)
+  --json              one JSON object instead of the table
+Exits 1 when a scenario lost, lost-although-retried or duplicated anything.`;
+
+const root = fileURLToPath(new URL('../..', import.meta.url));
+
+interface ScenarioResult extends Omit<Tally, 'enrichedTimes'> {
+  scenario: string;
+  what: string;
+  sent: number;
+  /** Seconds from the faulty part being back to the next enriched event. */
+  recoverSeconds: number | null;
+  /** Longest gap between two enriched events of the run (s): how long the output stalled. */
+  maxOutputGapSeconds: number;
+  /** Seconds from the faulty part being back to the next 202. */
+  intakeRecoverSeconds: number | null;
+  drained: boolean;
+}
+
+async function main(): Promise<number> {
+  const { values } = parseArgs({
+    options: {
+      scenarios: { type: 'string' },
+      articles: { type: 'string' },
+      rate: { type: 'string' },
+      'fault-at': { type: 'string' },
+      corpus: { type: 'string' },
+      json: { type: 'boolean' },
+      help: { type: 'boolean' },
+    },
+  });
+  if (values.help) {
+    console.log(USAGE);
+    return 0;
+  }
+  const chosen = values.scenarios ? values.scenarios.split(',') : SCENARIOS.map((s) => s.name);
+  const scenarios = chosen.map((name) => {
+    const s = SCENARIOS.find((x) => x.name === name);
+    if (!s) throw new Error(`unknown scenario ${name}\n${USAGE}`);
+    return s;
+  });
+  const count = Number(values.articles ?? 600);
+  const rate = Number(values.rate ?? 30);
+  const faultAt = Number(values['fault-at'] ?? 6) * 1000;
+  const corpus = loadCorpus(values.corpus ?? join(root, 'data/samples/demo-articles.jsonl'));
+  const say = (line: string) => process.stderr.write(`faults: ${line}\n`);
+
+  const env = { ...process.env };
+  const wasUp = (await stackStatus({ env })).up;
+  const endpoints = await stackUp({ env, say });
+  const logger = createLogger('faults', 'silent');
+  const kafka = createKafka({
+    brokers: brokerList(endpoints.kafkaBrokers),
+    clientId: 'newsflow-faults',
+    logger,
+  });
+  const serde = createSerde({ registryUrl: endpoints.schemaRegistryUrl });
+  const results: ScenarioResult[] = [];
+  const runId = Date.now().toString(36);
+
+  for (const scenario of scenarios) {
+    const prefix = `faults.${runId}.${scenario.name}.`;
+    const logDir = join(root, '.newsflow', 'faults', runId, scenario.name);
+    mkdirSync(logDir, { recursive: true });
+    say(`${scenario.name}: starting the services (logs in ${logDir})`);
+    const services = await startServices({
+      root,
+      env,
+      endpoints,
+      kafka,
+      runId: `${runId}-${scenario.name}`,
+      prefix,
+      logDir,
+    });
+    try {
+      say(
+        `${scenario.name}: sending ${count} articles at ${rate}/s; fault at ${faultAt / 1000} s: ${scenario.what}`,
+      );
+      let faultEnd = 0;
+      const client = runClient({
+        url: () => services.ingestUrl,
+        count,
+        rate,
+        giveUpMs: 180_000,
+        article: (n) => benchArticle(corpus, runId, n, `${scenario.name}/`),
+      });
+      const fault = sleep(faultAt).then(() => scenario.inject({ services, env, sleep }));
+      faultEnd = await fault;
+      const run = await client;
+      say(`${scenario.name}: client done; waiting for the pipeline to drain`);
+      const t = topicNames(prefix);
+      // Drained: both groups have committed everything, and nothing moved for three polls
+      // in a row (a group with nothing committed yet on an empty topic also shows no lag).
+      let drained = false;
+      let still = 0;
+      let last = '';
+      for (let i = 0; i < 300 && !drained; i++) {
+        await sleep(1000);
+        const [x, e] = await Promise.all([
+          consumerLag(kafka, services.groups.extract, t.articleRaw),
+          consumerLag(kafka, services.groups.enrich, t.eventCoded),
+        ]).catch(() => [[], []]);
+        const state = JSON.stringify([x, e]);
+        const done =
+          x.length > 0 &&
+          e.length > 0 &&
+          x.every((p) => p.lag === 0) &&
+          // the coded topic is transactional: its last commit marker may stay uncommitted
+          e.every((p) => p.lag <= 1) &&
+          x.reduce((n, p) => n + p.high, 0) >= run.outcomes.filter((o) => o.doneAt).length;
+        still = done && state === last ? still + 1 : 0;
+        last = state;
+        drained = still >= 3;
+      }
+      const counted = await tally(kafka, serde, prefix, run);
+      const { enrichedTimes, ...rest } = counted;
+      const next = enrichedTimes.find((ts) => ts >= faultEnd);
+      const sending = enrichedTimes.filter((ts) => ts >= run.startedAt);
+      let gap = 0;
+      for (let i = 1; i < sending.length; i++) gap = Math.max(gap, sending[i]! - sending[i - 1]!);
+      const firstAccept = run.outcomes
+        .filter((o) => o.doneAt !== undefined && o.doneAt >= faultEnd)
+        .reduce((m, o) => Math.min(m, o.doneAt!), Infinity);
+      results.push({
+        scenario: scenario.name,
+        what: scenario.what,
+        sent: count,
+        ...rest,
+        recoverSeconds: next === undefined ? null : (next - faultEnd) / 1000,
+        maxOutputGapSeconds: gap / 1000,
+        intakeRecoverSeconds: Number.isFinite(firstAccept) ? (firstAccept - faultEnd) / 1000 : null,
+        drained,
+      });
+      say(`${scenario.name}: ${JSON.stringify(results.at(-1))}`);
+    } finally {
+      await services.stopAll();
+    }
+  }
+  if (!wasUp)
+    say('the servers were started for this run and are left running; `npm run infra -- down` stops them');
+
+  const bad = results.filter(
+    (r) =>
+      r.lost > 0 ||
+      r.lostAlthoughRetried > 0 ||
+      r.rawDuplicates + r.eventDuplicates > 0 ||
+      r.gaveUp > 0 ||
+      !r.drained,
+  );
+  if (values.json) console.log(JSON.stringify({ runId, articles: count, rate, results }, null, 2));
+  else printTable(results);
+  return bad.length > 0 ? 1 : 0;
+}
+
+function printTable(results: ScenarioResult[]): void {
+  const cols: [string, (r: ScenarioResult) => string][] = [
+    ['scenario', (r) => r.scenario],
+    ['accepted', (r) => String(r.accepted + r.duplicateAnswers)],
+    ['lost', (r) => String(r.lost)],
+    ['lost-retried', (r) => String(r.lostAlthoughRetried)],
+    ['gave up', (r) => String(r.gaveUp)],
+    ['dup articles', (r) => String(r.rawDuplicates)],
+    ['dup events', (r) => String(r.eventDuplicates)],
+    ['not enriched', (r) => String(r.eventsNotEnriched)],
+    ['DLQ', (r) => String(r.dlq.raw + r.dlq.coded + r.dlq.enriched)],
+    ['recover s', (r) => (r.recoverSeconds === null ? '-' : r.recoverSeconds.toFixed(1))],
+    ['intake s', (r) => (r.intakeRecoverSeconds === null ? '-' : r.intakeRecoverSeconds.toFixed(1))],
+    ['max gap s', (r) => r.maxOutputGapSeconds.toFixed(1)],
+    ['drained', (r) => (r.drained ? 'yes' : 'NO')],
+  ];
+  const rows = [cols.map(([h]) => h), ...results.map((r) => cols.map(([, f]) => f(r)))];
+  const widths = cols.map((_, i) => Math.max(...rows.map((row) => row[i]!.length)));
+  for (const row of rows) console.log(row.map((c, i) => c.padStart(widths[i]!)).join('  '));
+}
+
+main().then(
+  (code) => process.exit(code),
+  (err) => {
+    console.error(err instanceof Error ? (err.stack ?? err.message) : err);
+    process.exit(1);
+  },
+);

@@ -1,0 +1,90 @@
+// The faults, each injected once while the client sends: what is broken, and when it is back.
+import { stackDown, stackStatus, stackUp } from '../../infra/launcher/index.ts';
+import type { ScenarioServices } from './services.ts';
+
+export interface FaultContext {
+  services: ScenarioServices;
+  /** The launcher's environment (NEWSFLOW_HOME and ports) of the servers under test. */
+  env: NodeJS.ProcessEnv;
+  sleep(ms: number): Promise<void>;
+}
+
+export interface Scenario {
+  name: string;
+  what: string;
+  /**
+   * Breaks something, repairs it, and resolves with the time the faulty part was back: a server
+   * answering again, a restarted service answering /readyz (joined its group, or able to accept).
+   */
+  inject(ctx: FaultContext): Promise<number>;
+}
+
+async function killServer(env: NodeJS.ProcessEnv, name: 'kafka' | 'registry' | 'redis'): Promise<void> {
+  const status = await stackStatus({ env });
+  const pid = status.servers.find((s) => s.name === name)?.pid;
+  if (!pid) throw new Error(`${name} is not running under the launcher; cannot kill it`);
+  process.kill(pid, 'SIGKILL');
+  for (let i = 0; i < 100; i++) {
+    try {
+      process.kill(pid, 0);
+    } catch {
+      return;
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+const restart =
+  (service: 'ingest' | 'extract' | 'enrich'): Scenario['inject'] =>
+  async ({ services }) => {
+    await services.kill(service);
+    services.start(service);
+    return services.ready(service);
+  };
+
+export const SCENARIOS: Scenario[] = [
+  { name: 'kill-extract', what: 'kill -9 extract, start it again', inject: restart('extract') },
+  { name: 'kill-enrich', what: 'kill -9 enrich, start it again', inject: restart('enrich') },
+  { name: 'kill-ingest', what: 'kill -9 ingest, start it again on its port', inject: restart('ingest') },
+  {
+    name: 'kill-kafka',
+    what: 'kill -9 the Kafka broker, then launcher up again',
+    async inject({ env }) {
+      await killServer(env, 'kafka');
+      await stackUp({ env, only: ['kafka'] });
+      return Date.now();
+    },
+  },
+  {
+    name: 'redis-down',
+    what: 'Redis stopped for 15 s, then launcher up again',
+    async inject({ env, sleep }) {
+      await stackDown({ env, only: ['redis'] });
+      await sleep(15_000);
+      await stackUp({ env, only: ['redis'] });
+      return Date.now();
+    },
+  },
+  {
+    name: 'registry-restart',
+    what: 'the schema registry stopped and started again',
+    async inject({ env }) {
+      await stackDown({ env, only: ['registry'] });
+      await stackUp({ env, only: ['registry'] });
+      return Date.now();
+    },
+  },
+  {
+    name: 'kill-extract-catchup',
+    what: 'extract down 10 s (a backlog builds), started, and killed -9 again 2 s into the catch-up',
+    async inject({ services, sleep }) {
+      await services.kill('extract');
+      await sleep(10_000);
+      services.start('extract');
+      await sleep(2_000 + 8_000); // its start-up (loading the coder) takes most of this
+      await services.kill('extract');
+      services.start('extract');
+      return services.ready('extract');
+    },
+  },
+];

@@ -1,0 +1,104 @@
+import type { Admin, Kafka, Producer } from 'kafkajs';
+import { describeError, UnavailableError } from './errors.ts';
+import { IDEMPOTENT_PRODUCER } from './kafka.ts';
+import type { Logger } from './logger.ts';
+import type { KafkaMessageOut } from './producer.ts';
+
+export interface PartitionProducersOptions {
+  kafka: Kafka;
+  admin: Admin;
+  groupId: string;
+  topic: string;
+  logger: Logger;
+  /** Longest a transaction may stay open before the broker aborts it (ms). Default 60 s. */
+  transactionTimeoutMs?: number;
+}
+
+export interface PartitionProducers {
+  /**
+   * Makes this member the one writer for `partition`: a fresh transactional producer whose
+   * InitProducerId fences any earlier holder of the partition's transactional id (a zombie's open
+   * transaction is aborted, its later commits refused), then the group's committed offset for
+   * the partition, read after the fencing so that it includes everything the previous owner did
+   * commit. Returns that offset (null when the group has none).
+   */
+  own(partition: number): Promise<bigint | null>;
+  /**
+   * Writes `topicMessages` and commits the consumed position `nextOffset` of `partition` in one
+   * transaction: both or neither become visible to read_committed readers.
+   */
+  commit(
+    partition: number,
+    topicMessages: { topic: string; messages: KafkaMessageOut[] }[],
+    nextOffset: string,
+  ): Promise<void>;
+  /** Forgets a partition's producer (after a failure or a revocation); the next `own` starts afresh. */
+  drop(partition: number): Promise<void>;
+  close(): Promise<void>;
+}
+
+/**
+ * One transactional producer per input partition, with the transactional id
+ * `<group>.<topic>.<partition>`: stable across restarts and members, so whichever member owns the
+ * partition next fences the one before (the scheme Kafka used before KIP-447; kafkajs cannot send
+ * the consumer-group metadata KIP-447 needs).
+ */
+export function createPartitionProducers(opts: PartitionProducersOptions): PartitionProducers {
+  const producers = new Map<number, Producer>();
+  const log = opts.logger.child({ topic: opts.topic, groupId: opts.groupId });
+
+  async function drop(partition: number): Promise<void> {
+    const producer = producers.get(partition);
+    producers.delete(partition);
+    if (producer) await producer.disconnect().catch(() => {});
+  }
+
+  return {
+    async own(partition) {
+      await drop(partition);
+      const producer = opts.kafka.producer({
+        ...IDEMPOTENT_PRODUCER,
+        transactionalId: `${opts.groupId}.${opts.topic}.${partition}`,
+        transactionTimeout: opts.transactionTimeoutMs ?? 60_000,
+        // A transaction begun right after a commit is refused (CONCURRENT_TRANSACTIONS) until the
+        // coordinator has written the markers, a few ms: retry soon rather than after 200 ms.
+        retry: { initialRetryTime: 10, maxRetryTime: 1000, retries: 12 },
+      });
+      await producer.connect();
+      producers.set(partition, producer);
+      const [committed] = await opts.admin.fetchOffsets({ groupId: opts.groupId, topics: [opts.topic] });
+      const offset = committed?.partitions.find((p) => p.partition === partition)?.offset;
+      return offset === undefined || Number(offset) < 0 ? null : BigInt(offset);
+    },
+    async commit(partition, topicMessages, nextOffset) {
+      const producer = producers.get(partition);
+      if (!producer) throw new UnavailableError(`no producer owns partition ${partition}`);
+      const tx = await producer.transaction();
+      try {
+        const nonEmpty = topicMessages.filter((t) => t.messages.length > 0);
+        if (nonEmpty.length > 0) await tx.sendBatch({ acks: -1, topicMessages: nonEmpty });
+        await tx.sendOffsets({
+          consumerGroupId: opts.groupId,
+          topics: [{ topic: opts.topic, partitions: [{ partition, offset: nextOffset }] }],
+        });
+        await tx.commit();
+      } catch (err) {
+        // Fenced, or the broker went away: nothing of this transaction is visible. The producer
+        // is dropped so that the retry fences afresh and re-reads the committed offset.
+        await tx.abort().catch(() => {});
+        await drop(partition);
+        log.warn({ partition, err: describeError(err) }, 'transaction aborted');
+        throw new UnavailableError(
+          `transaction on partition ${partition} failed: ${(err as Error).message}`,
+          {
+            cause: err,
+          },
+        );
+      }
+    },
+    drop,
+    async close() {
+      await Promise.all([...producers.keys()].map((p) => drop(p)));
+    },
+  };
+}
