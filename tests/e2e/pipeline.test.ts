@@ -4,14 +4,9 @@ import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Consumer } from 'kafkajs';
 import type { EnrichedEventRecord } from '../../services/contracts/records.ts';
-import { loadConfig as loadIngestConfig } from '../../services/ingest/config.ts';
-import { createIngestService } from '../../services/ingest/service.ts';
-import { loadConfig as loadExtractConfig } from '../../services/extract/config.ts';
-import { createExtractService } from '../../services/extract/service.ts';
-import { loadConfig as loadEnrichConfig } from '../../services/enrich/config.ts';
-import { createEnrichService } from '../../services/enrich/service.ts';
 import { createProducer, type EventProducer } from '../../services/platform/producer.ts';
 import { dlqOf, topicNames } from '../../services/platform/topics.ts';
+import { startPipeline } from '../helpers/pipeline.ts';
 import { testClients, testLogger, uniqueName, waitFor } from '../helpers/stack.ts';
 
 const prefix = `${uniqueName('e2e')}.`;
@@ -24,39 +19,9 @@ let producer: EventProducer;
 
 before(async () => {
   const { stack, kafka, serde } = await testClients('e2e');
-  const base = {
-    KAFKA_BROKERS: stack.kafkaBrokers,
-    SCHEMA_REGISTRY_URL: stack.schemaRegistryUrl,
-    REDIS_URL: stack.redisUrl,
-    TOPIC_PREFIX: prefix,
-    LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
-    HEALTH_PORT: '0',
-  };
-  const onFatal = (err: unknown) => {
-    throw err;
-  };
-  const extract = createExtractService(loadExtractConfig({ ...base, GROUP_ID: `${prefix}extract` }), onFatal);
-  const enrich = createEnrichService(loadEnrichConfig({ ...base, GROUP_ID: `${prefix}enrich` }), onFatal);
-  const ingest = createIngestService(
-    loadIngestConfig({
-      ...base,
-      INGEST_HTTP_HOST: '127.0.0.1',
-      INGEST_HTTP_PORT: '0',
-      INGEST_REDIS_PREFIX: `${prefix}ingest`,
-      INGEST_QUEUE_PREFIX: prefix.replace(/[^\w.-]/g, '_'),
-      INGEST_FEEDS_ENABLED: 'false',
-    }),
-    { logger: testLogger() },
-  );
-  // ingest creates the topics and registers the schemas it writes; extract and enrich the rest
-  await extract.start();
-  await enrich.start();
-  ingestUrl = (await ingest.start()).url;
-  stops.push(
-    () => ingest.stop(),
-    () => extract.stop(),
-    () => enrich.stop(),
-  );
+  const pipeline = await startPipeline(stack, prefix);
+  ingestUrl = pipeline.ingestUrl;
+  stops.push(...pipeline.stops);
 
   producer = createProducer(kafka, serde, testLogger());
   await producer.connect();

@@ -11,15 +11,10 @@ import { after, before, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { loadCountryCodes } from '../../cli/format/country-codes.ts';
-import { loadConfig as loadEnrichConfig } from '../../services/enrich/config.ts';
-import { createEnrichService } from '../../services/enrich/service.ts';
-import { loadConfig as loadExtractConfig } from '../../services/extract/config.ts';
-import { createExtractService } from '../../services/extract/service.ts';
-import { loadConfig as loadIngestConfig } from '../../services/ingest/config.ts';
-import { createIngestService } from '../../services/ingest/service.ts';
 import { loadConfig as loadWebConfig } from '../../services/web/config.ts';
 import { rootNames } from '../../services/web/root-names.ts';
 import { createWebService } from '../../services/web/service.ts';
+import { startPipeline } from '../helpers/pipeline.ts';
 import { testStack, testLogger, uniqueName } from '../helpers/stack.ts';
 
 const CHROMIUM = process.env.NEWSFLOW_CHROMIUM ?? '/usr/bin/chromium';
@@ -38,37 +33,8 @@ before(async () => {
     `Chromium not found at ${CHROMIUM}: apt-get install -y chromium (npm test does it when run as root)`,
   );
   const stack = await testStack();
-  const base = {
-    KAFKA_BROKERS: stack.kafkaBrokers,
-    SCHEMA_REGISTRY_URL: stack.schemaRegistryUrl,
-    REDIS_URL: stack.redisUrl,
-    TOPIC_PREFIX: prefix,
-    LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
-    HEALTH_PORT: '0',
-  };
-  const onFatal = (err: unknown) => {
-    throw err;
-  };
-  const extract = createExtractService(loadExtractConfig({ ...base, GROUP_ID: `${prefix}extract` }), onFatal);
-  const enrich = createEnrichService(loadEnrichConfig({ ...base, GROUP_ID: `${prefix}enrich` }), onFatal);
-  const ingest = createIngestService(
-    loadIngestConfig({
-      ...base,
-      INGEST_HTTP_PORT: '0',
-      INGEST_REDIS_PREFIX: `${prefix}ingest`,
-      INGEST_QUEUE_PREFIX: prefix.replace(/[^\w.-]/g, '_'),
-      INGEST_FEEDS_ENABLED: 'false',
-    }),
-    { logger: testLogger() },
-  );
-  await extract.start();
-  await enrich.start();
-  const ingestUrl = (await ingest.start()).url;
-  stops.push(
-    () => ingest.stop(),
-    () => extract.stop(),
-    () => enrich.stop(),
-  );
+  const { base, ingestUrl, stops: pipelineStops } = await startPipeline(stack, prefix);
+  stops.push(...pipelineStops);
   const codes = loadCountryCodes();
   const web = createWebService(loadWebConfig({ ...base, WEB_HTTP_PORT: '0', WEB_INGEST_URL: ingestUrl }), {
     logger: testLogger(),
