@@ -7,7 +7,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { test } from 'node:test';
 import { fileURLToPath } from 'node:url';
-import { testStack, uniqueName } from '../helpers/stack.ts';
+import { serverEnv, testStack, uniqueName } from '../helpers/stack.ts';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 
@@ -65,9 +65,7 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
         cwd: root,
         env: {
           ...process.env,
-          KAFKA_BROKERS: stack.kafkaBrokers,
-          SCHEMA_REGISTRY_URL: stack.schemaRegistryUrl,
-          REDIS_URL: stack.redisUrl,
+          ...serverEnv(stack),
           TOPIC_PREFIX: `${uniqueName('up')}.`,
           INGEST_FEEDS_ENABLED: 'false',
           LOG_LEVEL: 'warn',

@@ -6,7 +6,7 @@ import { loadConfig as loadExtractConfig } from '../../services/extract/config.t
 import { createExtractService } from '../../services/extract/service.ts';
 import { loadConfig as loadIngestConfig } from '../../services/ingest/config.ts';
 import { createIngestService } from '../../services/ingest/service.ts';
-import { testLogger, type TestStack } from './stack.ts';
+import { serverEnv, testLogger, type TestStack } from './stack.ts';
 
 export interface RunningPipeline {
   /** The settings every service of the test shares (servers, prefix, logging). */
@@ -18,9 +18,7 @@ export interface RunningPipeline {
 
 export async function startPipeline(stack: TestStack, prefix: string): Promise<RunningPipeline> {
   const base = {
-    KAFKA_BROKERS: stack.kafkaBrokers,
-    SCHEMA_REGISTRY_URL: stack.schemaRegistryUrl,
-    REDIS_URL: stack.redisUrl,
+    ...serverEnv(stack),
     TOPIC_PREFIX: prefix,
     LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
     HEALTH_PORT: '0',

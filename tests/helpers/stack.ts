@@ -19,6 +19,17 @@ export function testStack(): Promise<TestStack> {
   return provisioned;
 }
 
+/** The environment keys that point a service (or a child process) at the test run's servers. */
+export function serverEnv(
+  stack: TestStack,
+): Record<'KAFKA_BROKERS' | 'SCHEMA_REGISTRY_URL' | 'REDIS_URL', string> {
+  return {
+    KAFKA_BROKERS: stack.kafkaBrokers,
+    SCHEMA_REGISTRY_URL: stack.schemaRegistryUrl,
+    REDIS_URL: stack.redisUrl,
+  };
+}
+
 /** A name no other test (or earlier run) uses: every test gets its own topics, groups and queues. */
 export function uniqueName(base: string): string {
   return `t-${Date.now().toString(36)}-${randomBytes(3).toString('hex')}-${base}`;

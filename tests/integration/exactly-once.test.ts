@@ -12,7 +12,7 @@ import { createProducer, type EventProducer } from '../../services/platform/prod
 import type { Serde } from '../../services/platform/serde.ts';
 import { dlqOf } from '../../services/platform/topics.ts';
 import { readTopicToEnd } from '../../services/platform/topic-reader.ts';
-import { testClients, testStack, uniqueName, waitFor } from '../helpers/stack.ts';
+import { serverEnv, testClients, testStack, uniqueName, waitFor } from '../helpers/stack.ts';
 
 const fixture = JSON.parse(readFileSync(new URL('../fixtures/avro/article.json', import.meta.url), 'utf8'));
 const stageScript = fileURLToPath(new URL('../helpers/eos-stage.ts', import.meta.url));
@@ -52,9 +52,7 @@ async function stage(env: Record<string, string>): Promise<{ child: ChildProcess
     cwd: root,
     env: {
       ...process.env,
-      KAFKA_BROKERS: stack.kafkaBrokers,
-      SCHEMA_REGISTRY_URL: stack.schemaRegistryUrl,
-      REDIS_URL: stack.redisUrl,
+      ...serverEnv(stack),
       ...env,
     },
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -4,7 +4,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { testStack, uniqueName, waitFor } from '../helpers/stack.ts';
+import { serverEnv, testStack, uniqueName, waitFor } from '../helpers/stack.ts';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 
@@ -15,9 +15,7 @@ test('two ingest workers share one port and stop with the primary', async () => 
     cwd: root,
     env: {
       ...process.env,
-      KAFKA_BROKERS: stack.kafkaBrokers,
-      SCHEMA_REGISTRY_URL: stack.schemaRegistryUrl,
-      REDIS_URL: stack.redisUrl,
+      ...serverEnv(stack),
       TOPIC_PREFIX: prefix,
       INGEST_REDIS_PREFIX: `${prefix}ingest`,
       INGEST_HTTP_HOST: '127.0.0.1',
