@@ -22,6 +22,28 @@ export interface PipelineEndpoints {
 }
 
 /**
+ * What ingest, extract and enrich share when a benchmark starts them as processes: the servers,
+ * the run's topic prefix, quiet logs; and the consumer groups of the run.
+ */
+export function serviceEnv(
+  env: NodeJS.ProcessEnv,
+  endpoints: PipelineEndpoints,
+  prefix: string,
+): { base: NodeJS.ProcessEnv; groups: { extract: string; enrich: string } } {
+  return {
+    base: {
+      ...env,
+      KAFKA_BROKERS: endpoints.kafkaBrokers,
+      SCHEMA_REGISTRY_URL: endpoints.schemaRegistryUrl,
+      REDIS_URL: endpoints.redisUrl,
+      TOPIC_PREFIX: prefix,
+      LOG_LEVEL: 'warn',
+    },
+    groups: { extract: `${prefix}extract`, enrich: `${prefix}enrich` },
+  };
+}
+
+/**
  * Starts ingest, extract and enrich as separate processes on the run's topics and groups, and
  * waits until ingest answers /readyz and both consumer groups are stable, so that the first
  * article measured does not pay for start-up.
@@ -37,15 +59,7 @@ export async function startPipeline(opts: {
   batchMaxItems: number;
 }): Promise<PipelineProcesses> {
   const [ingestPort, extractHealth, enrichHealth] = [await freePort(), await freePort(), await freePort()];
-  const groups = { extract: `${opts.prefix}extract`, enrich: `${opts.prefix}enrich` };
-  const base: NodeJS.ProcessEnv = {
-    ...opts.env,
-    KAFKA_BROKERS: opts.endpoints.kafkaBrokers,
-    SCHEMA_REGISTRY_URL: opts.endpoints.schemaRegistryUrl,
-    REDIS_URL: opts.endpoints.redisUrl,
-    TOPIC_PREFIX: opts.prefix,
-    LOG_LEVEL: 'warn',
-  };
+  const { base, groups } = serviceEnv(opts.env, opts.endpoints, opts.prefix);
   const envs: Record<'ingest' | 'extract' | 'enrich', NodeJS.ProcessEnv> = {
     ingest: {
       ...base,

@@ -3,6 +3,7 @@
 // (ingest on the same port, so that the client's retries reach the new process).
 import { join } from 'node:path';
 import { freePort, startTsChild, waitUntil, type BenchChild } from '../child-process.ts';
+import { serviceEnv, type PipelineEndpoints } from '../pipeline-services.ts';
 import { groupIsStable } from '../../services/platform/group-state.ts';
 import type { Kafka } from '../../services/platform/kafka.ts';
 
@@ -22,22 +23,14 @@ export interface ScenarioServices {
 export async function startServices(opts: {
   root: string;
   env: NodeJS.ProcessEnv;
-  endpoints: { kafkaBrokers: string; schemaRegistryUrl: string; redisUrl: string };
+  endpoints: PipelineEndpoints;
   kafka: Kafka;
   runId: string;
   prefix: string;
   logDir: string;
 }): Promise<ScenarioServices> {
   const ingestPort = await freePort();
-  const groups = { extract: `${opts.prefix}extract`, enrich: `${opts.prefix}enrich` };
-  const base: NodeJS.ProcessEnv = {
-    ...opts.env,
-    KAFKA_BROKERS: opts.endpoints.kafkaBrokers,
-    SCHEMA_REGISTRY_URL: opts.endpoints.schemaRegistryUrl,
-    REDIS_URL: opts.endpoints.redisUrl,
-    TOPIC_PREFIX: opts.prefix,
-    LOG_LEVEL: 'warn',
-  };
+  const { base, groups } = serviceEnv(opts.env, opts.endpoints, opts.prefix);
   const envs: Record<ServiceName, NodeJS.ProcessEnv> = {
     ingest: {
       ...base,
