@@ -101,13 +101,6 @@ export function splitCode(code: string): { forward: string; reverse: string | nu
   return { forward: clean(f), reverse: clean(r) || null };
 }
 
-export interface CompileReport {
-  patterns: number;
-  verbs: number;
-  /** Patterns not used, with why (undefined synsets and the like). */
-  skipped: { file: string; line: number; reason: string }[];
-}
-
 export interface VerbCompileOptions {
   /** Events of these patterns need both a source and a target (PETRARCH's `require_dyad`, default true). */
   requireDyad: boolean;
@@ -122,19 +115,15 @@ export function addVerbDictionary(
   def: VerbDictionaryDef,
   origin: string,
   options: VerbCompileOptions,
-): CompileReport {
-  const report: CompileReport = { patterns: 0, verbs: 0, skipped: [] };
+): void {
   const ownLemmas = new Set(dict.verbs.keys());
   for (const block of def.blocks) {
     const compiled: { before: Side; after: Side; code: string; line: number; text: string }[] = [];
     for (const p of block.patterns) {
       const before = compileSide(p.before, def.synsets, false);
       const after = compileSide(p.after, def.synsets, p.verbJoined);
-      if ('error' in before || 'error' in after) {
-        const reason = 'error' in before ? before.error : (after as { error: string }).error;
-        report.skipped.push({ file: p.file, line: p.line, reason });
-        continue;
-      }
+      // An undefined synset: the reader has reported the pattern (file and line) and left it out.
+      if ('error' in before || 'error' in after) continue;
       // The last word before the verb joined to it with '_' must stand right before the verb.
       const last = p.before[p.before.length - 1];
       if (last && 'joined' in last && last.joined && before.words.length > 0)
@@ -198,11 +187,8 @@ export function addVerbDictionary(
         dict.verbs.set(trigger, list);
       }
       dict.size += patterns.length;
-      report.patterns += patterns.length;
-      report.verbs++;
     }
   }
-  return report;
 }
 
 /** The code an actor carries on `date` ('YYYY-MM-DD'): the dated role that covers it, else the default. */
