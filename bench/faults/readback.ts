@@ -19,7 +19,12 @@ export interface Tally {
   lostAlthoughRetried: number;
   /** Article ids on the raw topic more than once (extra copies). */
   rawDuplicates: number;
-  /** Event ids on the coded or the enriched topic more than once (extra copies). */
+  /**
+   * Event ids on the coded topic more than once: an article published twice (ingest crashed
+   * after the Kafka ack, before confirming its claim) is coded twice; enrich drops the copy.
+   */
+  codedDuplicates: number;
+  /** Event ids on the enriched topic, the pipeline's output, more than once (extra copies). */
   eventDuplicates: number;
   /** Coded event ids with no enriched record. */
   eventsNotEnriched: number;
@@ -89,7 +94,8 @@ export async function tally(kafka: Kafka, serde: Serde, prefix: string, client: 
     lost,
     lostAlthoughRetried,
     rawDuplicates: extra(raw),
-    eventDuplicates: extra(coded) + extra(enriched.map((e) => e.id)),
+    codedDuplicates: extra(coded),
+    eventDuplicates: extra(enriched.map((e) => e.id)),
     eventsNotEnriched: [...new Set(coded)].filter((id) => !enrichedIds.has(id)).length,
     dlq: { raw: dRaw.length, coded: dCoded.length, enriched: dEnriched.length },
     codedEvents: coded.length,

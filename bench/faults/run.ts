@@ -170,7 +170,9 @@ async function main(): Promise<number> {
     (r) =>
       r.lost > 0 ||
       r.lostAlthoughRetried > 0 ||
-      r.rawDuplicates + r.eventDuplicates > 0 ||
+      // What subscribers read must hold no copy; an extra raw or coded copy is the documented
+      // ingest window (crash between ack and confirm) that enrich absorbs, reported, not failed.
+      r.eventDuplicates > 0 ||
       r.gaveUp > 0 ||
       !r.drained,
   );
@@ -187,6 +189,7 @@ function printTable(results: ScenarioResult[]): void {
     ['lost-retried', (r) => String(r.lostAlthoughRetried)],
     ['gave up', (r) => String(r.gaveUp)],
     ['dup articles', (r) => String(r.rawDuplicates)],
+    ['dup coded', (r) => String(r.codedDuplicates)],
     ['dup events', (r) => String(r.eventDuplicates)],
     ['not enriched', (r) => String(r.eventsNotEnriched)],
     ['DLQ', (r) => String(r.dlq.raw + r.dlq.coded + r.dlq.enriched)],
