@@ -14,14 +14,18 @@ import {
 import { parseCodebook, type Codebook } from './codebook.ts';
 import { addVerbDictionary, compileDiscards, type DiscardTable } from './petrarch/compile.ts';
 import type { PetrarchDictionaries } from './petrarch/types.ts';
-import { parseVerbDictionary, type VerbDictionary } from './verb-dictionary.ts';
+import { parseVerbDictionary } from './petrarch/verbs.ts';
+import { addModality, emptyVerbDictionary, type VerbDictionary } from './verb-dictionary.ts';
 
 export const CODER_VERSION = '0.1.0';
 
 export const DEFAULT_DATA_DIR = fileURLToPath(new URL('../../../data/', import.meta.url));
 
 export interface DictionarySources {
+  /** newsflow's own patterns, PETRARCH 2 layout with newsflow's extensions. */
   verbs: string;
+  /** The modality, rejection and demand rules. */
+  modality: string;
   sectors: string;
   groups: string;
   codebook: string;
@@ -44,6 +48,7 @@ export function readDictionarySources(dataDir: string = DEFAULT_DATA_DIR): Dicti
     readFileSync(new URL(p, `file://${dataDir.endsWith('/') ? dataDir : dataDir + '/'}`), 'utf8');
   return {
     verbs: read('dictionaries/verbs.txt'),
+    modality: read('dictionaries/modality.txt'),
     sectors: read('dictionaries/sectors.tsv'),
     groups: read('dictionaries/groups.tsv'),
     codebook: read('cameo/codebook.tsv'),
@@ -79,10 +84,18 @@ export interface CoderOptions {
   /**
    * 'merge' (default): the knowledge base's names and newsflow's own patterns and word lists,
    * with the PETRARCH dictionaries filling in what they do not know. 'replace': the PETRARCH
-   * dictionaries alone (`--dictionaries DIR`); newsflow's modality, negation and demand rules
-   * (the directives of verbs.txt) still apply.
+   * dictionaries alone (`--dictionaries DIR`), without newsflow's verbs.txt and modality.txt.
    */
   mode?: 'merge' | 'replace';
+}
+
+/** newsflow's own verbs.txt (tier 0, no dyad required) and modality.txt; any unread line throws. */
+function addOwnVerbs(verbs: VerbDictionary, sources: DictionarySources): void {
+  const def = parseVerbDictionary(sources.verbs, 'verbs.txt');
+  if (def.diagnostics.length > 0)
+    throw new Error(def.diagnostics.map((d) => `${d.file}:${d.line}: ${d.message}: ${d.text}`).join('\n'));
+  addVerbDictionary(verbs, def, 'verbs.txt', { requireDyad: false, tier: 0 });
+  addModality(verbs, sources.modality);
 }
 
 export function createCoder(
@@ -93,12 +106,13 @@ export function createCoder(
   const mode = options.mode ?? 'merge';
   const petrarch = options.petrarch?.dictionaries ?? null;
   const hash = createHash('sha256');
-  for (const s of [sources.verbs, sources.sectors, sources.groups, sources.codebook])
+  for (const s of [sources.verbs, sources.modality, sources.sectors, sources.groups, sources.codebook])
     hash.update(s).update('\0');
   hash.update(mode).update(options.petrarch?.digest ?? '');
-  // 'replace' leaves out all of newsflow's own verbs.txt, its modality and demand directives too:
-  // the PETRARCH dictionary's patterns alone decide the codes.
-  const verbs = parseVerbDictionary(mode === 'merge' ? sources.verbs : '');
+  // 'replace' leaves out all of newsflow's own verbs.txt and modality.txt: the PETRARCH
+  // dictionary's patterns alone decide the codes.
+  const verbs = emptyVerbDictionary();
+  if (mode === 'merge') addOwnVerbs(verbs, sources);
   if (petrarch)
     addVerbDictionary(verbs, petrarch.verbs, basename(petrarch.dir), {
       requireDyad: (petrarch.options.require_dyad ?? 'true').toLowerCase() !== 'false',

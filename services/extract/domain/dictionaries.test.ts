@@ -3,12 +3,27 @@ import { describe, it } from 'node:test';
 import { parseCodebook } from './codebook.ts';
 import { parseGroups, parseSectors, readDictionarySources } from './coder.ts';
 import { analyse } from './nlp.ts';
-import { matchAt, parseVerbDictionary } from './verb-dictionary.ts';
+import { addVerbDictionary } from './petrarch/compile.ts';
+import { parseVerbDictionary } from './petrarch/verbs.ts';
+import { addModality, emptyVerbDictionary, matchAt, type VerbDictionary } from './verb-dictionary.ts';
+
+/** newsflow's own verb file and modality rules, compiled as the coder does. */
+function ownVerbs(verbsText: string, modality = ''): VerbDictionary {
+  const def = parseVerbDictionary(verbsText, 'verbs.txt');
+  assert.deepEqual(
+    def.diagnostics.map((d) => `${d.line}: ${d.message}`),
+    [],
+  );
+  const dict = emptyVerbDictionary();
+  addVerbDictionary(dict, def, 'verbs.txt', { requireDyad: false, tier: 0 });
+  addModality(dict, modality);
+  return dict;
+}
 
 describe('data/dictionaries', () => {
   const sources = readDictionarySources();
   const book = parseCodebook(sources.codebook);
-  const verbs = parseVerbDictionary(sources.verbs);
+  const verbs = ownVerbs(sources.verbs, sources.modality);
 
   it('uses only codes of the codebook, and covers all 20 roots', () => {
     const roots = new Set<string>();
@@ -31,13 +46,31 @@ describe('data/dictionaries', () => {
 });
 
 describe('verb patterns', () => {
-  const dict = parseVerbDictionary(`
-%intent 04 036
-040  meet  [recip]
-041  call  to discuss|talk
-020  call  ^on|^upon
-194  @shelling
-`);
+  const dict = ownVerbs(
+    `
+####### VERB PATTERNS #######
+&TALK_
++DISCUSS
++TALK
+&ON_
++ON
++UPON
+--- MEET [---] ---
+MEET
+- * [040] <recip>
+--- CALL [---] ---
+CALL
+- * TO &TALK [041]
+- *_&ON [020]
+--- HAIL [---] ---
+HAIL
+- * ~AS [051]
+--- SHELLING [---] ---
+@SHELLING
+- * [194]
+`,
+    '%intent 04 036\n',
+  );
   const tokensOf = (s: string) => analyse(s).tokens;
 
   it('prefers the longest pattern and records the matched words', () => {
@@ -47,20 +80,32 @@ describe('verb patterns', () => {
     assert.deepEqual(m?.matched, [3, 4]);
   });
 
-  it('requires adjacency for ^ words but skips time words', () => {
+  it("requires adjacency for '_' words but skips time words", () => {
     const tokens = tokensOf('The council called on Monday on both sides to stop.');
     assert.equal(matchAt(dict.verbs.get('call'), tokens, 2, tokens.length)?.pattern.code, '020');
     const other = tokensOf('The council called the envoy on Monday.');
     assert.equal(matchAt(dict.verbs.get('call'), other, 2, other.length), undefined);
   });
 
-  it('indexes noun triggers and directives', () => {
-    assert.equal(dict.nouns.get('shelling')?.[0]?.code, '194');
-    assert.equal(dict.intent.get('04'), '036');
-    assert.ok(dict.verbs.get('meet')?.[0]?.flags.has('recip'));
+  it("passes over a pattern when a '~' word follows the verb", () => {
+    const praise = tokensOf('Obama hailed Putin.');
+    assert.equal(matchAt(dict.verbs.get('hail'), praise, 1, praise.length)?.pattern.code, '051');
+    const naming = tokensOf('Obama hailed Putin as a partner.');
+    assert.equal(matchAt(dict.verbs.get('hail'), naming, 1, naming.length), undefined);
   });
 
-  it('rejects a malformed line with its line number', () => {
-    assert.throws(() => parseVerbDictionary('19x shell'), /verbs.txt:1/);
+  it('indexes noun triggers, flags and modality rules', () => {
+    assert.equal(dict.nouns.get('shelling')?.[0]?.code, '194');
+    assert.equal(dict.verbs.get('shelling'), undefined);
+    assert.equal(dict.intent.get('04'), '036');
+    assert.ok(dict.verbs.get('meet')?.[0]?.flags.has('recip'));
+    assert.ok(dict.own.has('meet') && !dict.own.has('shelling'));
+  });
+
+  it('rejects a malformed modality line with its line number', () => {
+    assert.throws(
+      () => addModality(emptyVerbDictionary(), '%intent 04 036\n%intend 04 036'),
+      /modality.txt:2/,
+    );
   });
 });

@@ -1,6 +1,6 @@
-// Parses data/dictionaries/verbs.txt (format in data/dictionaries/README.md) and matches its
-// patterns at a trigger token. Patterns are indexed by trigger lemma, so a sentence costs one
-// map lookup per verb or noun.
+// The coder's verb table (compiled from PETRARCH-layout verb files by petrarch/compile.ts, the
+// modality rules read here) and the matcher of its patterns at a trigger token. Patterns are
+// indexed by trigger lemma, so a sentence costs one map lookup per verb or noun.
 import { WEEKDAYS } from './dates.ts';
 import type { Token } from './types.ts';
 
@@ -124,8 +124,9 @@ function skipTime(tokens: Token[], pos: number, limit: number): number {
   }
 }
 
-export function parseVerbDictionary(source: string): VerbDictionary {
-  const dict: VerbDictionary = {
+/** A dictionary with no patterns and no modality rules, for the compilers to fill. */
+export function emptyVerbDictionary(): VerbDictionary {
+  return {
     verbs: new Map(),
     nouns: new Map(),
     intent: new Map(),
@@ -135,66 +136,29 @@ export function parseVerbDictionary(source: string): VerbDictionary {
     size: 0,
     own: new Set(),
   };
-  const lines = source.split('\n');
-  lines.forEach((raw, n) => {
+}
+
+/**
+ * Reads data/dictionaries/modality.txt ('%intent ROOT CODE' …, format in its header) into the
+ * modality tables of `dict`. A line that cannot be read throws with its line number.
+ */
+export function addModality(dict: VerbDictionary, source: string, file = 'modality.txt'): void {
+  source.split('\n').forEach((raw, n) => {
     const line = raw.replace(/#.*$/, '').trim();
     if (!line) return;
-    const fields = line.split(/\s+/);
-    if (fields[0]?.startsWith('%')) {
-      const [directive, root, code] = fields;
-      const table = {
-        '%intent': dict.intent,
-        '%threat': dict.threat,
-        '%reject': dict.reject,
-        '%demand': dict.demand,
-      }[directive ?? ''];
-      if (!table || !root || !code) throw new Error(`verbs.txt:${n + 1}: bad directive '${line}'`);
-      table.set(root, code);
-      return;
-    }
-    const flags = new Set<string>();
-    while (fields.length > 0 && /^\[.*\]$/.test(fields[fields.length - 1] ?? '')) {
-      const flag = (fields.pop() ?? '').slice(1, -1);
-      flags.add(flag);
-    }
-    const [code, trigger, ...rest] = fields;
-    if (!code || !/^\d{2,4}$/.test(code) || !trigger)
-      throw new Error(`verbs.txt:${n + 1}: expected 'CODE TRIGGER [WORD ...]', got '${line}'`);
-    const words: PatternWord[] = [];
-    const forbidden = new Set<string>();
-    for (const w of rest) {
-      if (w.startsWith('~')) {
-        for (const alt of w.slice(1).replace(/\^/g, '').split('|')) forbidden.add(alt.toLowerCase());
-        continue;
-      }
-      const adjacent = w.startsWith('^');
-      words.push({ adjacent, alts: new Set(w.replace(/\^/g, '').toLowerCase().split('|')) });
-    }
-    for (const t of trigger.split('|')) {
-      const noun = t.startsWith('@');
-      const lemma = t.replace(/^@/, '').toLowerCase();
-      const pattern: VerbPattern = {
-        code,
-        reverse: null,
-        noun,
-        before: [],
-        words,
-        forbidden,
-        flags,
-        swap: false,
-        tier: 0,
-        line: n + 1,
-        text: line,
-      };
-      const index = noun ? dict.nouns : dict.verbs;
-      const list = index.get(lemma) ?? [];
-      list.push(pattern);
-      index.set(lemma, list);
-      dict.size++;
-    }
+    const [directive, root, code, extra] = line.split(/\s+/);
+    const table = {
+      '%intent': dict.intent,
+      '%threat': dict.threat,
+      '%reject': dict.reject,
+      '%demand': dict.demand,
+    }[directive ?? ''];
+    if (!table || !root || !/^\d{2}$/.test(root) || !code || !/^\d{3,4}$/.test(code) || extra)
+      throw new Error(
+        `${file}:${n + 1}: expected '%intent|%threat|%reject|%demand ROOT CODE', got '${line}'`,
+      );
+    table.set(root, code);
   });
-  for (const lemma of dict.verbs.keys()) dict.own.add(lemma);
-  return dict;
 }
 
 function wordMatches(alts: Set<string>, token: Token): boolean {

@@ -88,6 +88,8 @@ function compileSide(
         break;
       case 'open':
       case 'close':
+      case 'not':
+      case 'notSynset':
         break;
     }
   }
@@ -104,6 +106,22 @@ export function splitCode(code: string): { forward: string; reverse: string | nu
 export interface VerbCompileOptions {
   /** Events of these patterns need both a source and a target (PETRARCH's `require_dyad`, default true). */
   requireDyad: boolean;
+  /**
+   * 0: newsflow's own additions (their patterns win over a PETRARCH dictionary's, their verbs
+   * keep only their own patterns, see matchAt); 1 (default): a PETRARCH dictionary.
+   */
+  tier?: number;
+}
+
+/** newsflow's '~WORD' / '~&SET' items: words that must not follow the verb. */
+function excludedWords(items: PatternItem[], synsets: Map<string, string[][]>): Set<string> {
+  const out = new Set<string>();
+  for (const item of items) {
+    if (item.kind === 'not') out.add(item.word);
+    else if (item.kind === 'notSynset')
+      for (const phrase of synsets.get(item.name) ?? []) if (phrase.length === 1) out.add(phrase[0]!);
+  }
+  return out;
 }
 
 /**
@@ -117,8 +135,17 @@ export function addVerbDictionary(
   options: VerbCompileOptions,
 ): void {
   const ownLemmas = new Set(dict.verbs.keys());
+  const tier = options.tier ?? 1;
   for (const block of def.blocks) {
-    const compiled: { before: Side; after: Side; code: string; line: number; text: string }[] = [];
+    const compiled: {
+      before: Side;
+      after: Side;
+      code: string;
+      flags: string[];
+      forbidden: Set<string>;
+      line: number;
+      text: string;
+    }[] = [];
     for (const p of block.patterns) {
       const before = compileSide(p.before, def.synsets, false);
       const after = compileSide(p.after, def.synsets, p.verbJoined);
@@ -128,7 +155,15 @@ export function addVerbDictionary(
       const last = p.before[p.before.length - 1];
       if (last && 'joined' in last && last.joined && before.words.length > 0)
         before.words[before.words.length - 1] = { ...before.words[before.words.length - 1]!, adjacent: true };
-      compiled.push({ before, after, code: p.code, line: p.line, text: p.text });
+      compiled.push({
+        before,
+        after,
+        code: p.code,
+        flags: p.flags,
+        forbidden: excludedWords(p.after, def.synsets),
+        line: p.line,
+        text: p.text,
+      });
     }
     for (const verb of block.verbs) {
       const forms = [verb.base, ...verb.forms];
@@ -152,9 +187,10 @@ export function addVerbDictionary(
         after: Side | null,
         line: number,
         text: string,
+        extra?: { flags: string[]; forbidden: Set<string> },
       ): VerbPattern => {
         const { forward, reverse } = splitCode(code);
-        const patFlags = new Set<string>();
+        const patFlags = new Set<string>(extra?.flags);
         if (before?.compound || after?.compound) patFlags.add('recip');
         if (options.requireDyad) patFlags.add('dyad');
         const targetAfter = after?.targetAfter ?? null;
@@ -162,12 +198,12 @@ export function addVerbDictionary(
           ...(targetAfter !== null && !before?.target ? { targetAfter: post.length + targetAfter } : {}),
           code: forward,
           reverse,
-          noun: false,
+          noun: verb.noun,
           before: [...(before?.words ?? []), ...pre],
           words: [...post, ...(after?.words ?? [])],
-          forbidden: new Set(),
+          forbidden: extra?.forbidden ?? new Set(),
           flags: patFlags,
-          tier: 1,
+          tier,
           swap: (before?.target ?? false) || ((after?.source ?? false) && !(before?.source ?? false)),
           line,
           text: `${origin}:${line} ${text}`,
@@ -175,16 +211,18 @@ export function addVerbDictionary(
       };
       const patterns: VerbPattern[] = [];
       if (own) patterns.push(make(own, null, null, verb.line, `${lemmaKeys.join('_')} [${own}]`));
-      for (const c of compiled) patterns.push(make(c.code, c.before, c.after, c.line, c.text));
+      for (const c of compiled) patterns.push(make(c.code, c.before, c.after, c.line, c.text, c));
+      const index = verb.noun ? dict.nouns : dict.verbs;
       for (const trigger of triggers) {
         // newsflow's own patterns for a verb were written to cover its uses, the ones that are
         // no event included: they win when they match, and the verb alone codes nothing more.
-        const own = ownLemmas.has(trigger);
-        const list = dict.verbs.get(trigger) ?? [];
+        const own = !verb.noun && ownLemmas.has(trigger);
+        const list = index.get(trigger) ?? [];
         list.push(
           ...(own ? patterns.filter((x) => x.before.length + x.words.length > post.length) : patterns),
         );
-        dict.verbs.set(trigger, list);
+        index.set(trigger, list);
+        if (tier === 0 && !verb.noun) dict.own.add(trigger);
       }
       dict.size += patterns.length;
     }

@@ -26,6 +26,8 @@ export type PatternItem =
   | { kind: 'target'; joined: boolean } // '+'
   | { kind: 'compound'; joined: boolean } // '%'
   | { kind: 'skip'; joined: boolean } // '^'
+  | { kind: 'not'; word: string } // newsflow's '~WORD': the word must not follow the verb
+  | { kind: 'notSynset'; name: string } // newsflow's '~&NAME'
   | { kind: 'open'; bracket: '(' | '{' } // start of a prepositional phrase / noun phrase
   | { kind: 'close'; bracket: ')' | '}' };
 
@@ -41,6 +43,8 @@ export interface VerbPatternDef {
    * but no event), '042:043' (source→target 042 and target→source 043), ':173' (reverse only).
    */
   code: string;
+  /** newsflow's flags written after the code ('<recip>', '<speech>'), without brackets. */
+  flags: string[];
   file: string;
   line: number;
   text: string;
@@ -57,6 +61,8 @@ export interface VerbForm {
 export interface VerbDef {
   /** The base form as written first on the line. */
   base: VerbForm;
+  /** newsflow's '@WORD' verb line: the trigger is a noun (a nominal event: 'the shelling of'). */
+  noun: boolean;
   /** Forms listed in {...} (irregular forms); empty when none were given. */
   forms: VerbForm[];
   /**

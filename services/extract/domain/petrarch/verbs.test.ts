@@ -220,3 +220,42 @@ describe('parseVerbDictionary, PETRARCH 1 / TABARI layout', () => {
     );
   });
 });
+
+describe("parseVerbDictionary, newsflow's extensions", () => {
+  const d = parseVerbDictionary(
+    [
+      '####### VERB PATTERNS #######',
+      '&AS_',
+      '+AS',
+      '+LIKE',
+      '--- HAIL [---] ---',
+      'HAIL',
+      '@PRAISE',
+      '- * ~&AS ~FOR [051] <recip> <speech>',
+      '- * ~AS_WELL [051]',
+      '- * ~$ [051]',
+      '- * [051] <Recip>',
+    ].join('\n'),
+    'own.txt',
+  );
+
+  it("reads '@' noun triggers, '~' exclusions and '<flag>'s after the code", () => {
+    const [hail, praise] = d.blocks[0]?.verbs ?? [];
+    assert.deepEqual([hail?.noun, praise?.noun], [false, true]);
+    assert.deepEqual(praise?.base.words, ['praise']);
+    const p = d.blocks[0]?.patterns[0];
+    assert.deepEqual(p?.after, [
+      { kind: 'notSynset', name: 'AS' },
+      { kind: 'not', word: 'for' },
+    ]);
+    assert.deepEqual(p?.flags, ['recip', 'speech']);
+  });
+
+  it('reports exclusions it cannot read and flags that are not lower-case words', () => {
+    assert.equal(d.blocks[0]?.patterns.length, 1);
+    assert.deepEqual(
+      d.diagnostics.map((x) => x.line),
+      [9, 10, 11],
+    );
+  });
+});

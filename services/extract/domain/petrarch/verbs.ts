@@ -295,6 +295,8 @@ function readVerbLine(t: string, src: SourceLine, file: string, diagnostics: Dia
     formsText = body.slice(open + 1, close);
     baseText = body.slice(0, open).trim();
   }
+  const noun = baseText.startsWith('@');
+  if (noun) baseText = baseText.slice(1);
   if (code === '' || /[[\]{}]/.test(baseText)) {
     diagnostics.push(diag(file, src, 'cannot read verb line: VERB {FORMS} [CODE]', 'error'));
     return null;
@@ -313,7 +315,7 @@ function readVerbLine(t: string, src: SourceLine, file: string, diagnostics: Dia
     }
     forms.push(form);
   }
-  return { base, forms, formsGiven: formsText !== null, code, file, line: src.line };
+  return { base, noun, forms, formsGiven: formsText !== null, code, file, line: src.line };
 }
 
 // ---------------------------------------------------------------- patterns
@@ -332,9 +334,11 @@ function readPattern(
     diagnostics.push(diag(file, src, message, 'error'));
     return null;
   };
-  const m = /^([^[\]]*)\[([^\]]*)\]\s*$/.exec(bodyIn);
-  if (!m) return fail('pattern must read - <before> * <after> [CODE]');
+  // newsflow's flags ('<recip>') may follow the code.
+  const m = /^([^[\]]*)\[([^\]]*)\]((?:\s*<[a-z]+>)*)\s*$/.exec(bodyIn);
+  if (!m) return fail('pattern must read - <before> * <after> [CODE] <flag>...');
   const code = (m[2] ?? '').trim();
+  const flags = [...(m[3] ?? '').matchAll(/<([a-z]+)>/g)].map((f) => f[1] ?? '');
   if (code === '' || /\s/.test(code)) return fail('pattern code [...] is empty or has spaces');
   let body = m[1] ?? '';
   if (layout === 'PETRARCH1' && /\{[^}]*\|/.test(body)) {
@@ -358,7 +362,15 @@ function readPattern(
     else if (w === '+') items.push({ kind: 'target', joined: false });
     else if (w === '%') items.push({ kind: 'compound', joined: false });
     else if (w === '^') items.push({ kind: 'skip', joined: false });
-    else if (w.startsWith('&')) {
+    else if (w.startsWith('~&')) {
+      const name = w.slice(2).toUpperCase();
+      if (!/^[A-Z0-9-]+$/.test(name)) return `cannot read excluded synset '${w}'`;
+      items.push({ kind: 'notSynset', name });
+      synsets.push(name);
+    } else if (w.startsWith('~')) {
+      if (/^~[^$%^+&~]+$/.test(w)) items.push({ kind: 'not', word: w.slice(1).toLowerCase() });
+      else return `cannot read excluded word '${w}'`;
+    } else if (w.startsWith('&')) {
       const name = w.slice(1).toUpperCase();
       if (!/^[A-Z0-9_-]+$/.test(name)) return `cannot read synset reference '${w}'`;
       items.push({ kind: 'synset', name, joined: false });
@@ -417,7 +429,7 @@ function readPattern(
   const before = items.slice(0, verbAt) as PatternItem[];
   const after = items.slice(verbAt + 1) as PatternItem[];
   return {
-    pattern: { before, after, verbJoined, code, file, line: src.line, text: src.raw },
+    pattern: { before, after, verbJoined, code, flags, file, line: src.line, text: src.raw },
     synsets,
   };
 }
