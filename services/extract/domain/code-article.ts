@@ -6,6 +6,7 @@ import { lookup } from './codebook.ts';
 import { discardIn } from './petrarch/compile.ts';
 import type { Coder } from './coder.ts';
 import { codeSentence } from './code-sentence.ts';
+import type { SentenceEvent } from './sentence-types.ts';
 import { newArticleState, rememberChunks } from './coreference.ts';
 import { normaliseDate, resolveSentenceDate } from './dates.ts';
 import { analyse } from './nlp.ts';
@@ -41,6 +42,23 @@ function isDemonymChunk(c: Chunk, tokens: Token[]): boolean {
   );
 }
 
+/**
+ * 'A bombing killed a U.S. soldier and wounded two others': an event with no target whose
+ * source has, in the same sentence, an event of the same quad class with a target says nothing
+ * that one does not.
+ */
+function restatesAnother(coder: Coder, e: SentenceEvent, events: SentenceEvent[]): boolean {
+  if (e.target || !e.source) return false;
+  const quad = lookup(coder.codebook, e.code).quadClass;
+  return events.some(
+    (o) =>
+      o !== e &&
+      o.target !== null &&
+      o.source?.code === e.source!.code &&
+      lookup(coder.codebook, o.code).quadClass === quad,
+  );
+}
+
 export function codeArticleWith(coder: Coder, article: ArticleInput, findPlaces?: PlaceFinder): CodedArticle {
   const text = article.text ?? '';
   const articleDate = normaliseDate(article.date ?? null);
@@ -51,6 +69,7 @@ export function codeArticleWith(coder: Coder, article: ArticleInput, findPlaces?
   const leadEnd = firstBreak < 0 ? text.length : firstBreak;
   const events: CodedEventDraft[] = [];
   const norms = coder.discards.size > 0 ? tokens.map((t) => t.norm) : [];
+  const articleYear = articleDate ? Number(articleDate.slice(0, 4)) : null;
   if (norms.length > 0 && discardIn(coder.discards, norms, 0, tokens.length) === 'story')
     return { sentences: sentences.length, events, discarded: 'story' };
   let discarded: CodedArticle['discarded'];
@@ -61,7 +80,7 @@ export function codeArticleWith(coder: Coder, article: ArticleInput, findPlaces?
     if (span.first >= span.last) continue;
     span.start = tokens[span.first]!.start;
     const sentenceIndex = index++;
-    if (norms.length > 0 && discardIn(coder.discards, norms, span.first, span.last)) {
+    if (norms.length > 0 && discardIn(coder.discards, norms, span.first, span.last, articleYear)) {
       discarded = 'sentence';
       continue;
     }
@@ -94,9 +113,9 @@ export function codeArticleWith(coder: Coder, article: ArticleInput, findPlaces?
           );
       } else places = placesFromChunks(chunks, tokens, text);
       let k = 0;
-      for (const e of found) {
-        if (e.negated && !coder.keepNegated) continue;
-        if (!e.source && !e.target) continue;
+      const kept = found.filter((e) => (!e.negated || coder.keepNegated) && (e.source || e.target));
+      for (const e of kept) {
+        if (restatesAnother(coder, e, kept)) continue;
         const entry = lookup(coder.codebook, e.code);
         const source = e.source ?? {
           code: '',

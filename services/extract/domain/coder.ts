@@ -113,10 +113,12 @@ export function createCoder(
   // dictionary's patterns alone decide the codes.
   const verbs = emptyVerbDictionary();
   if (mode === 'merge') addOwnVerbs(verbs, sources);
-  if (petrarch)
-    addVerbDictionary(verbs, petrarch.verbs, basename(petrarch.dir), {
-      requireDyad: (petrarch.options.require_dyad ?? 'true').toLowerCase() !== 'false',
-    });
+  // Merged with newsflow's own patterns (which say where one actor is enough: resigned,
+  // protested), a PETRARCH pattern codes only between two actors whatever the folder's
+  // require_dyad says: Phoenix sets it false, and alone its one-actor events are mostly noise
+  // (its config says as much). A folder used alone ('replace') follows its own setting.
+  const dyad = mode === 'merge' || (petrarch?.options.require_dyad ?? 'true').toLowerCase() !== 'false';
+  if (petrarch) addVerbDictionary(verbs, petrarch.verbs, basename(petrarch.dir), { requireDyad: dyad });
   const own = mode === 'merge';
   return {
     actors: compileActorDictionary(kb, {

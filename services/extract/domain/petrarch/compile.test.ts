@@ -40,6 +40,9 @@ HOST
 CELEBRATE
 - * FEAST IN ^ WITH + [045]
 
+--- SKIRMISH [190] ---
+SKIRMISH
+
 --- CLASH [---] ---
 CLASH
 - &NEGATIVE * [904]
@@ -77,9 +80,10 @@ RELIEF_AGENCY [NGO~]
 const DISCARDS = `
 FOOTBALL
 +CHAMPIONSHIP_LEAGUE
+1995
 `;
 
-function coder(options: { requireDyad?: boolean } = {}) {
+function coder(options: { requireDyad?: boolean; mode?: 'merge' | 'replace' } = {}) {
   const verbs = parseVerbDictionary(VERBS, 'test.verbs.txt');
   const dictionaries: PetrarchDictionaries = {
     dir: 'test',
@@ -92,7 +96,7 @@ function coder(options: { requireDyad?: boolean } = {}) {
   };
   return createCoder(testKnowledgeBase(), readDictionarySources(), {
     petrarch: { dictionaries, digest: 'test' },
-    mode: 'replace',
+    mode: options.mode ?? 'replace',
   });
 }
 
@@ -164,6 +168,24 @@ describe('PETRARCH dictionaries in the coder', () => {
   it('needs both actors unless the dictionary says require_dyad = false', () => {
     assert.deepEqual(triples('Valoria clashed.'), []);
     assert.deepEqual(triples('Valoria clashed.', '2012-06-01', coder({ requireDyad: false })), ['VAL>:190']);
+  });
+
+  it("needs both actors when merged with newsflow's patterns, whatever require_dyad says", () => {
+    const merged = coder({ requireDyad: false, mode: 'merge' });
+    assert.deepEqual(triples('Valoria skirmished.', '2012-06-01', merged), []);
+    assert.deepEqual(triples('Valoria skirmished with Tessara.', '2012-06-01', merged), ['VAL>TES:190']);
+    const alone = coder({ requireDyad: false });
+    assert.deepEqual(triples('Valoria skirmished.', '2012-06-01', alone), ['VAL>:190']);
+  });
+
+  it("drops a sentence with a listed year only when the year is before the article's", () => {
+    const text = 'Valoria visited Tessara in 1995.';
+    assert.deepEqual(triples(text, '2012-06-01'), []);
+    assert.deepEqual(triples(text, '1995-06-01'), ['VAL>TES:042', 'TES>VAL:043'].sort());
+    assert.deepEqual(
+      triples('Valoria visited Tessara in 1996.', '2012-06-01'),
+      ['VAL>TES:042', 'TES>VAL:043'].sort(),
+    );
   });
 
   it('drops a sentence with a discard phrase, and the whole story with a + discard phrase', () => {

@@ -206,7 +206,7 @@ export function addVerbDictionary(
           tier,
           swap: (before?.target ?? false) || ((after?.source ?? false) && !(before?.source ?? false)),
           line,
-          text: `${origin}:${line} ${text}`,
+          text: `${origin}:${line} ${block.name} ${text}`,
         };
       };
       const patterns: VerbPattern[] = [];
@@ -285,32 +285,52 @@ export function agentPhrases(agents: AgentDef[]): PhraseOf<AgentDef>[] {
 export interface DiscardTable {
   /** Discard phrases by first key; each a list of keys with its level. */
   byFirst: Map<string, { keys: string[]; story: boolean }[]>;
+  /**
+   * Sentence discards that are a bare year ('1995'). Phoenix lists the years before its own
+   * time, to leave out background ('In 1995, Russia …'); newsflow codes articles of any date, so
+   * a listed year discards a sentence only when it is before the article's year.
+   */
+  years: Set<string>;
   size: number;
 }
 
+const YEAR = /^(1[0-9]|20)[0-9]{2}$/;
+
 export function compileDiscards(discards: DiscardDef[]): DiscardTable {
   const byFirst = new Map<string, { keys: string[]; story: boolean }[]>();
+  const years = new Set<string>();
   let size = 0;
   for (const d of discards) {
     const keys = d.words.flatMap(tokenKeys);
     if (keys.length === 0) continue;
+    if (keys.length === 1 && !d.story && YEAR.test(keys[0]!)) {
+      years.add(keys[0]!);
+      size++;
+      continue;
+    }
     const list = byFirst.get(keys[0]!) ?? [];
     list.push({ keys, story: d.story });
     byFirst.set(keys[0]!, list);
     size++;
   }
-  return { byFirst, size };
+  return { byFirst, years, size };
 }
 
-/** 'story' or 'sentence' when a discard phrase stands in the tokens [a, b), else null (story wins). */
+/**
+ * 'story' or 'sentence' when a discard phrase stands in the tokens [a, b), else null (story
+ * wins). A year discard counts when the year is before `articleYear` (never without one).
+ */
 export function discardIn(
   table: DiscardTable,
   norms: string[],
   a: number,
   b: number,
+  articleYear: number | null = null,
 ): 'story' | 'sentence' | null {
   let found: 'story' | 'sentence' | null = null;
   for (let i = a; i < b; i++) {
+    if (articleYear !== null && table.years.has(norms[i]!) && Number(norms[i]) < articleYear)
+      found ??= 'sentence';
     const list = table.byFirst.get(norms[i]!);
     if (!list) continue;
     for (const d of list) {

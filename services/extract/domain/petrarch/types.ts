@@ -47,6 +47,7 @@ export interface VerbPatternDef {
   flags: string[];
   file: string;
   line: number;
+  /** The pattern line without its comment, white space collapsed. */
   text: string;
 }
 

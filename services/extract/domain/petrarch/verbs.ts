@@ -429,7 +429,16 @@ function readPattern(
   const before = items.slice(0, verbAt) as PatternItem[];
   const after = items.slice(verbAt + 1) as PatternItem[];
   return {
-    pattern: { before, after, verbJoined, code, flags, file, line: src.line, text: src.raw },
+    pattern: {
+      before,
+      after,
+      verbJoined,
+      code,
+      flags,
+      file,
+      line: src.line,
+      text: src.text.trim().replace(/\s+/g, ' '),
+    },
     synsets,
   };
 }
