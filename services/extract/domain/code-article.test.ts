@@ -132,3 +132,22 @@ describe('coreference and nominal events', () => {
     );
   });
 });
+
+describe('conjoined verbs and restatements', () => {
+  it('gives a conjoined verb group with auxiliaries and adverbs the subject before it', () => {
+    assert.deepEqual(
+      triples(code('Benin opened its borders to Nigerians, but was still refusing admittance to Ghanaians.')),
+      ['BEN>NGA:073', 'BEN>GHA:120'],
+    );
+    assert.deepEqual(triples(code('Israel attacked Syria and also shelled Lebanon.')), [
+      'ISR>SYR:190',
+      'ISR>LBN:194',
+    ]);
+  });
+
+  it('leaves out a targetless event that restates a targeted one of the same source', () => {
+    assert.deepEqual(triples(code('Russian jets killed three Syrian soldiers and wounded two others.')), [
+      'RUSMIL>SYRMIL:190',
+    ]);
+  });
+});

@@ -117,11 +117,14 @@ export function codeSentence(
       // ', killing one person', '... on Sunday calling for': a participle clause after a coded
       // event elaborates on it.
       // 'with the US President pressing ...' has a subject of its own.
+      // 'was still refusing' is a verb group of its own: adverbs between do not count.
+      let aux = i - 1;
+      while (aux > a && tokens[aux]!.pos === 'ADV') aux--;
       if (
         t.norm.endsWith('ing') &&
         events.length > 0 &&
-        prev?.lemma !== 'be' &&
-        prev?.pos !== 'AUX' &&
+        tokens[aux]?.lemma !== 'be' &&
+        tokens[aux]?.pos !== 'AUX' &&
         !chunks.some((c) => c.last === i)
       )
         continue;

@@ -180,9 +180,15 @@ export function findSubject(
     const prevTrig = [...triggers].reverse().find((tr) => tr.at < g && tr.at >= from);
     if (prevTrig) return prevTrig.subject;
   }
-  // 'X attacked Y and killed Z': a conjoined verb shares the subject of the previous verb.
-  if (before && (before.norm === 'and' || before.norm === 'but' || before.norm === 'or')) {
-    const prevTrig = [...triggers].reverse().find((tr) => tr.at < g && tr.at >= from);
+  // 'X attacked Y and killed Z', 'X opened …, but was still refusing …': a conjoined verb
+  // (auxiliaries and adverbs between) shares the subject of the previous verb.
+  // A conjunction that opens the clause (', but was …') looks back past the clause's start.
+  let c = g - 1;
+  while (c > 0 && (tokens[c]!.pos === 'AUX' || tokens[c]!.pos === 'ADV')) c--;
+  const conj = tokens[c];
+  if (conj && (conj.norm === 'and' || conj.norm === 'but' || conj.norm === 'or')) {
+    const opens = c <= from;
+    const prevTrig = [...triggers].reverse().find((tr) => tr.at < g && (opens || tr.at >= from));
     if (prevTrig) return prevTrig.subject;
     const prevVerb = [...uncoded].reverse().find((v) => v < g && v >= from);
     if (prevVerb !== undefined)
