@@ -422,9 +422,10 @@ function linkChunks(tokens: Token[], chunks: Chunk[]): void {
     const right = chunks[k]!;
     const span = tokens.slice(left.last, right.first);
     const between = span.map((t) => t.norm);
-    // 'Laurent Fabius and a group of deputies', 'Fornost and the evil awful Gondor': articles,
-    // quantities and adjectives after the conjunction do not break it.
-    const conj = between.findIndex((w) => w === 'and' || w === 'or');
+    // 'Laurent Fabius and a group of deputies', 'Fornost and the evil awful Gondor', 'Mordor,
+    // the awful Fornost': articles, quantities and adjectives after the conjunction or the
+    // comma do not break it.
+    const conj = between.findIndex((w) => w === 'and' || w === 'or' || w === ',');
     const cleaned = between.filter(
       (w, k) =>
         w !== 'the' &&

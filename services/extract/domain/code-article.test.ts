@@ -151,3 +151,13 @@ describe('conjoined verbs and restatements', () => {
     ]);
   });
 });
+
+describe('actor lists', () => {
+  it('keeps a comma list together across articles and adjectives', () => {
+    assert.deepEqual(triples(code('Egypt, the powerful Saudi Arabia and Jordan condemned Israel.')).sort(), [
+      'EGY>ISR:111',
+      'JOR>ISR:111',
+      'SAU>ISR:111',
+    ]);
+  });
+});
