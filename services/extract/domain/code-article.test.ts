@@ -161,3 +161,12 @@ describe('actor lists', () => {
     ]);
   });
 });
+
+describe('infinitives', () => {
+  it('codes a verb conjoined to an uncoded infinitive no more than the infinitive', () => {
+    assert.deepEqual(
+      triples(code('Obama pressed Putin to play a constructive role and suspend the talks.')),
+      ['USAGOV>RUSGOV:100'],
+    );
+  });
+});

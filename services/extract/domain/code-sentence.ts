@@ -160,6 +160,14 @@ export function codeSentence(
         const imminent = head?.norm === 'about';
         if (!head || (head.pos !== 'VERB' && !imminent) || triggers.some((tr) => tr.at === i - 2)) continue;
       }
+      // 'pressing X to play a role and stop …': a bare verb conjoined to an infinitive is one
+      // too, coded only when that infinitive was.
+      if (prev && (prev.norm === 'and' || prev.norm === 'or') && t.norm === t.lemma) {
+        let k = i - 2;
+        while (k > clauseFrom && tokens[k]!.pos !== 'VERB') k--;
+        if (tokens[k]?.pos === 'VERB' && tokens[k - 1]?.norm === 'to' && !triggers.some((tr) => tr.at === k))
+          continue;
+      }
       if (!match) {
         if (t.pos === 'VERB') uncodedVerbs.push(i);
         continue;
