@@ -116,9 +116,17 @@ export function createCoder(
   // Merged with newsflow's own patterns (which say where one actor is enough: resigned,
   // protested), a PETRARCH pattern codes only between two actors whatever the folder's
   // require_dyad says: Phoenix sets it false, and alone its one-actor events are mostly noise
-  // (its config says as much). A folder used alone ('replace') follows its own setting.
-  const dyad = mode === 'merge' || (petrarch?.options.require_dyad ?? 'true').toLowerCase() !== 'false';
-  if (petrarch) addVerbDictionary(verbs, petrarch.verbs, basename(petrarch.dir), { requireDyad: dyad });
+  // (its config says as much). Merged, a PETRARCH verb alone codes nothing either: Phoenix's
+  // blocks are synonym sets whose members are often no event by themselves ('help', 'want',
+  // 'see', 'expect'); its patterns with words still code. A folder used alone ('replace')
+  // follows its own rules.
+  const merged = mode === 'merge';
+  const dyad = merged || (petrarch?.options.require_dyad ?? 'true').toLowerCase() !== 'false';
+  if (petrarch)
+    addVerbDictionary(verbs, petrarch.verbs, basename(petrarch.dir), {
+      requireDyad: dyad,
+      bareVerbs: !merged,
+    });
   const own = mode === 'merge';
   return {
     actors: compileActorDictionary(kb, {

@@ -42,6 +42,7 @@ CELEBRATE
 
 --- SKIRMISH [190] ---
 SKIRMISH
+- * FIERCELY [193]
 
 --- CLASH [---] ---
 CLASH
@@ -170,10 +171,14 @@ describe('PETRARCH dictionaries in the coder', () => {
     assert.deepEqual(triples('Valoria clashed.', '2012-06-01', coder({ requireDyad: false })), ['VAL>:190']);
   });
 
-  it("needs both actors when merged with newsflow's patterns, whatever require_dyad says", () => {
+  it("merged with newsflow's patterns: both actors whatever require_dyad says, no verb alone", () => {
     const merged = coder({ requireDyad: false, mode: 'merge' });
-    assert.deepEqual(triples('Valoria skirmished.', '2012-06-01', merged), []);
-    assert.deepEqual(triples('Valoria skirmished with Tessara.', '2012-06-01', merged), ['VAL>TES:190']);
+    assert.deepEqual(triples('Valoria skirmished fiercely.', '2012-06-01', merged), []);
+    assert.deepEqual(triples('Valoria skirmished fiercely with Tessara.', '2012-06-01', merged), [
+      'VAL>TES:193',
+    ]);
+    assert.deepEqual(triples('Valoria skirmished with Tessara.', '2012-06-01', merged), []);
+    assert.deepEqual(triples('Valoria skirmished with Tessara.'), ['VAL>TES:190']);
     const alone = coder({ requireDyad: false });
     assert.deepEqual(triples('Valoria skirmished.', '2012-06-01', alone), ['VAL>:190']);
   });

@@ -111,6 +111,8 @@ export interface VerbCompileOptions {
    * keep only their own patterns, see matchAt); 1 (default): a PETRARCH dictionary.
    */
   tier?: number;
+  /** A verb alone codes its block's code (PETRARCH's rule; default true). */
+  bareVerbs?: boolean;
 }
 
 /** newsflow's '~WORD' / '~&SET' items: words that must not follow the verb. */
@@ -210,7 +212,8 @@ export function addVerbDictionary(
         };
       };
       const patterns: VerbPattern[] = [];
-      if (own) patterns.push(make(own, null, null, verb.line, `${lemmaKeys.join('_')} [${own}]`));
+      if (own && options.bareVerbs !== false)
+        patterns.push(make(own, null, null, verb.line, `${lemmaKeys.join('_')} [${own}]`));
       for (const c of compiled) patterns.push(make(c.code, c.before, c.after, c.line, c.text, c));
       const index = verb.noun ? dict.nouns : dict.verbs;
       for (const trigger of triggers) {
