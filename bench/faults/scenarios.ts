@@ -76,13 +76,16 @@ export const SCENARIOS: Scenario[] = [
   },
   {
     name: 'kill-extract-catchup',
-    what: 'extract down 10 s (a backlog builds), started, and killed -9 again 2 s into the catch-up',
+    what: 'extract down 10 s (a backlog builds), started, and killed -9 in a catch-up transaction, after its outputs were written and before the commit',
     async inject({ services, sleep }) {
       await services.kill('extract');
       await sleep(10_000);
-      services.start('extract');
-      await sleep(2_000 + 8_000); // its start-up (loading the coder) takes most of this
-      await services.kill('extract');
+      // The failpoint (stage-service.ts) kills the new process in its 3rd transaction with
+      // outputs: within its first second of catching up, in the window between the outputs
+      // reaching the broker and the offsets and commit that make them visible.
+      services.start('extract', { NEWSFLOW_FAILPOINT_KILL_IN_TX: '3' });
+      if (!(await services.exited('extract', 180_000)))
+        throw new Error('extract did not reach its failpoint within 180 s (no backlog to catch up?)');
       services.start('extract');
       return services.ready('extract');
     },

@@ -62,6 +62,8 @@ export interface ConsumerRunnerOptions<In> {
   onAssignment?: (partitions: number[]) => void;
   /** Called once when a programmer error stops the consumer; the process should exit non-zero. */
   onFatal?: (err: unknown) => void;
+  /** Fault injection only: see PartitionProducersOptions.afterOutputs. */
+  afterOutputs?: () => void;
 }
 
 export interface ConsumerRunner {
@@ -175,6 +177,7 @@ export function createConsumerRunner<In>(opts: ConsumerRunnerOptions<In>): Consu
     groupId: opts.groupId,
     topic: opts.topic,
     logger: opts.logger,
+    afterOutputs: opts.afterOutputs,
   });
   // Bumped at every join: a partition is owned (fenced, offset re-read) once per generation.
   let generation = 0;
