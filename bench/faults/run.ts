@@ -113,7 +113,9 @@ async function main(): Promise<number> {
         giveUpMs: 180_000,
         article: (n) => benchArticle(corpus, runId, n, `${scenario.name}/`),
       });
-      const fault = sleep(faultAt).then(() => scenario.inject({ services, env, sleep }));
+      const fault = sleep(faultAt).then(() =>
+        scenario.inject({ services, env, brokers: brokerList(endpoints.kafkaBrokers), sleep }),
+      );
       faultEnd = await fault;
       const run = await client;
       say(`${scenario.name}: client done; waiting for the pipeline to drain`);

@@ -1,11 +1,14 @@
 // The faults, each injected once while the client sends: what is broken, and when it is back.
 import { stackDown, stackStatus, stackUp } from '../../infra/launcher/index.ts';
+import { Kafka, logLevel } from 'kafkajs';
 import type { ScenarioServices } from './services.ts';
 
 export interface FaultContext {
   services: ScenarioServices;
   /** The launcher's environment (NEWSFLOW_HOME and ports) of the servers under test. */
   env: NodeJS.ProcessEnv;
+  /** The broker addresses of those servers. */
+  brokers: string[];
   sleep(ms: number): Promise<void>;
 }
 
@@ -34,6 +37,36 @@ async function killServer(env: NodeJS.ProcessEnv, name: 'kafka' | 'registry' | '
   }
 }
 
+/**
+ * Resolves with the time the broker first answers a metadata request after `since`: when Kafka
+ * is back for its clients. The launcher's `up` returns later than that (it also waits for its
+ * own checks), so its return is no measure of how fast the services resume.
+ */
+async function brokerAnswering(brokers: string[], until: Promise<unknown>): Promise<number> {
+  let over = false;
+  void until.finally(() => (over = true));
+  const kafka = new Kafka({
+    brokers,
+    clientId: 'faults-probe',
+    connectionTimeout: 500,
+    retry: { retries: 0 },
+    logLevel: logLevel.NOTHING,
+  });
+  for (;;) {
+    const admin = kafka.admin();
+    try {
+      await admin.connect();
+      await admin.describeCluster();
+      return Date.now();
+    } catch {
+      if (over) return Date.now();
+      await new Promise((r) => setTimeout(r, 100));
+    } finally {
+      await admin.disconnect().catch(() => {});
+    }
+  }
+}
+
 const restart =
   (service: 'ingest' | 'extract' | 'enrich'): Scenario['inject'] =>
   async ({ services }) => {
@@ -49,10 +82,12 @@ export const SCENARIOS: Scenario[] = [
   {
     name: 'kill-kafka',
     what: 'kill -9 the Kafka broker, then launcher up again',
-    async inject({ env }) {
+    async inject({ env, brokers }) {
       await killServer(env, 'kafka');
-      await stackUp({ env, only: ['kafka'] });
-      return Date.now();
+      const up = stackUp({ env, only: ['kafka'] });
+      const back = await brokerAnswering(brokers, up);
+      await up;
+      return back;
     },
   },
   {
