@@ -6,6 +6,8 @@ export interface ArticleOutcome {
   n: number;
   /** Answers in order: HTTP status, or 0 for a connection error or timeout. */
   answers: number[];
+  /** Longest wait for an HTTP answer (ms; connection errors and timeouts not counted). */
+  slowestAnswerMs: number;
   /** The article id ingest named (from the 202 or 200). */
   id?: string;
   /** When the final 202/200 came, or undefined when the client gave up. */
@@ -24,7 +26,8 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 async function postOnce(
   url: string,
   body: unknown,
-): Promise<{ status: number; id?: string; retryAfter?: number }> {
+): Promise<{ status: number; id?: string; retryAfter?: number; ms?: number }> {
+  const started = Date.now();
   try {
     const res = await fetch(`${url}/v1/articles`, {
       method: 'POST',
@@ -32,6 +35,7 @@ async function postOnce(
       body: JSON.stringify(body),
       signal: AbortSignal.timeout(10_000),
     });
+    const ms = Date.now() - started;
     const text = await res.text();
     let id: string | undefined;
     try {
@@ -42,6 +46,7 @@ async function postOnce(
     const retryAfter = Number(res.headers.get('retry-after'));
     return {
       status: res.status,
+      ms,
       id,
       retryAfter: Number.isFinite(retryAfter) && retryAfter > 0 ? retryAfter : undefined,
     };
@@ -66,7 +71,7 @@ export async function runClient(opts: {
     const due = startedAt + (n * 1000) / opts.rate;
     const wait = due - Date.now();
     if (wait > 0) await sleep(wait);
-    const outcome: ArticleOutcome = { n, answers: [] };
+    const outcome: ArticleOutcome = { n, answers: [], slowestAnswerMs: 0 };
     outcomes.push(outcome);
     tasks.push(
       (async () => {
@@ -75,6 +80,7 @@ export async function runClient(opts: {
         while (Date.now() < until) {
           const r = await postOnce(opts.url(), body);
           outcome.answers.push(r.status);
+          if (r.ms !== undefined) outcome.slowestAnswerMs = Math.max(outcome.slowestAnswerMs, r.ms);
           if (r.status === 202 || r.status === 200) {
             outcome.id = r.id;
             outcome.doneAt = Date.now();

@@ -1,11 +1,14 @@
 // The faults, each injected once while the client sends: what is broken, and when it is back.
 import { stackDown, stackStatus, stackUp } from '../../infra/launcher/index.ts';
+import { Kafka, logLevel } from 'kafkajs';
 import type { ScenarioServices } from './services.ts';
 
 export interface FaultContext {
   services: ScenarioServices;
   /** The launcher's environment (NEWSFLOW_HOME and ports) of the servers under test. */
   env: NodeJS.ProcessEnv;
+  /** The broker addresses of those servers. */
+  brokers: string[];
   sleep(ms: number): Promise<void>;
 }
 
@@ -34,6 +37,36 @@ async function killServer(env: NodeJS.ProcessEnv, name: 'kafka' | 'registry' | '
   }
 }
 
+/**
+ * Resolves with the time the broker first answers a metadata request after `since`: when Kafka
+ * is back for its clients. The launcher's `up` returns later than that (it also waits for its
+ * own checks), so its return is no measure of how fast the services resume.
+ */
+async function brokerAnswering(brokers: string[], until: Promise<unknown>): Promise<number> {
+  let over = false;
+  void until.finally(() => (over = true));
+  const kafka = new Kafka({
+    brokers,
+    clientId: 'faults-probe',
+    connectionTimeout: 500,
+    retry: { retries: 0 },
+    logLevel: logLevel.NOTHING,
+  });
+  for (;;) {
+    const admin = kafka.admin();
+    try {
+      await admin.connect();
+      await admin.describeCluster();
+      return Date.now();
+    } catch {
+      if (over) return Date.now();
+      await new Promise((r) => setTimeout(r, 100));
+    } finally {
+      await admin.disconnect().catch(() => {});
+    }
+  }
+}
+
 const restart =
   (service: 'ingest' | 'extract' | 'enrich'): Scenario['inject'] =>
   async ({ services }) => {
@@ -49,10 +82,12 @@ export const SCENARIOS: Scenario[] = [
   {
     name: 'kill-kafka',
     what: 'kill -9 the Kafka broker, then launcher up again',
-    async inject({ env }) {
+    async inject({ env, brokers }) {
       await killServer(env, 'kafka');
-      await stackUp({ env, only: ['kafka'] });
-      return Date.now();
+      const up = stackUp({ env, only: ['kafka'] });
+      const back = await brokerAnswering(brokers, up);
+      await up;
+      return back;
     },
   },
   {
@@ -76,13 +111,16 @@ export const SCENARIOS: Scenario[] = [
   },
   {
     name: 'kill-extract-catchup',
-    what: 'extract down 10 s (a backlog builds), started, and killed -9 again 2 s into the catch-up',
+    what: 'extract down 10 s (a backlog builds), started, and killed -9 in a catch-up transaction, after its outputs were written and before the commit',
     async inject({ services, sleep }) {
       await services.kill('extract');
       await sleep(10_000);
-      services.start('extract');
-      await sleep(2_000 + 8_000); // its start-up (loading the coder) takes most of this
-      await services.kill('extract');
+      // The failpoint (stage-service.ts) kills the new process in its 3rd transaction with
+      // outputs: within its first second of catching up, in the window between the outputs
+      // reaching the broker and the offsets and commit that make them visible.
+      services.start('extract', { NEWSFLOW_FAILPOINT_KILL_IN_TX: '3' });
+      if (!(await services.exited('extract', 180_000)))
+        throw new Error('extract did not reach its failpoint within 180 s (no backlog to catch up?)');
       services.start('extract');
       return services.ready('extract');
     },

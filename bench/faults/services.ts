@@ -14,7 +14,10 @@ export interface ScenarioServices {
   groups: { extract: string; enrich: string };
   /** SIGKILL, then wait for the exit. */
   kill(name: ServiceName): Promise<void>;
-  start(name: ServiceName): void;
+  /** Starts the service again, with `extraEnv` on top of its settings (a failpoint). */
+  start(name: ServiceName, extraEnv?: NodeJS.ProcessEnv): void;
+  /** Resolves true once the service's process has exited by itself, false after `timeoutMs`. */
+  exited(name: ServiceName, timeoutMs: number): Promise<boolean>;
   /** Resolves with the time the service's /readyz first answered 200 (at most 180 s). */
   ready(name: ServiceName): Promise<number>;
   stopAll(): Promise<void>;
@@ -48,14 +51,14 @@ export async function startServices(opts: {
   };
   const children = new Map<ServiceName, BenchChild>();
   let starts = 0;
-  const start = (name: ServiceName) => {
+  const start = (name: ServiceName, extraEnv: NodeJS.ProcessEnv = {}) => {
     children.set(
       name,
       startTsChild({
         name,
         script: `services/${name}/main.ts`,
         cwd: opts.root,
-        env: envs[name],
+        env: { ...envs[name], ...extraEnv },
         logFile: join(opts.logDir, `${name}-${++starts}.log`),
       }),
     );
@@ -72,6 +75,11 @@ export async function startServices(opts: {
       await child.stop(0);
     },
     start,
+    async exited(name, timeoutMs) {
+      const child = children.get(name);
+      if (!child) return true;
+      return waitUntil(async () => child.exited !== undefined, { timeoutMs, everyMs: 100 });
+    },
     async ready(name) {
       const url =
         name === 'ingest' ? `${ingestUrl}/readyz` : `http://127.0.0.1:${envs[name].HEALTH_PORT}/readyz`;

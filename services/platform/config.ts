@@ -23,6 +23,14 @@ export const platformConfigShape = {
     .max(65535)
     .default(0)
     .describe('port of /healthz, /readyz, /metrics; 0 picks one'),
+  NEWSFLOW_FAILPOINT_KILL_IN_TX: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .default(0)
+    .describe(
+      'fault suite only: a stage kills itself (SIGKILL) in its n-th transaction with outputs, between outputs and commit; 0 never',
+    ),
 };
 
 /** `MAX_ARTICLE_CHARS`: one limit for ingest (413 above it) and extract (dead-letters above it). */

@@ -36,6 +36,15 @@ function logCreatorFor(logger: Logger): KafkaConfig['logCreator'] {
     };
 }
 
+/**
+ * Retries of every request, connection and metadata refresh. kafkajs doubles the wait up to
+ * `maxRetryTime`, 30 s by default: a broker back after a 20 s outage was then first asked again
+ * up to 25.6 s later (ingest's intake, the consumers' fetches), whatever else was ready. Capped at
+ * 1 s, a broker is found again within about a second of its return; 12 attempts still span about
+ * 10 s of outage before an operation gives up (and its caller retries it, or answers 503).
+ */
+export const KAFKA_RETRY = { initialRetryTime: 200, maxRetryTime: 1000, retries: 12 } as const;
+
 export interface KafkaClientOptions {
   brokers: string[];
   clientId: string;
@@ -57,7 +66,7 @@ export function createKafka({
     requestTimeout: 30000,
     logLevel: logLevel.WARN,
     logCreator: logCreatorFor(logger.child({ component: 'kafkajs' })),
-    retry: { initialRetryTime: 200, retries: 8 },
+    retry: KAFKA_RETRY,
   });
 }
 

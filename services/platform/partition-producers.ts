@@ -12,6 +12,12 @@ export interface PartitionProducersOptions {
   logger: Logger;
   /** Longest a transaction may stay open before the broker aborts it (ms). Default 60 s. */
   transactionTimeoutMs?: number;
+  /**
+   * Called in each transaction after its outputs were sent and before the offsets and the
+   * commit: the window a crash must not turn into duplicates. A fault-injection point (see
+   * NEWSFLOW_FAILPOINT_KILL_IN_TX in stage-service.ts); nothing else should need it.
+   */
+  afterOutputs?: () => void;
 }
 
 export interface PartitionProducers {
@@ -76,7 +82,10 @@ export function createPartitionProducers(opts: PartitionProducersOptions): Parti
       const tx = await producer.transaction();
       try {
         const nonEmpty = topicMessages.filter((t) => t.messages.length > 0);
-        if (nonEmpty.length > 0) await tx.sendBatch({ acks: -1, topicMessages: nonEmpty });
+        if (nonEmpty.length > 0) {
+          await tx.sendBatch({ acks: -1, topicMessages: nonEmpty });
+          opts.afterOutputs?.();
+        }
         await tx.sendOffsets({
           consumerGroupId: opts.groupId,
           topics: [{ topic: opts.topic, partitions: [{ partition, offset: nextOffset }] }],

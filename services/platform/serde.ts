@@ -101,23 +101,38 @@ export function createSerde({ registryUrl }: SerdeOptions): Serde {
   const resolvers = new Map<string, Promise<(buf: Buffer) => unknown>>();
 
   async function fetchWriter(id: number): Promise<AvroType> {
+    let found: unknown;
     try {
       // The registry client has no request timeout: a registry that accepts the connection but
       // does not answer (while it restarts) would hang every decode waiting on this lookup.
       let timer: NodeJS.Timeout | undefined;
-      const schema = await Promise.race([
+      found = await Promise.race([
         registry.getSchema(id),
         new Promise<never>((_, reject) => {
           timer = setTimeout(() => reject(new Error('no answer within 5 s')), 5000);
         }),
       ]).finally(() => clearTimeout(timer));
-      // The client returns an avsc Type for Avro schemas; re-parse its JSON to own the instance.
-      return parseSchema(JSON.stringify((schema as unknown as AvroType).schema()));
     } catch (err) {
+      // Only a 404 says the id is unknown: the client reports a refused connection as a 400.
       const status = (err as { status?: number }).status;
       if (status === 404)
         throw new DecodeError(`schema id ${id} is not known to the registry`, { cause: err });
       throw new UnavailableError(`schema registry did not answer for id ${id}: ${(err as Error).message}`, {
+        cause: err,
+      });
+    }
+    // The id may name a JSON or Protobuf schema: the message is not ours to read, whatever the
+    // registry's state, so it is a decode failure (retrying it would stall the partition).
+    const avroLike = found as { schema?: unknown; createResolver?: unknown } | null;
+    if (typeof avroLike?.schema !== 'function' || typeof avroLike.createResolver !== 'function')
+      throw new DecodeError(
+        `schema id ${id} is not an Avro schema (the registry returned ${(found as object | null)?.constructor?.name ?? typeof found})`,
+      );
+    try {
+      // The client returns an avsc Type for Avro schemas; re-parse its JSON to own the instance.
+      return parseSchema(JSON.stringify((found as AvroType).schema()));
+    } catch (err) {
+      throw new DecodeError(`schema id ${id} is not an Avro schema we can read: ${(err as Error).message}`, {
         cause: err,
       });
     }

@@ -19,6 +19,8 @@ export interface StageConfig {
   LOG_LEVEL: string;
   HEALTH_PORT: number;
   GROUP_ID: string;
+  /** See failpoint() below; 0 or absent: none. */
+  NEWSFLOW_FAILPOINT_KILL_IN_TX?: number;
 }
 
 export interface StageDeps {
@@ -49,6 +51,21 @@ export interface StageService {
   stop(): Promise<unknown[]>;
   readonly healthPort: number | undefined;
   readonly deps: StageDeps;
+}
+
+/**
+ * Fault injection for the fault suite (bench/faults, scenario kill-extract-catchup):
+ * NEWSFLOW_FAILPOINT_KILL_IN_TX=n makes the process kill itself with SIGKILL in its n-th
+ * transaction with outputs, after they reached the broker and before the offsets and the commit.
+ * Unset (always, outside that suite) it costs nothing.
+ */
+function failpoint(at: number, logger: Logger): (() => void) | undefined {
+  if (at <= 0) return undefined;
+  logger.warn({ at }, 'failpoint set: this process will kill itself inside a transaction');
+  let seen = 0;
+  return () => {
+    if (++seen === at) process.kill(process.pid, 'SIGKILL');
+  };
 }
 
 /**
@@ -97,6 +114,7 @@ export function createStageService<In>(
         handler: built.handler,
         handlerConcurrency: built.handlerConcurrency,
         onFatal,
+        afterOutputs: failpoint(config.NEWSFLOW_FAILPOINT_KILL_IN_TX ?? 0, logger),
       });
       health = await startHealthServer({
         port: config.HEALTH_PORT,

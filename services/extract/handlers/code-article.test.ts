@@ -96,3 +96,23 @@ test('empty and oversized articles are rejected with a reason (dead-lettered by 
     (e: Error) => e instanceof ValidationError && /51 characters; the limit is 50/.test(e.message),
   );
 });
+
+test('dates outside the years 0–9999 and an empty id are rejected by name, not thrown as a RangeError', async () => {
+  const handler = createCodeArticleHandler({ coder: coder, outputTopic: 'out', maxChars: 10_000 });
+  const text = 'Turkish troops shelled Kurdish militia positions in northern Syria on Saturday.';
+  await assert.rejects(
+    handler({ ...article(text), publishedAt: 9e15 }, ctx),
+    (e: Error) =>
+      e instanceof ValidationError && /publishedAt 9000000000000000 ms, not a date/.test(e.message),
+  );
+  await assert.rejects(
+    handler({ ...article(text), publishedAt: null, ingestedAt: -8.7e15 }, ctx),
+    (e: Error) => e instanceof ValidationError && /ingestedAt -8700000000000000 ms/.test(e.message),
+  );
+  await assert.rejects(
+    handler({ ...article(text), id: '' }, ctx),
+    (e: Error) => e instanceof ValidationError && /empty id/.test(e.message),
+  );
+  const ancient = await handler({ ...article(text), publishedAt: Date.UTC(812, 0, 1) }, ctx);
+  assert.ok(ancient.produce![0]!.records.length >= 1);
+});

@@ -12,10 +12,28 @@ export interface CodeArticleDeps {
   observe?: (stats: { events: number; sentences: number; seconds: number }) => void;
 }
 
+/**
+ * The day the article's events are dated by default (YYYY-MM-DD): its publication time, else
+ * when ingest accepted it. A timestamp outside the years 0–9999 (a record not written by ingest)
+ * is refused by name rather than left to throw deep in the coder.
+ */
+function articleDay(article: ArticleRecord): string {
+  const field = article.publishedAt !== null ? 'publishedAt' : 'ingestedAt';
+  const ms = article.publishedAt ?? article.ingestedAt;
+  const date = new Date(ms);
+  const iso = Number.isNaN(date.getTime()) ? '' : date.toISOString();
+  if (!/^\d{4}-/.test(iso))
+    throw new ValidationError(
+      `article ${article.id} has ${field} ${ms} ms, not a date between the years 0 and 9999`,
+    );
+  return iso.slice(0, 10);
+}
+
 /** Article → CodedEvents keyed by article id. Empty or oversized articles are rejected (dead-letter). */
 export function createCodeArticleHandler(deps: CodeArticleDeps) {
   const now = deps.now ?? Date.now;
   return async (article: ArticleRecord, ctx: MessageContext): Promise<HandlerResult> => {
+    if (article.id === '') throw new ValidationError('article has an empty id');
     if (!article.text || article.text.trim() === '')
       throw new ValidationError(`article ${article.id} has no text`);
     if (article.text.length > deps.maxChars) {
@@ -24,10 +42,10 @@ export function createCodeArticleHandler(deps: CodeArticleDeps) {
       );
     }
     const started = process.hrtime.bigint();
-    const date = article.publishedAt !== null ? new Date(article.publishedAt) : new Date(article.ingestedAt);
+    const date = articleDay(article);
     const coded = codeArticleWith(
       deps.coder,
-      { id: article.id, text: article.text, date: date.toISOString().slice(0, 10) },
+      { id: article.id, text: article.text, date },
       findPlaceMentions,
     );
     const codedAt = now();

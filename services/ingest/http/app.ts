@@ -72,6 +72,16 @@ export async function buildHttpApp(deps: HttpDeps): Promise<FastifyInstance> {
   app.setValidatorCompiler(() => () => true);
   app.setSerializerCompiler(() => (data) => JSON.stringify(data));
 
+  // An answer is due within the intake deadline (4 s) whatever is down: one that took longer than
+  // 5 s is logged, so a stall outside the accept path (the event loop, a parser) shows.
+  app.addHook('onResponse', async (request, reply) => {
+    if (reply.elapsedTime > 5000)
+      request.log.warn(
+        { ms: Math.round(reply.elapsedTime), url: request.url, status: reply.statusCode },
+        'answered late',
+      );
+  });
+
   // Bodies are checked to be UTF-8 before parsing: Node would otherwise replace invalid bytes
   // with U+FFFD and accept an article whose text is not what was sent.
   app.removeContentTypeParser('application/json');
