@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import type { Kafka } from '../services/platform/kafka.ts';
-import { groupIsStable } from '../services/platform/group-state.ts';
+import { groupIsStable } from './group-state.ts';
 import { freePort, startTsChild, waitUntil, type BenchChild } from './child-process.ts';
 
 export interface PipelineProcesses {

@@ -5,10 +5,10 @@
 import { randomBytes } from 'node:crypto';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { CommandIo } from '../cli/main.ts';
+import type { CommandIo } from '../cli/io.ts';
 import { ensurePipeline } from '../services/platform/bootstrap.ts';
 import { brokerList } from '../services/platform/config.ts';
-import { dropTopicsAndGroups } from '../services/platform/drop-topics.ts';
+import { dropTopicsAndGroups } from './drop-topics.ts';
 import { createKafka } from '../services/platform/kafka.ts';
 import { silentLogger } from '../services/platform/logger.ts';
 import { createSerde } from '../services/platform/serde.ts';

@@ -1,5 +1,5 @@
 import { parseArgs, type ParseArgsConfig } from 'node:util';
-import type { CommandIo } from './main.ts';
+import type { CommandIo } from './io.ts';
 
 type Options = NonNullable<ParseArgsConfig['options']>;
 

@@ -1,10 +1,10 @@
-import type { CommandIo } from '../main.ts';
+import type { CommandIo } from '../io.ts';
 
 const targets: Record<string, () => Promise<{ run: (argv: string[], io: CommandIo) => Promise<number> }>> = {
-  coder: () => import('../../services/extract/cli/bench-coder.ts'),
-  enrich: () => import('../../services/enrich/cli/bench-enrich.ts'),
+  coder: () => import('../../bench/coder.ts'),
+  enrich: () => import('../../bench/enrich.ts'),
   'enrich-service': () => import('../../bench/enrich-service.ts'),
-  ingest: () => import('../../services/ingest/cli/bench-ingest.ts'),
+  ingest: () => import('../../bench/ingest.ts'),
   stack: () => import('../../bench/stack.ts'),
 };
 

@@ -1,8 +1,8 @@
-import type { CommandIo } from '../main.ts';
+import type { CommandIo } from '../io.ts';
 
 const targets: Record<string, () => Promise<{ run: (argv: string[], io: CommandIo) => Promise<number> }>> = {
-  events: () => import('../../services/extract/cli/eval-events.ts'),
-  places: () => import('../../services/enrich/cli/eval-places.ts'),
+  events: () => import('./eval-events.ts'),
+  places: () => import('./eval-places.ts'),
   petrarch: () => import('./eval-petrarch.ts'),
 };
 

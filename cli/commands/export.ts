@@ -1,14 +1,14 @@
 import { createWriteStream } from 'node:fs';
 import { rename, rm } from 'node:fs/promises';
 import { finished } from 'node:stream/promises';
-import type { CommandIo } from '../main.ts';
+import type { CommandIo } from '../io.ts';
 import { commandUsage, parseCommandArgs } from '../command-args.ts';
 import type { EnrichedEventRecord } from '../../services/contracts/records.ts';
 import { ConfigError } from '../../services/platform/errors.ts';
 import { readTopicToEnd, type StartAt, type TopicMessage } from '../../services/platform/topic-reader.ts';
 import { topicNames } from '../../services/platform/topics.ts';
 import { cliClients, describeFailure, writeOut, type CliClients } from '../format/cli-env.ts';
-import { loadCountryCodes } from '../format/country-codes.ts';
+import { loadCountryCodes } from '../../services/kb/country-codes.ts';
 import { gdeltTsvHeader, gdeltTsvLine } from '../format/gdelt-tsv.ts';
 import { jsonLine } from '../format/json-line.ts';
 import { mergeClusters } from '../format/clusters.ts';

@@ -11,15 +11,10 @@ import { parseArgs } from 'node:util';
 import type { ArticleRecord, EnrichedEventRecord } from '../../services/contracts/records.ts';
 import { publisherOf } from '../../services/enrich/domain/index.ts';
 import { createMemoryClusterStore } from '../../services/enrich/memory-cluster-store.ts';
-import {
-  listFiles,
-  readFileItems,
-  readStdinItems,
-  type SourceItem,
-} from '../../services/ingest/cli/read-sources.ts';
-import type { CommandIo } from '../main.ts';
+import { listFiles, readFileItems, readStdinItems, type SourceItem } from '../ingest/read-sources.ts';
+import type { CommandIo } from '../io.ts';
 import { writeOut } from '../format/cli-env.ts';
-import { loadCountryCodes } from '../format/country-codes.ts';
+import { loadCountryCodes } from '../../services/kb/country-codes.ts';
 import { gdeltTsvHeader, gdeltTsvLine } from '../format/gdelt-tsv.ts';
 import { jsonLine } from '../format/json-line.ts';
 import { checkProcessCoder, UnsupportedOptionError } from '../process/coder-config.ts';

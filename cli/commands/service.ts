@@ -1,4 +1,4 @@
-import type { CommandIo } from '../main.ts';
+import type { CommandIo } from '../io.ts';
 
 const mains: Record<string, () => Promise<unknown>> = {
   ingest: () => import('../../services/ingest/main.ts'),

@@ -1,4 +1,4 @@
-import type { CommandIo } from '../main.ts';
+import type { CommandIo } from '../io.ts';
 import { ensurePipeline } from '../../services/platform/bootstrap.ts';
 import { brokerList, parseConfig } from '../../services/platform/config.ts';
 import { platformConfigShape } from '../../services/platform/config.ts';

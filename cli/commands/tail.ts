@@ -1,4 +1,4 @@
-import type { CommandIo } from '../main.ts';
+import type { CommandIo } from '../io.ts';
 import { commandUsage, parseCommandArgs } from '../command-args.ts';
 import type {
   ArticleRecord,
@@ -11,7 +11,7 @@ import { followTopic, type TopicFollower, type TopicMessage } from '../../servic
 import { dlqOf, Topics, type SchemaName } from '../../services/platform/topics.ts';
 import { loadRootNames } from '../format/cameo-names.ts';
 import { cliClients, describeFailure, writeOut, type CliClients } from '../format/cli-env.ts';
-import { loadCountryCodes } from '../format/country-codes.ts';
+import { loadCountryCodes } from '../../services/kb/country-codes.ts';
 import {
   eventPredicate,
   isEmptyFilter,

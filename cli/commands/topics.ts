@@ -1,4 +1,4 @@
-import type { CommandIo } from '../main.ts';
+import type { CommandIo } from '../io.ts';
 import { commandUsage, parseCommandArgs } from '../command-args.ts';
 import { consumerLag, type PartitionLag } from '../../services/platform/admin.ts';
 import { ConfigError } from '../../services/platform/errors.ts';

@@ -6,7 +6,7 @@ import { SERVICE_NODE_FLAGS } from '../../services/platform/node-flags.ts';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import type { CommandIo } from '../main.ts';
+import type { CommandIo } from '../io.ts';
 import { ensurePipeline } from '../../services/platform/bootstrap.ts';
 import { brokerList } from '../../services/platform/config.ts';
 import { createKafka } from '../../services/platform/kafka.ts';

@@ -1,4 +1,4 @@
-import type { CommandIo } from '../../cli/main.ts';
+import type { CommandIo } from '../../cli/io.ts';
 import { endpointsOf, loadLauncherConfig, serverNames } from './launcher-config.ts';
 import type { ServerName, StackEndpoints } from './launcher-config.ts';
 import { LauncherError } from './launcher-error.ts';

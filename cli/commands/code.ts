@@ -7,10 +7,10 @@
 // (CodedEventDraft) plus `cameo` (= eventCode) and `target: {"code": ""}` when there is none.
 import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
-import type { CommandIo } from '../../../cli/main.ts';
-import { normaliseDate } from '../domain/dates.ts';
-import { codeArticleWith, loadCoder } from '../domain/index.ts';
-import { findPlaceMentions } from '../../geo/index.ts';
+import type { CommandIo } from '../io.ts';
+import { normaliseDate } from '../../services/extract/domain/dates.ts';
+import { codeArticleWith, loadCoder } from '../../services/extract/domain/index.ts';
+import { findPlaceMentions } from '../../services/geo/index.ts';
 
 const USAGE =
   'usage: newsflow code [--dictionaries DIR] [--kb DIR] [--keep-negated] [--diagnostics] < articles.jsonl   (each line {"id","text","date"?})\n' +

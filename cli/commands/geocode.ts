@@ -1,9 +1,9 @@
 // `newsflow geocode`: JSON Lines {"id","text"} on stdin -> {"id","places":[...]} on stdout, one
 // output line per input line, offsets into the given text, countries as ISO alpha-2.
-import type { CommandIo } from '../../../cli/main.ts';
-import { findPlaceMentions, geocode } from '../../geo/index.ts';
-import { cliGazetteer } from './geocoder.ts';
-import { readJsonLines, writeLine } from './jsonl.ts';
+import type { CommandIo } from '../io.ts';
+import { findPlaceMentions, geocode } from '../../services/geo/index.ts';
+import { cliGazetteer } from '../gazetteer.ts';
+import { readJsonLines, writeLine } from '../jsonl.ts';
 
 const USAGE =
   'usage: newsflow geocode [--no-demonyms] < articles.jsonl\n  stdin: {"id","text"} per line; stdout: {"id","places":[{"start","end","name","lat","lon","geonameId","country"}]}\n';

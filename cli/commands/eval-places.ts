@@ -2,12 +2,12 @@
 // over each gold article's text and score it (see place-scores.ts).
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import type { CommandIo } from '../../../cli/main.ts';
-import { findPlaceMentions, geocode, nearestCity } from '../../geo/index.ts';
-import type { GazEntry, Gazetteer } from '../../geo/index.ts';
-import { cliGazetteer } from './geocoder.ts';
-import { outcomesFor, summarise } from './place-scores.ts';
-import type { GoldArticle, GoldToponym, ToponymOutcome } from './place-scores.ts';
+import type { CommandIo } from '../io.ts';
+import { findPlaceMentions, geocode, nearestCity } from '../../services/geo/index.ts';
+import type { GazEntry, Gazetteer } from '../../services/geo/index.ts';
+import { cliGazetteer } from '../gazetteer.ts';
+import { outcomesFor, summarise } from '../../services/enrich/domain/place-scores.ts';
+import type { GoldArticle, GoldToponym, ToponymOutcome } from '../../services/enrich/domain/place-scores.ts';
 
 const USAGE = 'usage: newsflow eval places --gold FILE [--json] [--no-demonyms] [--misses N]\n';
 

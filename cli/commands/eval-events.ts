@@ -6,10 +6,10 @@
 // category (01x statements) are left out: the gold cannot contain them.
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import type { CommandIo } from '../../../cli/main.ts';
-import { loadKnowledgeBase } from '../../kb/load.ts';
-import { codeArticleWith, loadCoder } from '../domain/index.ts';
-import { FOLDS, foldOf, inFold, type Fold } from './folds.ts';
+import type { CommandIo } from '../io.ts';
+import { loadKnowledgeBase } from '../../services/kb/load.ts';
+import { codeArticleWith, loadCoder } from '../../services/extract/domain/index.ts';
+import { FOLDS, foldOf, inFold, type Fold } from '../eval/folds.ts';
 import {
   parseCameoToPlover,
   ploverName,
@@ -18,7 +18,7 @@ import {
   tripleKey,
   type Counts,
   type Triple,
-} from '../domain/plover.ts';
+} from '../../services/extract/domain/plover.ts';
 
 interface GoldRecord {
   id: string;

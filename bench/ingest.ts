@@ -1,10 +1,10 @@
 import { randomBytes } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
-import { cliClients } from '../../../cli/format/cli-env.ts';
-import { topicNames } from '../../platform/topics.ts';
-import { topicWatermarks } from '../../platform/topic-reader.ts';
-import type { CommandIo } from '../../../cli/main.ts';
+import { cliClients } from '../cli/format/cli-env.ts';
+import { topicNames } from '../services/platform/topics.ts';
+import { topicWatermarks } from '../services/platform/topic-reader.ts';
+import type { CommandIo } from '../cli/io.ts';
 
 const USAGE = `usage: newsflow bench ingest --url http://127.0.0.1:PORT [options]
 

@@ -5,9 +5,9 @@
 // loaded machine the wall clock counts time spent waiting for a core, the CPU clock does not.
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import type { CommandIo } from '../../../cli/main.ts';
-import { codeArticleWith, loadCoder } from '../domain/index.ts';
-import { tagOnly } from '../domain/nlp.ts';
+import type { CommandIo } from '../cli/io.ts';
+import { codeArticleWith, loadCoder } from '../services/extract/domain/index.ts';
+import { tagOnly } from '../services/extract/domain/nlp.ts';
 
 export async function run(argv: string[], io: CommandIo): Promise<number> {
   const { values } = parseArgs({

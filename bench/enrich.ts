@@ -2,14 +2,14 @@
 // resolution, geocoding, location, fingerprint) on a synthetic stream built from the knowledge
 // base and the gazetteer, with a warm in-process memo standing in for the Redis entity cache.
 import { parseArgs } from 'node:util';
-import type { CommandIo } from '../../../cli/main.ts';
-import type { CodedEventRecord } from '../../contracts/records.ts';
-import { findPlaceMentions, getGazetteer } from '../../geo/index.ts';
-import type { Gazetteer } from '../../geo/index.ts';
-import { loadKnowledgeBase } from '../../kb/load.ts';
-import type { KnowledgeBase } from '../../kb/types.ts';
-import { enrichEvent, entityCacheKey, resolveActor } from '../domain/index.ts';
-import type { ActorInput, Entity } from '../domain/index.ts';
+import type { CommandIo } from '../cli/io.ts';
+import type { CodedEventRecord } from '../services/contracts/records.ts';
+import { findPlaceMentions, getGazetteer } from '../services/geo/index.ts';
+import type { Gazetteer } from '../services/geo/index.ts';
+import { loadKnowledgeBase } from '../services/kb/load.ts';
+import type { KnowledgeBase } from '../services/kb/types.ts';
+import { enrichEvent, entityCacheKey, resolveActor } from '../services/enrich/domain/index.ts';
+import type { ActorInput, Entity } from '../services/enrich/domain/index.ts';
 
 const USAGE = 'usage: newsflow bench enrich [--events N] [--json]\n';
 const VERBS = ['attacked', 'met', 'criticised', 'urged', 'shelled', 'praised'];

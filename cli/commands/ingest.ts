@@ -1,20 +1,20 @@
 import { parseArgs } from 'node:util';
 import cliProgress from 'cli-progress';
-import type { CommandIo } from '../../../cli/main.ts';
-import { createLogger } from '../../platform/logger.ts';
-import { createAcceptor, type Acceptor } from '../accept.ts';
-import { loadConfig } from '../config.ts';
-import { createMemoryDedupStore } from '../memory-dedup-store.ts';
-import type { ArticleRecord } from '../ports.ts';
-import { createIngestRuntime } from '../runtime.ts';
-import { ingestItems, type IngestSummary } from './ingest-items.ts';
+import type { CommandIo } from '../io.ts';
+import { createLogger } from '../../services/platform/logger.ts';
+import { createAcceptor, type Acceptor } from '../../services/ingest/accept.ts';
+import { loadConfig } from '../../services/ingest/config.ts';
+import { createMemoryDedupStore } from '../../services/ingest/memory-dedup-store.ts';
+import type { ArticleRecord } from '../../services/ingest/ports.ts';
+import { createIngestRuntime } from '../../services/ingest/runtime.ts';
+import { ingestItems, type IngestSummary } from '../ingest/ingest-items.ts';
 import {
   listFiles,
   readFileItems,
   readStdinItems,
   type SourceFormat,
   type SourceItem,
-} from './read-sources.ts';
+} from '../ingest/read-sources.ts';
 
 const USAGE = `usage: newsflow ingest <file|dir|-> [options]
 
