@@ -18,7 +18,7 @@ const FORMAT_OF_EXTENSION: Record<string, SourceFormat> = {
   '.xhtml': 'html',
 };
 
-export function formatOf(path: string): SourceFormat | undefined {
+function formatOf(path: string): SourceFormat | undefined {
   return FORMAT_OF_EXTENSION[extname(path).toLowerCase()];
 }
 
