@@ -1,5 +1,3 @@
-import { parseArgs } from 'node:util';
-import cliProgress from 'cli-progress';
 import type { CommandIo } from '../io.ts';
 import { createLogger } from '../../services/platform/logger.ts';
 import { createAcceptor, type Acceptor } from '../../services/ingest/accept.ts';
@@ -7,14 +5,10 @@ import { loadConfig } from '../../services/ingest/config.ts';
 import { createMemoryDedupStore } from '../../services/ingest/memory-dedup-store.ts';
 import type { ArticleRecord } from '../../services/ingest/ports.ts';
 import { createIngestRuntime } from '../../services/ingest/runtime.ts';
+import { commandUsage, parseCommandArgs } from '../command-args.ts';
+import { fileProgressBar } from '../format/progress-bar.ts';
 import { ingestItems, type IngestSummary } from '../ingest/ingest-items.ts';
-import {
-  listFiles,
-  readFileItems,
-  readStdinItems,
-  type SourceFormat,
-  type SourceItem,
-} from '../ingest/read-sources.ts';
+import { openSourceInput, type SourceFormat, type SourceInput } from '../ingest/read-sources.ts';
 
 const USAGE = `usage: newsflow ingest <file|dir|-> [options]
 
@@ -54,117 +48,90 @@ function printSummary(io: CommandIo, s: IngestSummary, seconds: number): void {
     w(`stopped at ${s.abortedAt.position}: ${s.abortedAt.error} (nothing from there on was ingested)`);
 }
 
-export async function run(argv: string[], io: CommandIo): Promise<number> {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args: argv,
-      allowPositionals: true,
-      options: {
-        format: { type: 'string' },
-        batch: { type: 'string', default: '100' },
-        'dry-run': { type: 'boolean', default: false },
-        json: { type: 'boolean', default: false },
-        help: { type: 'boolean', short: 'h', default: false },
-      },
-    });
-  } catch (err) {
-    io.stderr.write(`${(err as Error).message}\n\n${USAGE}`);
-    return 2;
-  }
-  const { values, positionals } = parsed;
-  if (values.help) {
-    io.stdout.write(USAGE);
-    return 0;
-  }
-  const target = positionals[0];
-  const batchSize = Number(values.batch);
-  const format = values.format as SourceFormat | undefined;
-  if (
-    !target ||
-    positionals.length > 1 ||
-    !Number.isInteger(batchSize) ||
-    batchSize < 1 ||
-    (format && !['jsonl', 'text', 'html'].includes(format))
-  ) {
-    io.stderr.write(USAGE);
-    return 2;
-  }
-
-  let files: Awaited<ReturnType<typeof listFiles>> = [];
-  if (target !== '-') {
-    try {
-      files = await listFiles(target);
-    } catch (err) {
-      io.stderr.write(`newsflow ingest: ${(err as Error).message}\n`);
-      return 2;
-    }
-  }
-
-  let acceptor: Acceptor;
-  let close = async () => {};
-  if (values['dry-run']) {
+/** The accept path: in memory printing the records (--dry-run), or the real one over Kafka and Redis. */
+async function openAcceptor(
+  io: CommandIo,
+  dryRun: boolean,
+): Promise<{ acceptor: Acceptor; close: () => Promise<void> }> {
+  if (dryRun) {
     const sink = {
       publish: async (records: ArticleRecord[]) =>
         void io.stdout.write(records.map((r) => `${JSON.stringify(r)}\n`).join('')),
     };
-    acceptor = createAcceptor({ sink, dedup: createMemoryDedupStore() });
-  } else {
-    try {
-      const config = loadConfig(io.env);
-      const runtime = await createIngestRuntime(config, {
-        logger: createLogger('ingest-cli', 'warn'),
-        clientId: 'newsflow-ingest-cli',
-      });
-      acceptor = runtime.acceptor;
-      close = () => runtime.close();
-    } catch (err) {
-      io.stderr.write(`newsflow ingest: ${(err as Error).message}\n`);
-      return 3;
-    }
+    return { acceptor: createAcceptor({ sink, dedup: createMemoryDedupStore() }), close: async () => {} };
+  }
+  const runtime = await createIngestRuntime(loadConfig(io.env), {
+    logger: createLogger('ingest-cli', 'warn'),
+    clientId: 'newsflow-ingest-cli',
+  });
+  return { acceptor: runtime.acceptor, close: () => runtime.close() };
+}
+
+export async function run(argv: string[], io: CommandIo): Promise<number> {
+  const parsed = parseCommandArgs(
+    io,
+    'ingest',
+    USAGE,
+    argv,
+    {
+      format: { type: 'string' },
+      batch: { type: 'string', default: '100' },
+      'dry-run': { type: 'boolean', default: false },
+      json: { type: 'boolean', default: false },
+    },
+    { allowPositionals: true },
+  );
+  if ('exit' in parsed) return parsed.exit;
+  const { values, positionals } = parsed;
+  const usage = commandUsage(io, 'ingest', USAGE);
+  const target = positionals[0];
+  const batchSize = Number(values.batch);
+  const format = values.format as SourceFormat | undefined;
+  if (!target || positionals.length > 1) return usage('give one file, folder, or - for stdin');
+  if (!Number.isInteger(batchSize) || batchSize < 1)
+    return usage(`--batch ${values.batch}: give a whole number from 1`);
+  if (format && !['jsonl', 'text', 'html'].includes(format))
+    return usage(`--format ${format}: use jsonl, text or html`);
+
+  let input: SourceInput;
+  try {
+    input = await openSourceInput(target, io.stdin, format ?? 'auto');
+  } catch (err) {
+    io.stderr.write(`newsflow ingest: ${(err as Error).message}\n`);
+    return 2;
+  }
+  let sink: Awaited<ReturnType<typeof openAcceptor>>;
+  try {
+    sink = await openAcceptor(io, values['dry-run']);
+  } catch (err) {
+    io.stderr.write(`newsflow ingest: ${(err as Error).message}\n`);
+    return 3;
   }
 
-  const tty = (io.stderr as NodeJS.WriteStream).isTTY === true && !values.json;
-  const totalBytes = files.reduce((n, f) => n + f.bytes, 0);
-  const bar =
-    tty && target !== '-'
-      ? new cliProgress.SingleBar(
-          {
-            stream: io.stderr,
-            format: '{bar} {percentage}% | {accepted} accepted, {duplicates} dup, {rejected} rejected',
-            hideCursor: true,
-          },
-          cliProgress.Presets.shades_classic,
-        )
-      : null;
-  let bytesRead = 0;
-  bar?.start(Math.max(totalBytes, 1), 0, { accepted: 0, duplicates: 0, rejected: 0 });
-
-  async function* allItems(): AsyncGenerator<SourceItem> {
-    if (target === '-') {
-      yield* readStdinItems(io.stdin, format ?? 'auto');
-      return;
-    }
-    for (const f of files) yield* readFileItems(f.path, f.format, (n) => (bytesRead += n));
-  }
-
+  const bar = fileProgressBar(
+    io,
+    target !== '-' && !values.json,
+    input.totalBytes,
+    '{accepted} accepted, {duplicates} dup, {rejected} rejected',
+    { accepted: 0, duplicates: 0, rejected: 0 },
+  );
   const started = performance.now();
   let summary: IngestSummary;
   try {
-    summary = await ingestItems(allItems(), {
-      acceptor,
+    summary = await ingestItems(input.items(), {
+      acceptor: sink.acceptor,
       ctx: { origin: target === '-' ? 'STDIN' : 'FILE' },
       batchSize,
       onBatch: (s) =>
-        bar?.update(Math.min(bytesRead, totalBytes), {
+        bar.update(input.bytesRead(), {
           accepted: s.accepted,
           duplicates: s.duplicates.length,
           rejected: s.rejected.length,
         }),
     });
   } finally {
-    bar?.stop();
-    await close();
+    bar.stop();
+    await sink.close();
   }
   const seconds = (performance.now() - started) / 1000;
   if (values.json) io.stdout.write(`${JSON.stringify({ ...summary, seconds })}\n`);
