@@ -1,8 +1,6 @@
 // `newsflow bench enrich [--events N] [--json]`: events/s of the pure enrich path (actor
 // resolution, geocoding, location, fingerprint) on a synthetic stream built from the knowledge
 // base and the gazetteer, with a warm in-process memo standing in for the Redis entity cache.
-import { parseArgs } from 'node:util';
-import type { CommandIo } from '../cli/io.ts';
 import type { CodedEventRecord } from '../services/contracts/records.ts';
 import { findPlaceMentions, getGazetteer } from '../services/geo/index.ts';
 import type { Gazetteer } from '../services/geo/index.ts';
@@ -10,6 +8,8 @@ import { loadKnowledgeBase } from '../services/kb/load.ts';
 import type { KnowledgeBase } from '../services/kb/types.ts';
 import { enrichEvent, entityCacheKey, resolveActor } from '../services/enrich/domain/index.ts';
 import type { ActorInput, Entity } from '../services/enrich/domain/index.ts';
+import { commandUsage, parseCommandArgs, wholeNumber } from '../cli/command-args.ts';
+import type { CommandIo } from '../cli/io.ts';
 
 const USAGE = 'usage: newsflow bench enrich [--events N] [--json]\n';
 const VERBS = ['attacked', 'met', 'criticised', 'urged', 'shelled', 'praised'];
@@ -24,6 +24,90 @@ function rng(seed: number): () => number {
   };
 }
 
+type Actor = CodedEventRecord['source'];
+
+/** What every synthetic event says of how it was coded. */
+const ASSERTED_BY_DICTIONARY = {
+  negated: false,
+  modality: 'ASSERTED',
+  isRootEvent: false,
+  pattern: null,
+  confidence: 1,
+} as const;
+const BENCH_CODER = { coderVersion: 'bench', dictionaryVersion: 'bench', codedAt: 0 };
+
+/** An actor coded from the dictionaries, as extract hands it on. */
+function dictionaryActor(
+  name: string,
+  start: number,
+  codes: { code: string; countryCode: string; type1Code: string | null },
+): Actor {
+  return {
+    ...codes,
+    knownGroupCode: null,
+    name,
+    start,
+    end: start + name.length,
+    entityRef: null,
+    resolvedBy: 'dictionary',
+  };
+}
+
+/** "<person> <verb> <country> in <city>, <city's country>.", coded as extract would code it. */
+function syntheticEvent(
+  i: number,
+  parts: {
+    person: KnowledgeBase['people'][number];
+    role: KnowledgeBase['people'][number]['roles'][number];
+    country: KnowledgeBase['countries'][number];
+    verb: number;
+    city: string;
+    cityCountry: string;
+  },
+  gaz: Gazetteer,
+): CodedEventRecord {
+  const { person, role, country, verb, city, cityCountry } = parts;
+  const text = `${person.name} ${VERBS[verb]} ${country.name} in ${city}, ${cityCountry}.`;
+  const places = findPlaceMentions(text, { gazetteer: gaz }).map((m) => ({
+    name: m.name,
+    start: m.start,
+    end: m.end,
+    qualifier: m.qualifier ?? null,
+  }));
+  const code = CODES[verb]!;
+  const countryCode = role.country.slice(0, 3);
+  return {
+    eventId: `bench-${i}`,
+    articleId: `a-${i}`,
+    sourceUrl: null,
+    articleSource: null,
+    publishedAt: null,
+    ingestedAt: 0,
+    eventDate: role.start.slice(0, 4) + '-06-01',
+    dateText: null,
+    eventCode: code,
+    eventBaseCode: code.slice(0, 3),
+    eventRootCode: code.slice(0, 2),
+    quadClass: 4,
+    goldsteinScale: -5,
+    source: dictionaryActor(person.name, 0, {
+      code: `${countryCode}${role.sector}`,
+      countryCode,
+      type1Code: role.sector,
+    }),
+    target: dictionaryActor(country.name, person.name.length + VERBS[verb]!.length + 2, {
+      code: country.cameo,
+      countryCode: country.cameo,
+      type1Code: null,
+    }),
+    ...ASSERTED_BY_DICTIONARY,
+    places,
+    sentence: { index: 0, text, start: 0, end: text.length },
+    ...BENCH_CODER,
+  };
+}
+
+/** `n` coded events built from the knowledge base's people and countries and the gazetteer's cities. */
 export function syntheticEvents(n: number, kb: KnowledgeBase, gaz: Gazetteer): CodedEventRecord[] {
   const rand = rng(7);
   const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rand() * xs.length)]!;
@@ -38,84 +122,22 @@ export function syntheticEvents(n: number, kb: KnowledgeBase, gaz: Gazetteer): C
     const country = pick(kb.countries);
     const city = pick(cities);
     const cityCountry = gaz.countryByIso2.get(city.countryIso2 ?? '')?.name ?? country.name;
-    const date = role.start.slice(0, 4) + '-06-01';
-    const vi = Math.floor(rand() * VERBS.length);
-    const text = `${person.name} ${VERBS[vi]} ${country.name} in ${city.name}, ${cityCountry}.`;
-    const places = findPlaceMentions(text, { gazetteer: gaz }).map((m) => ({
-      name: m.name,
-      start: m.start,
-      end: m.end,
-      qualifier: m.qualifier ?? null,
-    }));
-    const tStart = person.name.length + VERBS[vi]!.length + 2;
-    const code = CODES[vi]!;
-    out.push({
-      eventId: `bench-${i}`,
-      articleId: `a-${i}`,
-      sourceUrl: null,
-      articleSource: null,
-      publishedAt: null,
-      ingestedAt: 0,
-      eventDate: date,
-      dateText: null,
-      eventCode: code,
-      eventBaseCode: code.slice(0, 3),
-      eventRootCode: code.slice(0, 2),
-      quadClass: 4,
-      goldsteinScale: -5,
-      source: {
-        code: `${role.country.slice(0, 3)}${role.sector}`,
-        countryCode: role.country.slice(0, 3),
-        knownGroupCode: null,
-        type1Code: role.sector,
-        name: person.name,
-        start: 0,
-        end: person.name.length,
-        entityRef: null,
-        resolvedBy: 'dictionary',
-      },
-      target: {
-        code: country.cameo,
-        countryCode: country.cameo,
-        knownGroupCode: null,
-        type1Code: null,
-        name: country.name,
-        start: tStart,
-        end: tStart + country.name.length,
-        entityRef: null,
-        resolvedBy: 'dictionary',
-      },
-      negated: false,
-      modality: 'ASSERTED',
-      isRootEvent: false,
-      pattern: null,
-      confidence: 1,
-      places,
-      sentence: { index: 0, text, start: 0, end: text.length },
-      coderVersion: 'bench',
-      dictionaryVersion: 'bench',
-      codedAt: 0,
-    });
+    const verb = Math.floor(rand() * VERBS.length);
+    out.push(syntheticEvent(i, { person, role, country, verb, city: city.name, cityCountry }, gaz));
   }
   return out;
 }
 
 export async function run(argv: string[], io: CommandIo): Promise<number> {
-  let args;
-  try {
-    args = parseArgs({
-      args: argv,
-      options: { events: { type: 'string', default: '20000' }, json: { type: 'boolean', default: false } },
-    }).values;
-  } catch (err) {
-    io.stderr.write(`newsflow bench enrich: ${(err as Error).message}\n${USAGE}`);
-    return 2;
-  }
-  const n = Number(args.events);
-  if (!Number.isInteger(n) || n <= 0) {
-    io.stderr.write(USAGE);
-    return 2;
-  }
+  const parsed = parseCommandArgs(io, 'bench enrich', USAGE, argv, {
+    events: { type: 'string', default: '20000' },
+    json: { type: 'boolean', default: false },
+  });
+  if ('exit' in parsed) return parsed.exit;
+  const args = parsed.values;
+  const n = wholeNumber(args.events);
+  if (n === undefined)
+    return commandUsage(io, 'bench enrich', USAGE)(`--events ${args.events}: give a whole number from 1`);
   const t0 = performance.now();
   const kb = loadKnowledgeBase();
   const gaz = getGazetteer();
