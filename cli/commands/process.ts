@@ -2,14 +2,12 @@
 // through ingest's normalisation, extract's coder and enrich's linking and geocoding in worker
 // threads (one per core), and the enriched events come out as JSON Lines (the enriched topic's
 // records) or GDELT TSV, in input order, with cross-article counts kept in process.
-import { createWriteStream } from 'node:fs';
-import { rename, rm } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
-import { finished } from 'node:stream/promises';
 import type { ArticleRecord, EnrichedEventRecord } from '../../services/contracts/records.ts';
 import { publisherOf } from '../../services/enrich/domain/index.ts';
 import { createMemoryClusterStore } from '../../services/enrich/memory-cluster-store.ts';
 import { commandUsage, parseCommandArgs } from '../command-args.ts';
+import { openOutput } from '../format/output-file.ts';
 import { fileProgressBar } from '../format/progress-bar.ts';
 import { openSourceInput, type SourceInput } from '../ingest/read-sources.ts';
 import type { CommandIo } from '../io.ts';
@@ -100,26 +98,6 @@ function parseOptions(argv: string[], io: CommandIo): ProcessOptions | { exit: n
     return { exit: 2 };
   }
   return { target: positionals[0]!, format, header: values.header, out: values.out, workers, coder };
-}
-
-/** Where the events go: stdout, or FILE through FILE.partial, renamed when complete. */
-function openOutput(io: CommandIo, path: string | undefined) {
-  const partial = path ? `${path}.partial` : undefined;
-  const file = partial ? createWriteStream(partial) : undefined;
-  return {
-    stream: (file ?? io.stdout) as NodeJS.WritableStream,
-    async commit(): Promise<void> {
-      if (!file || !partial) return;
-      file.end();
-      await finished(file);
-      await rename(partial, path!);
-    },
-    async abort(): Promise<void> {
-      if (!file || !partial) return;
-      file.destroy();
-      await rm(partial, { force: true });
-    },
-  };
 }
 
 /**
@@ -269,7 +247,7 @@ export async function run(argv: string[], io: CommandIo): Promise<number> {
   );
   const dispatcher = createDispatcher(pool, workers * 3, handle);
 
-  try {
+  const pump = async () => {
     if (format === 'tsv' && options.header) await writeOut(output.stream, gdeltTsvHeader());
     for await (const item of input.items()) {
       s.read++;
@@ -282,6 +260,9 @@ export async function run(argv: string[], io: CommandIo): Promise<number> {
       await dispatcher.add(item.position, { raw: value, origin, ingestedAt: Date.now() });
     }
     await dispatcher.finish();
+  };
+  try {
+    await (output.failed ? Promise.race([pump(), output.failed]) : pump());
     await output.commit();
   } catch (err) {
     bar.stop();

@@ -22,7 +22,7 @@ function formatOf(path: string): SourceFormat | undefined {
   return FORMAT_OF_EXTENSION[extname(path).toLowerCase()];
 }
 
-export interface ListedFile {
+interface ListedFile {
   path: string;
   format: SourceFormat;
   bytes: number;
