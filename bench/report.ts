@@ -169,37 +169,25 @@ function accountingSection(r: BenchResult): string[] {
 
 /** Peak memory of the processes and the servers. */
 function memorySection(r: BenchResult): string[] {
-  const out: string[] = [];
-  out.push('memory');
-  out.push(
+  const processes = Object.entries(r.memory.processes);
+  const servers = Object.entries(r.memory.servers);
+  return [
+    'memory',
+    kv(processes.map(([name, m]) => [name, m ? `peak RSS ${mb(m.peakRss)}` : 'n/a'])),
     kv(
-      Object.entries(r.memory.processes).map(([name, m]) => [name, m ? `peak RSS ${mb(m.peakRss)}` : 'n/a']),
-    ),
-  );
-  out.push(
-    kv(
-      Object.entries(r.memory.servers).map(([name, m]) => [
+      servers.map(([name, m]) => [
         name,
         m ? `RSS ${mb(m.rss)}, peak ${mb(m.peakRss)} (pid ${m.pid})` : 'n/a (not started by this launcher)',
       ]),
     ),
-  );
-  return out;
+  ];
 }
 
 /** The targets and whether this run met them. */
 function targetsSection(r: BenchResult): string[] {
-  const out: string[] = [];
-  out.push('targets (reported, not asserted)');
-  out.push(
-    kv(
-      r.targets.map((t) => [
-        t.name,
-        `${t.value}  ${t.met === null ? '(not measured by this run)' : t.met ? 'met' : 'NOT met'}`,
-      ]),
-    ),
-  );
-  return out;
+  const met = (t: BenchResult['targets'][number]) =>
+    t.met === null ? '(not measured by this run)' : t.met ? 'met' : 'NOT met';
+  return ['targets (reported, not asserted)', kv(r.targets.map((t) => [t.name, `${t.value}  ${met(t)}`]))];
 }
 
 /** The human-readable report of one run. */
