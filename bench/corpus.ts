@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 
 /** One corpus article, whichever of the accepted layouts it came in. */
-export interface CorpusArticle {
+interface CorpusArticle {
   text: string;
   title: string | null;
   url: string | null;

@@ -6,20 +6,20 @@
 // runs while a pass is timed. Prints events/s of each pass and the warm pass's cache hit ratio.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { parseArgs } from 'node:util';
 import { freePort, startTsChild, type BenchChild } from './child-process.ts';
 import { groupProgress } from './lag-sampler.ts';
-import { dropTopicsAndGroups } from '../services/platform/drop-topics.ts';
+import { dropTopicsAndGroups } from './drop-topics.ts';
 import { createRedis } from '../services/platform/redis.ts';
-import type { CommandIo } from '../cli/main.ts';
+import { commandUsage, parseCommandArgs, wholeNumber } from '../cli/command-args.ts';
+import type { CommandIo } from '../cli/io.ts';
 import { getGazetteer } from '../services/geo/index.ts';
 import { loadKnowledgeBase } from '../services/kb/load.ts';
-import { syntheticEvents } from '../services/enrich/cli/bench-enrich.ts';
+import { syntheticEvents } from './enrich.ts';
 import { loadConfig } from '../services/enrich/config.ts';
 import { createEnrichService } from '../services/enrich/service.ts';
 import type { StageService } from '../services/platform/stage-service.ts';
 import { consumerLag, ensureTopics } from '../services/platform/admin.ts';
-import { createTopicPipe } from '../services/platform/topic-pipe.ts';
+import { createTopicPipe } from './topic-pipe.ts';
 import { ensurePipeline } from '../services/platform/bootstrap.ts';
 import { brokerList, parseConfig, platformConfigShape } from '../services/platform/config.ts';
 import { createKafka, type Admin, type Kafka } from '../services/platform/kafka.ts';
@@ -31,29 +31,117 @@ import { z } from 'zod';
 
 const USAGE = 'usage: newsflow bench enrich-service [--events 20000] [--instances 2] [--json]\n';
 
+function parseOptions(
+  argv: string[],
+  io: CommandIo,
+): { n: number; instances: number; json: boolean } | { exit: number } {
+  const parsed = parseCommandArgs(io, 'bench enrich-service', USAGE, argv, {
+    events: { type: 'string', default: '20000' },
+    instances: { type: 'string', default: '2' },
+    json: { type: 'boolean', default: false },
+  });
+  if ('exit' in parsed) return parsed;
+  const { values } = parsed;
+  const usage = (message: string) => ({ exit: commandUsage(io, 'bench enrich-service', USAGE)(message) });
+  const n = wholeNumber(values.events);
+  const instances = wholeNumber(values.instances, 0);
+  if (n === undefined) return usage('--events takes a whole number above 0');
+  if (instances === undefined || instances > 16)
+    return usage('--instances takes a whole number from 0 (no scaled pass) to 16');
+  return { n, instances, json: values.json };
+}
+
+type Metrics = Awaited<ReturnType<StageService['deps']['metrics']['registry']['getMetricsAsJSON']>>;
+
+/**
+ * One pass: a service started on events already in the topic, timed from the moment it is in the
+ * group (start() resolves after the join) until its group has committed `target` offsets.
+ */
+async function timedPass(
+  config: ReturnType<typeof loadConfig>,
+  drained: (target: number) => Promise<unknown>,
+  target: number,
+) {
+  const service = createEnrichService(config);
+  const t0 = performance.now();
+  await service.start(); // includes loading the KB and the gazetteer
+  const started = performance.now();
+  const cpu0 = process.cpuUsage();
+  await drained(target);
+  const done = performance.now();
+  const cpu = process.cpuUsage(cpu0);
+  const metrics: Metrics = await service.deps.metrics.registry.getMetricsAsJSON();
+  await service.stop();
+  return {
+    startSeconds: (started - t0) / 1000,
+    seconds: (done - started) / 1000,
+    cpuSeconds: (cpu.user + cpu.system) / 1e6,
+    metrics,
+  };
+}
+
+/** The entity cache's lookups in a pass, from the service's counters. */
+function entityCacheOf(metrics: Metrics) {
+  const sum = (name: string, layer?: string) =>
+    (metrics.find((m) => m.name === name)?.values ?? [])
+      .filter((v) => !layer || v.labels.layer === layer)
+      .reduce((s, v) => s + Number(v.value), 0);
+  const hits = sum('newsflow_entity_cache_hits_total');
+  const misses = sum('newsflow_entity_cache_misses_total');
+  return {
+    lookups: hits + misses,
+    localHits: sum('newsflow_entity_cache_hits_total', 'local'),
+    redisHits: sum('newsflow_entity_cache_hits_total', 'redis'),
+    misses,
+    hitRatio: hits / Math.max(1, hits + misses),
+  };
+}
+
+type Pass = Awaited<ReturnType<typeof timedPass>>;
+type Scaled = Awaited<ReturnType<typeof scaledPass>>;
+type Transport = Awaited<ReturnType<typeof transportPass>>;
+
+function benchResult(n: number, cold: Pass, warm: Pass, scaled: Scaled | undefined, transport: Transport) {
+  return {
+    events: n,
+    startSeconds: cold.startSeconds,
+    coldEventsPerSecond: n / cold.seconds,
+    warmEventsPerSecond: n / warm.seconds,
+    // CPU time of this process (the service, and the bench's light polling) per event: steadier
+    // than the clock on a machine whose two cores are shared with Kafka and Redis.
+    coldCpuMicrosPerEvent: (cold.cpuSeconds * 1e6) / n,
+    warmCpuMicrosPerEvent: (warm.cpuSeconds * 1e6) / n,
+    scaled,
+    transportOnlyMessagesPerSecond: transport.messagesPerSecond,
+    entityCache: entityCacheOf(warm.metrics),
+  };
+}
+
+function writeTable(
+  io: CommandIo,
+  brokers: string,
+  result: ReturnType<typeof benchResult>,
+  transport: Transport,
+): void {
+  const { events: n, scaled, entityCache } = result;
+  io.stdout.write(
+    `enrich service on ${brokers}: ${n} events a pass (started in ${result.startSeconds.toFixed(1)} s)\n` +
+      `  cold cache  ${result.coldEventsPerSecond.toFixed(0)} events/s, ${result.coldCpuMicrosPerEvent.toFixed(0)} µs CPU an event\n` +
+      `  warm cache  ${result.warmEventsPerSecond.toFixed(0)} events/s, ${result.warmCpuMicrosPerEvent.toFixed(0)} µs CPU an event (restarted on the next ${n}; Redis warm)\n` +
+      (scaled
+        ? `  ${scaled.instances} instances ${scaled.eventsPerSecond.toFixed(0)} events/s, ${scaled.cpuMicrosPerEvent.toFixed(0)} µs CPU an event ` +
+          `(separate processes in one group on the next ${n}; steady state: counted over ${scaled.events} events, from when all were in and ${scaled.joinedAfterEvents} done, to 90% of the rest)\n`
+        : '') +
+      `  transport only ${transport.messagesPerSecond.toFixed(0)} messages/s (the same ${transport.messages} messages through one pass-through hop: consume, produce, commit)\n` +
+      `  warm pass entity cache hit ratio ${(entityCache.hitRatio * 100).toFixed(1)}% of ${entityCache.lookups} lookups ` +
+      `(in-process ${entityCache.localHits}, Redis ${entityCache.redisHits}, resolved ${entityCache.misses})\n`,
+  );
+}
+
 export async function run(argv: string[], io: CommandIo): Promise<number> {
-  let n: number;
-  let instances: number;
-  let json: boolean;
-  try {
-    const { values } = parseArgs({
-      args: argv,
-      options: {
-        events: { type: 'string', default: '20000' },
-        instances: { type: 'string', default: '2' },
-        json: { type: 'boolean', default: false },
-      },
-    });
-    n = Number(values.events);
-    instances = Number(values.instances);
-    json = values.json;
-    if (!Number.isInteger(n) || n <= 0) throw new Error('--events takes a whole number above 0');
-    if (!Number.isInteger(instances) || instances < 0 || instances > 16)
-      throw new Error('--instances takes a whole number from 0 (no scaled pass) to 16');
-  } catch (err) {
-    io.stderr.write(`${(err as Error).message}\n${USAGE}`);
-    return 2;
-  }
+  const options = parseOptions(argv, io);
+  if ('exit' in options) return options.exit;
+  const { n, instances } = options;
   const env = parseConfig(z.object(platformConfigShape), io.env);
   const prefix = `bench-enrich.${Date.now().toString(36)}.`;
   const topics = topicNames(prefix);
@@ -92,34 +180,12 @@ export async function run(argv: string[], io: CommandIo): Promise<number> {
   });
   const committed = () => committedCount(kafka, poller, groupId, topics.eventCoded);
   const drained = (target: number) => waitFor(async () => (await committed()) >= target);
-  type Metrics = Awaited<ReturnType<StageService['deps']['metrics']['registry']['getMetricsAsJSON']>>;
-  // One pass: a service started on events already in the topic, timed from the moment it is in
-  // the group (start() resolves after the join) until its group has committed `target` offsets.
-  const pass = async (target: number) => {
-    const service = createEnrichService(config);
-    const t0 = performance.now();
-    await service.start(); // includes loading the KB and the gazetteer
-    const started = performance.now();
-    const cpu0 = process.cpuUsage();
-    await drained(target);
-    const done = performance.now();
-    const cpu = process.cpuUsage(cpu0);
-    const metrics = await service.deps.metrics.registry.getMetricsAsJSON();
-    await service.stop();
-    return {
-      startSeconds: (started - t0) / 1000,
-      seconds: (done - started) / 1000,
-      cpuSeconds: (cpu.user + cpu.system) / 1e6,
-      metrics,
-    };
-  };
-  const cold = await pass(n);
+  const cold = await timedPass(config, drained, n);
   // The warm pass is a restart of the service on the next n events of the same topic: Redis
   // holds the entities the cold pass resolved, the in-process layer starts empty. The events
   // are written before the service starts, so the writer does not share the cores with it.
   await write('warm');
-  const warm = await pass(2 * n);
-  const metrics: Metrics = warm.metrics;
+  const warm = await timedPass(config, drained, 2 * n);
   const scaled =
     instances > 0
       ? await scaledPass({
@@ -149,45 +215,9 @@ export async function run(argv: string[], io: CommandIo): Promise<number> {
   });
   await dropKeys(env.REDIS_URL, `nf:${prefix}cluster:*`);
   await poller.disconnect();
-  const sum = (name: string, layer?: string) =>
-    (metrics.find((m) => m.name === name)?.values ?? [])
-      .filter((v) => !layer || v.labels.layer === layer)
-      .reduce((s, v) => s + Number(v.value), 0);
-  const hits = sum('newsflow_entity_cache_hits_total');
-  const misses = sum('newsflow_entity_cache_misses_total');
-  const result = {
-    events: n,
-    startSeconds: cold.startSeconds,
-    coldEventsPerSecond: n / cold.seconds,
-    warmEventsPerSecond: n / warm.seconds,
-    // CPU time of this process (the service, and the bench's light polling) per event: steadier
-    // than the clock on a machine whose two cores are shared with Kafka and Redis.
-    coldCpuMicrosPerEvent: (cold.cpuSeconds * 1e6) / n,
-    warmCpuMicrosPerEvent: (warm.cpuSeconds * 1e6) / n,
-    scaled,
-    transportOnlyMessagesPerSecond: transport.messagesPerSecond,
-    entityCache: {
-      lookups: hits + misses,
-      localHits: sum('newsflow_entity_cache_hits_total', 'local'),
-      redisHits: sum('newsflow_entity_cache_hits_total', 'redis'),
-      misses,
-      hitRatio: hits / Math.max(1, hits + misses),
-    },
-  };
-  if (json) io.stdout.write(`${JSON.stringify(result)}\n`);
-  else
-    io.stdout.write(
-      `enrich service on ${env.KAFKA_BROKERS}: ${n} events a pass (started in ${result.startSeconds.toFixed(1)} s)\n` +
-        `  cold cache  ${result.coldEventsPerSecond.toFixed(0)} events/s, ${result.coldCpuMicrosPerEvent.toFixed(0)} µs CPU an event\n` +
-        `  warm cache  ${result.warmEventsPerSecond.toFixed(0)} events/s, ${result.warmCpuMicrosPerEvent.toFixed(0)} µs CPU an event (restarted on the next ${n}; Redis warm)\n` +
-        (scaled
-          ? `  ${scaled.instances} instances ${scaled.eventsPerSecond.toFixed(0)} events/s, ${scaled.cpuMicrosPerEvent.toFixed(0)} µs CPU an event ` +
-            `(separate processes in one group on the next ${n}; steady state: counted over ${scaled.events} events, from when all were in and ${scaled.joinedAfterEvents} done, to 90% of the rest)\n`
-          : '') +
-        `  transport only ${transport.messagesPerSecond.toFixed(0)} messages/s (the same ${transport.messages} messages through one pass-through hop: consume, produce, commit)\n` +
-        `  warm pass entity cache hit ratio ${(result.entityCache.hitRatio * 100).toFixed(1)}% of ${result.entityCache.lookups} lookups ` +
-        `(in-process ${result.entityCache.localHits}, Redis ${result.entityCache.redisHits}, resolved ${misses})\n`,
-    );
+  const result = benchResult(n, cold, warm, scaled, transport);
+  if (options.json) io.stdout.write(`${JSON.stringify(result)}\n`);
+  else writeTable(io, env.KAFKA_BROKERS, result, transport);
   return 0;
 }
 

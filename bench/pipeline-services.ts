@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import type { Kafka } from '../services/platform/kafka.ts';
-import { groupIsStable } from '../services/platform/group-state.ts';
+import { groupIsStable } from './group-state.ts';
 import { freePort, startTsChild, waitUntil, type BenchChild } from './child-process.ts';
 
 export interface PipelineProcesses {
@@ -43,12 +43,8 @@ export function serviceEnv(
   };
 }
 
-/**
- * Starts ingest, extract and enrich as separate processes on the run's topics and groups, and
- * waits until ingest answers /readyz and both consumer groups are stable, so that the first
- * article measured does not pay for start-up.
- */
-export async function startPipeline(opts: {
+/** One run of the services: where they run, which servers and topics they use, where they log. */
+export interface PipelineRun {
   root: string;
   env: NodeJS.ProcessEnv;
   endpoints: PipelineEndpoints;
@@ -56,8 +52,16 @@ export async function startPipeline(opts: {
   runId: string;
   prefix: string;
   logDir: string;
-  batchMaxItems: number;
-}): Promise<PipelineProcesses> {
+}
+
+/**
+ * Starts ingest, extract and enrich as separate processes on the run's topics and groups, and
+ * waits until ingest answers /readyz and both consumer groups are stable, so that the first
+ * article measured does not pay for start-up.
+ */
+export async function startPipeline(
+  opts: PipelineRun & { batchMaxItems: number },
+): Promise<PipelineProcesses> {
   const [ingestPort, extractHealth, enrichHealth] = [await freePort(), await freePort(), await freePort()];
   const { base, groups } = serviceEnv(opts.env, opts.endpoints, opts.prefix);
   const envs: Record<'ingest' | 'extract' | 'enrich', NodeJS.ProcessEnv> = {

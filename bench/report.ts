@@ -31,14 +31,14 @@ function kv(rows: [string, string][], indent = '  '): string {
   return rows.map(([k, v]) => `${indent}${k.padEnd(width)}   ${v}`).join('\n');
 }
 
-/** The human-readable report of one run. */
-export function formatReport(r: BenchResult): string {
-  const p = r.pipeline;
-  const a = r.accounting;
-  const b =
-    'error' in r.baseline && r.baseline.error !== undefined
-      ? undefined
-      : (r.baseline as Exclude<BenchResult['baseline'], { error: string }>);
+type Baseline = Exclude<BenchResult['baseline'], { error: string }>;
+
+function baselineOf(r: BenchResult): Baseline | undefined {
+  return 'error' in r.baseline && r.baseline.error !== undefined ? undefined : (r.baseline as Baseline);
+}
+
+/** The run: its name, servers, corpus and sending mode. */
+function runSection(r: BenchResult): string[] {
   const mode =
     r.run.mode === 'max-rate'
       ? `max rate: batches of ${r.run.batch}, ${r.run.concurrency} in flight, backlog cap ${r.run.maxBacklog || 'none'}, ${r.run.seconds} s`
@@ -51,7 +51,14 @@ export function formatReport(r: BenchResult): string {
     `corpus  ${r.run.corpus.path}: ${r.run.corpus.articles} articles, mean ${int(r.run.corpus.meanChars)} chars, cycled under distinct URLs`,
   );
   out.push(`mode    ${mode}`);
-  out.push('');
+  return out;
+}
+
+/** The pipeline beside the transport baseline. */
+function comparisonSection(r: BenchResult): string[] {
+  const p = r.pipeline;
+  const b = baselineOf(r);
+  const out: string[] = [];
   out.push(
     table([
       ['', 'pipeline', 'transport baseline', 'pipeline/baseline'],
@@ -75,7 +82,12 @@ export function formatReport(r: BenchResult): string {
     '  (pipeline latency: event.ingestedAt → Kafka timestamp of the enriched record, one sample per event;',
   );
   out.push('   baseline: hand-over to the producer → timestamp in topic C, one sample per message)');
-  out.push('');
+  return out;
+}
+
+/** What ingest accepted and the pipeline processed. */
+function pipelineSection(p: BenchResult['pipeline']): string[] {
+  const out: string[] = [];
   out.push('pipeline');
   out.push(
     kv([
@@ -118,7 +130,14 @@ export function formatReport(r: BenchResult): string {
       ...(p.firstError ? ([['first error', p.firstError]] as [string, string][]) : []),
     ]),
   );
-  out.push('');
+  return out;
+}
+
+/** Where every accepted article went. */
+function accountingSection(r: BenchResult): string[] {
+  const p = r.pipeline;
+  const a = r.accounting;
+  const out: string[] = [];
   out.push('accounting');
   const books = [a.articlesWithEvents, a.eventless ?? NaN, a.deadLettered];
   const lost =
@@ -145,30 +164,41 @@ export function formatReport(r: BenchResult): string {
       ],
     ]),
   );
-  out.push('');
-  out.push('memory');
-  out.push(
+  return out;
+}
+
+/** Peak memory of the processes and the servers. */
+function memorySection(r: BenchResult): string[] {
+  const processes = Object.entries(r.memory.processes);
+  const servers = Object.entries(r.memory.servers);
+  return [
+    'memory',
+    kv(processes.map(([name, m]) => [name, m ? `peak RSS ${mb(m.peakRss)}` : 'n/a'])),
     kv(
-      Object.entries(r.memory.processes).map(([name, m]) => [name, m ? `peak RSS ${mb(m.peakRss)}` : 'n/a']),
-    ),
-  );
-  out.push(
-    kv(
-      Object.entries(r.memory.servers).map(([name, m]) => [
+      servers.map(([name, m]) => [
         name,
         m ? `RSS ${mb(m.rss)}, peak ${mb(m.peakRss)} (pid ${m.pid})` : 'n/a (not started by this launcher)',
       ]),
     ),
-  );
-  out.push('');
-  out.push('targets (reported, not asserted)');
-  out.push(
-    kv(
-      r.targets.map((t) => [
-        t.name,
-        `${t.value}  ${t.met === null ? '(not measured by this run)' : t.met ? 'met' : 'NOT met'}`,
-      ]),
-    ),
-  );
-  return out.join('\n') + '\n';
+  ];
+}
+
+/** The targets and whether this run met them. */
+function targetsSection(r: BenchResult): string[] {
+  const met = (t: BenchResult['targets'][number]) =>
+    t.met === null ? '(not measured by this run)' : t.met ? 'met' : 'NOT met';
+  return ['targets (reported, not asserted)', kv(r.targets.map((t) => [t.name, `${t.value}  ${met(t)}`]))];
+}
+
+/** The human-readable report of one run. */
+export function formatReport(r: BenchResult): string {
+  const sections = [
+    runSection(r),
+    comparisonSection(r),
+    pipelineSection(r.pipeline),
+    accountingSection(r),
+    memorySection(r),
+    targetsSection(r),
+  ];
+  return sections.map((lines) => lines.join('\n')).join('\n\n') + '\n';
 }

@@ -5,10 +5,11 @@
 import { randomBytes } from 'node:crypto';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { CommandIo } from '../cli/main.ts';
+import { commandUsage } from '../cli/command-args.ts';
+import type { CommandIo } from '../cli/io.ts';
 import { ensurePipeline } from '../services/platform/bootstrap.ts';
 import { brokerList } from '../services/platform/config.ts';
-import { dropTopicsAndGroups } from '../services/platform/drop-topics.ts';
+import { dropTopicsAndGroups } from './drop-topics.ts';
 import { createKafka } from '../services/platform/kafka.ts';
 import { silentLogger } from '../services/platform/logger.ts';
 import { createSerde } from '../services/platform/serde.ts';
@@ -43,8 +44,7 @@ export async function run(argv: string[], io: CommandIo): Promise<number> {
     opts = parsed;
   } catch (err) {
     if (!(err instanceof UsageError)) throw err;
-    io.stderr.write(`${err.message}\n${USAGE}`);
-    return 2;
+    return commandUsage(io, 'bench', USAGE)(err.message);
   }
   const say = (line: string) => io.stderr.write(`bench: ${line}\n`);
   const abort = new AbortController();
@@ -110,12 +110,29 @@ async function serverMemory(env: NodeJS.ProcessEnv): Promise<BenchResult['memory
   return out;
 }
 
-async function benchStack(
+/** What one run is: its corpus, its name and topics, the servers and the clients to them. */
+interface RunContext {
+  opts: BenchOptions;
+  env: NodeJS.ProcessEnv;
+  corpus: Corpus;
+  runId: string;
+  prefix: string;
+  logDir: string;
+  startedAtIso: string;
+  servers: Awaited<ReturnType<typeof serversFor>>;
+  kafka: ReturnType<typeof createKafka>;
+  serde: ReturnType<typeof createSerde>;
+  topics: ReturnType<typeof topicNames>;
+  signal: AbortSignal;
+  say: (line: string) => void;
+}
+
+async function openRun(
   opts: BenchOptions,
   env: NodeJS.ProcessEnv,
   signal: AbortSignal,
   say: (line: string) => void,
-): Promise<BenchResult> {
+): Promise<RunContext> {
   const corpus = loadCorpus(
     resolve(opts.corpus === 'data/samples/demo-articles.jsonl' ? root : process.cwd(), opts.corpus),
   );
@@ -131,20 +148,242 @@ async function benchStack(
   });
   const serde = createSerde({ registryUrl: servers.endpoints.schemaRegistryUrl });
   const topics = topicNames(prefix);
+  return {
+    opts,
+    env,
+    corpus,
+    runId,
+    prefix,
+    logDir,
+    startedAtIso,
+    servers,
+    kafka,
+    serde,
+    topics,
+    signal,
+    say,
+  };
+}
+
+/** Articles per POST: the --batch size, or a tenth of a second's worth at a fixed rate. */
+function sendBatch(opts: BenchOptions): number {
+  return opts.rate === undefined ? opts.batch : Math.min(opts.batch, Math.max(1, Math.ceil(opts.rate / 10)));
+}
+
+/** The measured phase: warm-up, then sending for --seconds, then waiting for the pipeline to drain. */
+async function sendAndDrain(
+  ctx: RunContext,
+  pipeline: PipelineProcesses,
+  sampler: LagSampler,
+  watch: EnrichedWatch,
+) {
+  const { opts, corpus, runId, signal, say } = ctx;
+  const warm = await warmUp(opts, pipeline.ingestUrl, corpus, runId, sampler, signal, say);
+  watch.measureFrom = Date.now();
+  sampler.start(1000);
+  say(
+    opts.rate === undefined
+      ? `sending as fast as ingest accepts for ${opts.seconds} s`
+      : `sending ${opts.rate} articles/s for ${opts.seconds} s`,
+  );
+  const drive = await driveIngest({
+    ingestUrl: pipeline.ingestUrl,
+    corpus,
+    runId,
+    seconds: opts.seconds,
+    rate: opts.rate,
+    batch: sendBatch(opts),
+    concurrency: opts.concurrency,
+    maxBacklog: opts.maxBacklog,
+    backlog: () => sampler.latest?.extract.lag ?? 0,
+    signal,
+  });
+  say(
+    `sent ${drive.sent}, accepted ${drive.accepted.size}; waiting for the pipeline to drain (at most ${opts.drainSeconds} s)`,
+  );
+  const { drainedAt, last } = await waitDrained(
+    sampler,
+    warm.size + drive.accepted.size,
+    opts.drainSeconds * 1000,
+    signal,
+  );
+  await sampler.stop();
+  say(
+    drainedAt !== undefined
+      ? `drained after ${((drainedAt - drive.startedAt) / 1000).toFixed(1)} s`
+      : `not drained: extract lag ${last?.extract.lag}, enrich lag ${last?.enrich.lag}`,
+  );
+  return { warm, drive, drainedAt, last, endAt: drainedAt ?? last?.at ?? Date.now() };
+}
+
+/** Lets the watcher read the enriched topic to its end (30 s at most) before taking the percentiles. */
+async function readEnrichedToEnd(ctx: RunContext, watch: EnrichedWatch): Promise<void> {
+  const [enrichedMarks] = await topicWatermarks(ctx.kafka, [ctx.topics.eventEnriched]);
+  const enrichedTotal = enrichedMarks?.partitions.reduce((n, m) => n + m.high - m.low, 0) ?? 0;
+  const watchDeadline = Date.now() + 30_000;
+  while (watch.count < enrichedTotal && Date.now() < watchDeadline && !ctx.signal.aborted) await sleep(200);
+  await watch.stop();
+  ctx.say(`read ${watch.count} of ${enrichedTotal} enriched events; counting the topics`);
+}
+
+/** enrich's entity cache: in-process layer, then Redis, then the knowledge base. */
+async function entityCacheOf(enrichMetricsUrl: string): Promise<BenchResult['pipeline']['entityCache']> {
+  const [localHits = 0, redisHits = 0, misses = 0] = await Promise.all([
+    scrapeCounter(enrichMetricsUrl, 'newsflow_entity_cache_hits_total', 'layer="local"'),
+    scrapeCounter(enrichMetricsUrl, 'newsflow_entity_cache_hits_total', 'layer="redis"'),
+    scrapeCounter(enrichMetricsUrl, 'newsflow_entity_cache_misses_total'),
+  ]);
+  const lookups = localHits + redisHits + misses;
+  return lookups > 0
+    ? { lookups, localHits, redisHits, misses, hitRatio: (localHits + redisHits) / lookups }
+    : null;
+}
+
+/** The same article sizes through a pass-through chain A → B → C; its hops' peak memory goes in `processes`. */
+async function baselinePass(
+  ctx: RunContext,
+  sizes: number[],
+  processes: BenchResult['memory']['processes'],
+): Promise<BenchResult['baseline']> {
+  const { opts } = ctx;
+  ctx.say(`transport baseline: ${sizes.length} messages through A → B → C`);
+  let baseline: BenchResult['baseline'];
+  let hopPeaks: (number | undefined)[] = [];
+  try {
+    const { hopPeakRss, ...rest } = await runTransportBaseline({
+      kafka: ctx.kafka,
+      serde: ctx.serde,
+      env: ctx.env,
+      kafkaBrokers: ctx.servers.endpoints.kafkaBrokers,
+      root,
+      logDir: ctx.logDir,
+      prefix: ctx.prefix,
+      partitions: PARTITIONS,
+      sizes,
+      rate: opts.rate,
+      batch: sendBatch(opts),
+      concurrency: opts.concurrency,
+      timeoutMs: 120_000,
+      signal: ctx.signal,
+    });
+    hopPeaks = hopPeakRss;
+    baseline = rest;
+  } catch (err) {
+    baseline = { error: (err as Error).message };
+  }
+  hopPeaks.forEach(
+    (peak, i) =>
+      (processes[`hop${i + 1} (baseline)`] = peak === undefined ? null : { peakRss: peak, rss: NaN }),
+  );
+  return baseline;
+}
+
+type Measured = Awaited<ReturnType<typeof sendAndDrain>>;
+type Accounting = Awaited<ReturnType<typeof accountFor>>;
+
+function runPart(ctx: RunContext): BenchResult['run'] {
+  const { opts, corpus } = ctx;
+  return {
+    id: ctx.runId,
+    topicPrefix: ctx.prefix,
+    startedAt: ctx.startedAtIso,
+    servers: ctx.servers.source,
+    kafkaBrokers: ctx.servers.endpoints.kafkaBrokers,
+    logDir: ctx.logDir,
+    corpus: { path: corpus.path, articles: corpus.articles.length, meanChars: Math.round(corpus.meanChars) },
+    mode: opts.rate === undefined ? 'max-rate' : 'fixed-rate',
+    rate: opts.rate ?? null,
+    seconds: opts.seconds,
+    batch: opts.batch,
+    concurrency: opts.concurrency,
+    maxBacklog: opts.maxBacklog,
+  };
+}
+
+function pipelinePart(
+  { warm, drive, drainedAt, last, endAt }: Measured,
+  accounting: Accounting,
+  watch: EnrichedWatch,
+  sampler: LagSampler,
+  entityCache: BenchResult['pipeline']['entityCache'],
+): BenchResult['pipeline'] {
+  const accepted = drive.accepted.size;
+  const elapsedMs = Math.max(1, endAt - drive.startedAt);
+  const processed =
+    drainedAt !== undefined ? accepted : Math.max(0, (last?.extract.committed ?? 0) - warm.size);
+  return {
+    sent: drive.sent,
+    accepted,
+    duplicates: drive.duplicates,
+    rejected: drive.rejected,
+    failedBatches: drive.failedBatches,
+    firstError: drive.firstError ?? null,
+    sendSeconds: (drive.endedAt - drive.startedAt) / 1000,
+    acceptedPerSecond: (accepted / Math.max(1, drive.endedAt - drive.startedAt)) * 1000,
+    heldSeconds: drive.heldMs / 1000,
+    behindTicks: drive.behindTicks,
+    drained: drainedAt !== undefined,
+    drainedAfterSeconds: elapsedMs / 1000,
+    processedArticles: processed,
+    processedPerSecond: (processed / elapsedMs) * 1000,
+    warmupArticles: warm.size,
+    eventsEnriched: accounting.enrichedEvents - watch.warmUp,
+    eventsPerSecond: ((accounting.enrichedEvents - watch.warmUp) / elapsedMs) * 1000,
+    latencyMs: summarize(watch.latencies),
+    latencyDecodeErrors: watch.decodeErrors,
+    maxLag: { extract: sampler.maxExtractLag, enrich: sampler.maxEnrichLag, samples: sampler.samples },
+    entityCache,
+  };
+}
+
+/** The pipeline's rate and latencies over the transport baseline's. */
+function ratiosOf(
+  pipeline: BenchResult['pipeline'],
+  baseline: BenchResult['baseline'],
+): BenchResult['ratios'] {
+  if (baseline.error !== undefined) return null;
+  return {
+    throughput: pipeline.processedPerSecond / baseline.messagesPerSecond,
+    latencyP50: pipeline.latencyMs.p50 / baseline.latency.p50,
+    latencyP95: pipeline.latencyMs.p95 / baseline.latency.p95,
+    latencyP99: pipeline.latencyMs.p99 / baseline.latency.p99,
+  };
+}
+
+/** Deletes the run's topics and groups (unless --keep-topics) and stops the servers it started. */
+async function closeRun(ctx: RunContext): Promise<void> {
+  if (!ctx.opts.keepTopics) {
+    const { topics: baseTopics, groups: baseGroups } = baselineNames(ctx.prefix);
+    await dropTopicsAndGroups(ctx.kafka, {
+      topics: [...topicSpecs(PARTITIONS, ctx.prefix).map((t) => t.name), ...baseTopics],
+      groups: [`${ctx.prefix}extract`, `${ctx.prefix}enrich`, ...baseGroups],
+    }).catch((err: unknown) => ctx.say(`could not delete the run's topics: ${(err as Error).message}`));
+  }
+  if (ctx.servers.stop) await ctx.servers.stop();
+}
+
+async function benchStack(
+  opts: BenchOptions,
+  env: NodeJS.ProcessEnv,
+  signal: AbortSignal,
+  say: (line: string) => void,
+): Promise<BenchResult> {
+  const ctx = await openRun(opts, env, signal, say);
+  const { kafka, serde, topics, prefix } = ctx;
   let pipeline: PipelineProcesses | undefined;
   let sampler: LagSampler | undefined;
   let watch: EnrichedWatch | undefined;
   try {
     await ensurePipeline({ kafka, serde, prefix, partitions: PARTITIONS });
-    say(`run ${runId}: starting ingest, extract and enrich (logs in ${logDir})`);
+    say(`run ${ctx.runId}: starting ingest, extract and enrich (logs in ${ctx.logDir})`);
     pipeline = await startPipeline({
       root,
       env,
-      endpoints: servers.endpoints,
+      endpoints: ctx.servers.endpoints,
       kafka,
-      runId,
+      runId: ctx.runId,
       prefix,
-      logDir,
+      logDir: ctx.logDir,
       batchMaxItems: opts.batch,
     });
     sampler = new LagSampler(
@@ -154,87 +393,24 @@ async function benchStack(
     );
     watch = new EnrichedWatch(kafka, serde, topics.eventEnriched);
     await watch.start();
-
-    const warm = await warmUp(opts, pipeline.ingestUrl, corpus, runId, sampler, signal, say);
-    watch.measureFrom = Date.now();
-    sampler.start(1000);
-    const s = sampler;
-
-    say(
-      opts.rate === undefined
-        ? `sending as fast as ingest accepts for ${opts.seconds} s`
-        : `sending ${opts.rate} articles/s for ${opts.seconds} s`,
-    );
-    const drive = await driveIngest({
-      ingestUrl: pipeline.ingestUrl,
-      corpus,
-      runId,
-      seconds: opts.seconds,
-      rate: opts.rate,
-      batch:
-        opts.rate === undefined ? opts.batch : Math.min(opts.batch, Math.max(1, Math.ceil(opts.rate / 10))),
-      concurrency: opts.concurrency,
-      maxBacklog: opts.maxBacklog,
-      backlog: () => s.latest?.extract.lag ?? 0,
-      signal,
-    });
-    const accepted = drive.accepted.size;
-    say(
-      `sent ${drive.sent}, accepted ${accepted}; waiting for the pipeline to drain (at most ${opts.drainSeconds} s)`,
-    );
-    const { drainedAt, last } = await waitDrained(
-      sampler,
-      warm.size + accepted,
-      opts.drainSeconds * 1000,
-      signal,
-    );
-    await sampler.stop();
-    const endAt = drainedAt ?? last?.at ?? Date.now();
-    say(
-      drainedAt !== undefined
-        ? `drained after ${((drainedAt - drive.startedAt) / 1000).toFixed(1)} s`
-        : `not drained: extract lag ${last?.extract.lag}, enrich lag ${last?.enrich.lag}`,
-    );
-
-    // Let the watcher read the enriched topic to its end before taking the percentiles.
-    const [enrichedMarks] = await topicWatermarks(kafka, [topics.eventEnriched]);
-    const enrichedTotal = enrichedMarks?.partitions.reduce((n, m) => n + m.high - m.low, 0) ?? 0;
-    const watchDeadline = Date.now() + 30_000;
-    while (watch.count < enrichedTotal && Date.now() < watchDeadline && !signal.aborted) await sleep(200);
-    await watch.stop();
-    say(`read ${watch.count} of ${enrichedTotal} enriched events; counting the topics`);
+    const measured = await sendAndDrain(ctx, pipeline, sampler, watch);
+    await readEnrichedToEnd(ctx, watch);
 
     const eventless = await scrapeCounter(
       pipeline.extractMetricsUrl,
       'newsflow_extract_articles_without_events_total',
     );
-    // enrich's entity cache: in-process layer, then Redis, then the knowledge base
-    const [localHits, redisHits, misses] = await Promise.all([
-      scrapeCounter(pipeline.enrichMetricsUrl, 'newsflow_entity_cache_hits_total', 'layer="local"'),
-      scrapeCounter(pipeline.enrichMetricsUrl, 'newsflow_entity_cache_hits_total', 'layer="redis"'),
-      scrapeCounter(pipeline.enrichMetricsUrl, 'newsflow_entity_cache_misses_total'),
-    ]);
-    const lookups = (localHits ?? 0) + (redisHits ?? 0) + (misses ?? 0);
-    const entityCache =
-      lookups > 0
-        ? {
-            lookups,
-            localHits: localHits ?? 0,
-            redisHits: redisHits ?? 0,
-            misses: misses ?? 0,
-            hitRatio: ((localHits ?? 0) + (redisHits ?? 0)) / lookups,
-          }
-        : null;
+    const entityCache = await entityCacheOf(pipeline.enrichMetricsUrl);
     const processes: BenchResult['memory']['processes'] = {};
     for (const c of [pipeline.ingest, pipeline.extract, pipeline.enrich])
       processes[c.name] = procMemory(c.pid) ?? null;
     const accounting = await accountFor({
       kafka,
       prefix,
-      acceptedIds: new Map([...warm, ...drive.accepted]),
-      warmupIds: warm,
-      extractConsumed: last?.extract.committed ?? 0,
-      enrichConsumed: last?.enrich.committed ?? 0,
+      acceptedIds: new Map([...measured.warm, ...measured.drive.accepted]),
+      warmupIds: measured.warm,
+      extractConsumed: measured.last?.extract.committed ?? 0,
+      enrichConsumed: measured.last?.enrich.committed ?? 0,
       eventless,
     });
     say('stopping the services');
@@ -243,103 +419,20 @@ async function benchStack(
       if (how !== '0') say(`${name} exited with ${how}; see its log`);
     pipeline = undefined;
 
-    say(`transport baseline: ${accounting.articleSizes.length} messages through A → B → C`);
-    let baseline: BenchResult['baseline'];
-    let hopPeaks: (number | undefined)[] = [];
-    try {
-      const b = await runTransportBaseline({
-        kafka,
-        serde,
-        env,
-        kafkaBrokers: servers.endpoints.kafkaBrokers,
-        root,
-        logDir,
-        prefix,
-        partitions: PARTITIONS,
-        sizes: accounting.articleSizes,
-        rate: opts.rate,
-        batch:
-          opts.rate === undefined ? opts.batch : Math.min(opts.batch, Math.max(1, Math.ceil(opts.rate / 10))),
-        concurrency: opts.concurrency,
-        timeoutMs: 120_000,
-        signal,
-      });
-      const { hopPeakRss, ...rest } = b;
-      hopPeaks = hopPeakRss;
-      baseline = rest;
-    } catch (err) {
-      baseline = { error: (err as Error).message };
-    }
-    hopPeaks.forEach(
-      (peak, i) =>
-        (processes[`hop${i + 1} (baseline)`] = peak === undefined ? null : { peakRss: peak, rss: NaN }),
-    );
+    const baseline = await baselinePass(ctx, accounting.articleSizes, processes);
     processes['bench (this process)'] = {
       peakRss: process.resourceUsage().maxRSS * 1024,
       rss: process.memoryUsage().rss,
     };
-
-    const elapsedMs = Math.max(1, endAt - drive.startedAt);
-    const processed =
-      drainedAt !== undefined ? accepted : Math.max(0, (last?.extract.committed ?? 0) - warm.size);
-    const latencyMs = summarize(watch.latencies);
-    const processedPerSecond = (processed / elapsedMs) * 1000;
     const { articleSizes: _sizes, ...books } = accounting;
-    const ok = baseline.error === undefined ? baseline : undefined;
+    const pipelineResult = pipelinePart(measured, accounting, watch, sampler, entityCache);
     const result: BenchResult = {
-      run: {
-        id: runId,
-        topicPrefix: prefix,
-        startedAt: startedAtIso,
-        servers: servers.source,
-        kafkaBrokers: servers.endpoints.kafkaBrokers,
-        logDir,
-        corpus: {
-          path: corpus.path,
-          articles: corpus.articles.length,
-          meanChars: Math.round(corpus.meanChars),
-        },
-        mode: opts.rate === undefined ? 'max-rate' : 'fixed-rate',
-        rate: opts.rate ?? null,
-        seconds: opts.seconds,
-        batch: opts.batch,
-        concurrency: opts.concurrency,
-        maxBacklog: opts.maxBacklog,
-      },
-      pipeline: {
-        sent: drive.sent,
-        accepted,
-        duplicates: drive.duplicates,
-        rejected: drive.rejected,
-        failedBatches: drive.failedBatches,
-        firstError: drive.firstError ?? null,
-        sendSeconds: (drive.endedAt - drive.startedAt) / 1000,
-        acceptedPerSecond: (accepted / Math.max(1, drive.endedAt - drive.startedAt)) * 1000,
-        heldSeconds: drive.heldMs / 1000,
-        behindTicks: drive.behindTicks,
-        drained: drainedAt !== undefined,
-        drainedAfterSeconds: elapsedMs / 1000,
-        processedArticles: processed,
-        processedPerSecond,
-        warmupArticles: warm.size,
-        eventsEnriched: accounting.enrichedEvents - watch.warmUp,
-        eventsPerSecond: ((accounting.enrichedEvents - watch.warmUp) / elapsedMs) * 1000,
-        latencyMs,
-        latencyDecodeErrors: watch.decodeErrors,
-        maxLag: { extract: sampler.maxExtractLag, enrich: sampler.maxEnrichLag, samples: sampler.samples },
-        entityCache,
-      },
+      run: runPart(ctx),
+      pipeline: pipelineResult,
       accounting: books,
       memory: { processes, servers: await serverMemory(env) },
       baseline,
-      ratios: ok
-        ? {
-            throughput: processedPerSecond / ok.messagesPerSecond,
-            latencyP50: latencyMs.p50 / ok.latency.p50,
-            latencyP95: latencyMs.p95 / ok.latency.p95,
-            latencyP99: latencyMs.p99 / ok.latency.p99,
-          }
-        : null,
+      ratios: ratiosOf(pipelineResult, baseline),
       targets: [],
     };
     result.targets = targetsOf(result);
@@ -348,14 +441,7 @@ async function benchStack(
     await sampler?.stop();
     await watch?.stop().catch(() => undefined);
     await pipeline?.stop();
-    if (!opts.keepTopics) {
-      const { topics: baseTopics, groups: baseGroups } = baselineNames(prefix);
-      await dropTopicsAndGroups(kafka, {
-        topics: [...topicSpecs(PARTITIONS, prefix).map((t) => t.name), ...baseTopics],
-        groups: [`${prefix}extract`, `${prefix}enrich`, ...baseGroups],
-      }).catch((err: unknown) => say(`could not delete the run's topics: ${(err as Error).message}`));
-    }
-    if (servers.stop) await servers.stop();
+    await closeRun(ctx);
   }
 }
 

@@ -55,6 +55,82 @@ export function baselineNames(prefix: string): {
   };
 }
 
+/** The two pass-through hops A → B and B → C, each its own process, once both say they are ready. */
+function startHops(opts: BaselineOptions, topics: string[], groups: string[]): BenchChild[] {
+  const [a, b, c] = topics;
+  const hops = [
+    [a, b],
+    [b, c],
+  ].map(([from, to], i) =>
+    startTsChild({
+      name: `hop${i + 1}`,
+      script: 'bench/transport-hop.ts',
+      cwd: opts.root,
+      env: {
+        ...opts.env,
+        KAFKA_BROKERS: opts.kafkaBrokers,
+        HOP_FROM: from,
+        HOP_TO: to,
+        HOP_GROUP: groups[i],
+        LOG_LEVEL: 'warn',
+      },
+      logFile: join(opts.logDir, `hop${i + 1}.log`),
+      pipeStdout: true,
+    }),
+  );
+  return hops;
+}
+
+/**
+ * Sends one message per size to `topic`, keyed by its index, noting when each was handed to the
+ * producer: at the fixed rate, or as fast as `concurrency` batches in flight allow.
+ */
+async function sendAll(
+  opts: BaselineOptions,
+  producer: ReturnType<typeof createProducer>,
+  topic: string,
+  sentAt: Float64Array,
+): Promise<{ bytes: number; startedAt: number }> {
+  const n = opts.sizes.length;
+  const pool = randomBytes(Math.max(1, ...opts.sizes));
+  let bytes = 0;
+  let next = 0;
+  const sendBatch = async (count: number) => {
+    const first = next;
+    next += count;
+    const records = [];
+    const at = Date.now();
+    for (let i = first; i < first + count; i++) {
+      sentAt[i] = at;
+      bytes += opts.sizes[i]!;
+      records.push({ key: String(i), value: pool.subarray(0, opts.sizes[i]) });
+    }
+    await producer.sendRaw(topic, records);
+  };
+  const startedAt = Date.now();
+  if (opts.rate === undefined) {
+    const lane = async () => {
+      while (next < n && !opts.signal.aborted) await sendBatch(Math.min(opts.batch, n - next));
+    };
+    await Promise.all(Array.from({ length: opts.concurrency }, lane));
+    return { bytes, startedAt };
+  }
+  const rate = opts.rate;
+  const inFlight = new Set<Promise<void>>();
+  while (next < n && !opts.signal.aborted) {
+    const due = Math.min(n, Math.floor((rate * (Date.now() - startedAt)) / 1000)) - next;
+    for (let left = due; left > 0;) {
+      const k = Math.min(left, opts.batch);
+      const p = sendBatch(k).finally(() => inFlight.delete(p));
+      inFlight.add(p);
+      left -= k;
+    }
+    await sleep(100 - ((Date.now() - startedAt) % 100));
+  }
+  await Promise.all(inFlight);
+  return { bytes, startedAt };
+}
+
 /**
  * The transport baseline: the same number of messages with the same sizes (random bytes) sent
  * through three fresh topics A → B → C by two pass-through hop processes (consumer + producer,
@@ -68,7 +144,7 @@ export async function runTransportBaseline(opts: BaselineOptions): Promise<Basel
     opts.kafka,
     [a, b, c].map((name) => ({ name, partitions: opts.partitions, retentionMs: 3_600_000 })),
   );
-  const hops: BenchChild[] = [];
+  let hops: BenchChild[] = [];
   const n = opts.sizes.length;
   const sentAt = new Float64Array(n);
   const latencies: number[] = [];
@@ -88,66 +164,10 @@ export async function runTransportBaseline(opts: BaselineOptions): Promise<Basel
     },
   });
   try {
-    for (const [i, [from, to]] of [
-      [a, b],
-      [b, c],
-    ].entries()) {
-      const hop = startTsChild({
-        name: `hop${i + 1}`,
-        script: 'bench/transport-hop.ts',
-        cwd: opts.root,
-        env: {
-          ...opts.env,
-          KAFKA_BROKERS: opts.kafkaBrokers,
-          HOP_FROM: from,
-          HOP_TO: to,
-          HOP_GROUP: groups[i],
-          LOG_LEVEL: 'warn',
-        },
-        logFile: join(opts.logDir, `hop${i + 1}.log`),
-        pipeStdout: true,
-      });
-      hops.push(hop);
-    }
+    hops = startHops(opts, topics, groups);
     await Promise.all(hops.map((h) => waitForLine(h, /^ready$/, 120_000)));
     await producer.connect();
-
-    const pool = randomBytes(Math.max(1, ...opts.sizes));
-    let bytes = 0;
-    let next = 0;
-    const sendBatch = async (count: number) => {
-      const first = next;
-      next += count;
-      const records = [];
-      const at = Date.now();
-      for (let i = first; i < first + count; i++) {
-        sentAt[i] = at;
-        bytes += opts.sizes[i]!;
-        records.push({ key: String(i), value: pool.subarray(0, opts.sizes[i]) });
-      }
-      await producer.sendRaw(a, records);
-    };
-    const startedAt = Date.now();
-    if (opts.rate === undefined) {
-      const lane = async () => {
-        while (next < n && !opts.signal.aborted) await sendBatch(Math.min(opts.batch, n - next));
-      };
-      await Promise.all(Array.from({ length: opts.concurrency }, lane));
-    } else {
-      const rate = opts.rate;
-      const inFlight = new Set<Promise<void>>();
-      while (next < n && !opts.signal.aborted) {
-        const due = Math.min(n, Math.floor((rate * (Date.now() - startedAt)) / 1000)) - next;
-        for (let left = due; left > 0;) {
-          const k = Math.min(left, opts.batch);
-          const p = sendBatch(k).finally(() => inFlight.delete(p));
-          inFlight.add(p);
-          left -= k;
-        }
-        await sleep(100 - ((Date.now() - startedAt) % 100));
-      }
-      await Promise.all(inFlight);
-    }
+    const { bytes, startedAt } = await sendAll(opts, producer, a, sentAt);
     const deadline = Date.now() + opts.timeoutMs;
     while (delivered < n && Date.now() < deadline && !opts.signal.aborted) await sleep(100);
     const elapsedMs = Math.max(1, (lastArrival || Date.now()) - startedAt);

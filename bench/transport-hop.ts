@@ -3,7 +3,7 @@
 import { brokerList } from '../services/platform/config.ts';
 import { createKafka } from '../services/platform/kafka.ts';
 import { createLogger } from '../services/platform/logger.ts';
-import { createTopicPipe } from '../services/platform/topic-pipe.ts';
+import { createTopicPipe } from './topic-pipe.ts';
 
 const env = process.env;
 const logger = createLogger('bench-hop', env.LOG_LEVEL ?? 'warn');

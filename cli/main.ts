@@ -1,13 +1,7 @@
-// One entry point for every `newsflow <command>`; each command lives with the module it belongs
-// to and is loaded lazily so that `newsflow code` does not pay for Kafka or Redis imports.
-export interface CommandIo {
-  stdin: NodeJS.ReadableStream;
-  stdout: NodeJS.WritableStream;
-  stderr: NodeJS.WritableStream;
-  env: NodeJS.ProcessEnv;
-}
-
-export type CommandRun = (argv: string[], io: CommandIo) => Promise<number>;
+// One entry point for every `newsflow <command>`; each command is a file under cli/commands/ (the
+// launcher's is infra/launcher/command.ts), loaded lazily so that `newsflow code` does not pay for
+// Kafka or Redis imports.
+import type { CommandRun } from './io.ts';
 
 interface CommandEntry {
   summary: string;
@@ -29,11 +23,11 @@ const commands: Record<string, CommandEntry> = {
   },
   code: {
     summary: 'code events from JSON Lines {id,text,date} on stdin',
-    load: () => import('../services/extract/cli/code.ts'),
+    load: () => import('./commands/code.ts'),
   },
   geocode: {
     summary: 'geocode places in JSON Lines {id,text} on stdin',
-    load: () => import('../services/enrich/cli/geocode.ts'),
+    load: () => import('./commands/geocode.ts'),
   },
   eval: {
     summary: 'eval events|places --gold FILE: score the coder or the geocoder',
@@ -41,7 +35,7 @@ const commands: Record<string, CommandEntry> = {
   },
   ingest: {
     summary: 'ingest a file, a folder or - (stdin) of JSONL, text or HTML articles',
-    load: () => import('../services/ingest/cli/ingest.ts'),
+    load: () => import('./commands/ingest.ts'),
   },
   setup: {
     summary: 'create the topics and register the schemas, then exit',

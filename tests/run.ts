@@ -23,7 +23,7 @@ function find(dir: string, out: string[] = []): string[] {
 }
 
 const serverSuites = ['tests/integration/', 'tests/e2e/'];
-const all = ['services', 'cli', 'infra', 'tests'].flatMap((d) => find(join(root, d))).sort();
+const all = ['services', 'cli', 'bench', 'infra', 'tests'].flatMap((d) => find(join(root, d))).sort();
 const needsServers = (f: string) => serverSuites.some((s) => f.startsWith(s));
 let files = unitOnly ? all.filter((f) => !needsServers(f)) : all;
 if (filters.length) files = files.filter((f) => filters.some((p) => f.includes(p)));

@@ -4,7 +4,7 @@
 import { join } from 'node:path';
 import { freePort, startTsChild, waitUntil, type BenchChild } from '../child-process.ts';
 import { serviceEnv, type PipelineEndpoints } from '../pipeline-services.ts';
-import { groupIsStable } from '../../services/platform/group-state.ts';
+import { groupIsStable } from '../group-state.ts';
 import type { Kafka } from '../../services/platform/kafka.ts';
 
 export type ServiceName = 'ingest' | 'extract' | 'enrich';

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { CodedArticle } from '../../services/extract/domain/index.ts';
-import { foldOf, inFold } from '../../services/extract/cli/folds.ts';
+import { foldOf, inFold } from '../eval/folds.ts';
 import { scoreRecord, type SuiteRecord } from './eval-petrarch.ts';
 
 const event = (source: string, target: string | null, code: string) =>

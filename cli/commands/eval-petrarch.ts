@@ -7,10 +7,10 @@
 // only records marked `evaluate: true` count. PETRARCH's per-record option `require_dyad`
 // (default true: an event needs both actors) is honoured.
 import { readFileSync } from 'node:fs';
-import { foldOf, FOLDS, inFold, type Fold } from '../../services/extract/cli/folds.ts';
+import { foldOf, FOLDS, inFold, type Fold } from '../eval/folds.ts';
 import { codeArticleWith, loadCoder, type CodedArticle } from '../../services/extract/domain/index.ts';
 import { commandUsage, parseCommandArgs } from '../command-args.ts';
-import type { CommandIo } from '../main.ts';
+import type { CommandIo } from '../io.ts';
 
 const USAGE = `usage: newsflow eval petrarch --suite FILE --dictionaries DIR [--fold dev|holdout|all] [--worst N] [--json]
   --suite FILE        JSON Lines: id, text, date, expected [{source,target,code}], coding_status,

@@ -1,16 +1,13 @@
-import { createWriteStream } from 'node:fs';
-import { rename, rm } from 'node:fs/promises';
-import { finished } from 'node:stream/promises';
-import type { CommandIo } from '../main.ts';
+import type { CommandIo } from '../io.ts';
 import { commandUsage, parseCommandArgs } from '../command-args.ts';
 import type { EnrichedEventRecord } from '../../services/contracts/records.ts';
-import { ConfigError } from '../../services/platform/errors.ts';
 import { readTopicToEnd, type StartAt, type TopicMessage } from '../../services/platform/topic-reader.ts';
 import { topicNames } from '../../services/platform/topics.ts';
-import { cliClients, describeFailure, writeOut, type CliClients } from '../format/cli-env.ts';
-import { loadCountryCodes } from '../format/country-codes.ts';
+import { clientsOrUsage, describeFailure, writeOut } from '../format/cli-env.ts';
+import { loadCountryCodes } from '../../services/kb/country-codes.ts';
 import { gdeltTsvHeader, gdeltTsvLine } from '../format/gdelt-tsv.ts';
 import { jsonLine } from '../format/json-line.ts';
+import { openOutput } from '../format/output-file.ts';
 import { mergeClusters } from '../format/clusters.ts';
 
 const USAGE = `usage: newsflow export --format tsv|jsonl [options]
@@ -45,8 +42,17 @@ export function parseIsoTime(value: string): number | undefined {
   return Number.isNaN(ms) ? undefined : ms;
 }
 
-export async function run(argv: string[], io: CommandIo): Promise<number> {
-  const usageError = commandUsage(io, 'export', USAGE);
+interface ExportOptions {
+  format: 'tsv' | 'jsonl';
+  since?: number;
+  until?: number;
+  start: StartAt;
+  clusters: boolean;
+  header: boolean;
+  out?: string;
+}
+
+function parseOptions(argv: string[], io: CommandIo): ExportOptions | { exit: number } {
   const parsed = parseCommandArgs(io, 'export', USAGE, argv, {
     format: { type: 'string' },
     since: { type: 'string' },
@@ -56,130 +62,145 @@ export async function run(argv: string[], io: CommandIo): Promise<number> {
     header: { type: 'boolean', default: false },
     out: { type: 'string' },
   });
-  if ('exit' in parsed) return parsed.exit;
+  if ('exit' in parsed) return parsed;
   const { values } = parsed;
+  const usage = (message: string) => ({ exit: commandUsage(io, 'export', USAGE)(message) });
   const format = values.format;
   if (format !== 'tsv' && format !== 'jsonl')
-    return usageError(
+    return usage(
       format === undefined ? '--format is required: tsv or jsonl' : `--format ${format}: use tsv or jsonl`,
     );
-  if (values.header && format !== 'tsv') return usageError('--header goes with --format tsv only');
+  if (values.header && format !== 'tsv') return usage('--header goes with --format tsv only');
   const since = values.since === undefined ? undefined : parseIsoTime(values.since);
   if (values.since !== undefined && since === undefined)
-    return usageError(
+    return usage(
       `--since ${values.since}: give an ISO date or date-time, e.g. 2024-05-01 or 2024-05-01T12:00:00Z`,
     );
   const until = values.until === undefined ? undefined : parseIsoTime(values.until);
   if (values.until !== undefined && until === undefined)
-    return usageError(`--until ${values.until}: give an ISO date or date-time, e.g. 2024-05-02T00:00:00Z`);
+    return usage(`--until ${values.until}: give an ISO date or date-time, e.g. 2024-05-02T00:00:00Z`);
   if (since !== undefined && until !== undefined && until <= since)
-    return usageError('--until must be later than --since');
+    return usage('--until must be later than --since');
   const fromOffset = values['from-offset'] === undefined ? undefined : Number(values['from-offset']);
   if (fromOffset !== undefined && !(Number.isInteger(fromOffset) && fromOffset >= 0))
-    return usageError(`--from-offset ${values['from-offset']}: give a whole number, 0 or more`);
+    return usage(`--from-offset ${values['from-offset']}: give a whole number, 0 or more`);
   if (fromOffset !== undefined && since !== undefined)
-    return usageError('--from-offset and --since both choose where to start; give one of them');
-
-  let clients: CliClients;
-  try {
-    clients = cliClients(io.env, 'newsflow-export');
-  } catch (err) {
-    if (err instanceof ConfigError) return usageError(err.message);
-    throw err;
-  }
-  const topic = topicNames(clients.prefix).eventEnriched;
+    return usage('--from-offset and --since both choose where to start; give one of them');
   const start: StartAt =
     fromOffset !== undefined
       ? { offset: fromOffset }
       : since !== undefined
         ? { timestamp: since }
         : 'earliest';
-  const codes = format === 'tsv' ? loadCountryCodes() : undefined;
-  const render = (r: EnrichedEventRecord) =>
-    codes ? gdeltTsvLine(r, codes, { clusterIds: values.clusters }) : jsonLine(r);
+  return { format, since, until, start, clusters: values.clusters, header: values.header, out: values.out };
+}
 
-  const partial = values.out ? `${values.out}.partial` : undefined;
-  const file = partial ? createWriteStream(partial) : undefined;
-  const out: NodeJS.WritableStream = file ?? io.stdout;
-  const outFailed = file ? new Promise<never>((_, reject) => file.once('error', reject)) : undefined;
-  outFailed?.catch(() => {});
+interface ExportCounts {
+  read: number;
+  outside: number;
+  undecodable: number;
+  repeated: number;
+  written: number;
+}
 
-  let read = 0;
-  let outside = 0;
-  let undecodable = 0;
-  let written = 0;
-  // A second copy of an article (ingest's one crash window) yields events with the same ids:
-  // one line per event id.
+/**
+ * What happens to each record read: one outside the time window is counted and left, one that
+ * cannot be decoded is reported; a second copy of an article (ingest's one crash window) yields
+ * events with the same ids, so there is one line per event id. With --clusters the records are
+ * merged and written at the end.
+ */
+function createExporter(
+  io: CommandIo,
+  options: ExportOptions,
+  decode: (m: TopicMessage) => Promise<EnrichedEventRecord>,
+  topic: string,
+  write: (r: EnrichedEventRecord) => Promise<void>,
+) {
+  const counts: ExportCounts = { read: 0, outside: 0, undecodable: 0, repeated: 0, written: 0 };
+  const { since, until } = options;
   const seen = new Set<string>();
-  let repeated = 0;
-  const clusters = values.clusters ? mergeClusters() : undefined;
+  const clusters = options.clusters ? mergeClusters() : undefined;
   const onMessage = async (m: TopicMessage): Promise<void> => {
-    read++;
+    counts.read++;
     if ((since !== undefined && m.timestamp < since) || (until !== undefined && m.timestamp >= until)) {
-      outside++;
+      counts.outside++;
       return;
     }
     let record: EnrichedEventRecord;
     try {
-      record = (await clients.serde.decode(m.value, 'enriched-event')) as EnrichedEventRecord;
+      record = await decode(m);
     } catch (err) {
-      undecodable++;
+      counts.undecodable++;
       io.stderr.write(
         `${topic}[${m.partition}]@${m.offset}: cannot decode, skipped: ${(err as Error).message}\n`,
       );
       return;
     }
     if (seen.has(record.event.eventId)) {
-      repeated++;
+      counts.repeated++;
       return;
     }
     seen.add(record.event.eventId);
     if (clusters) clusters.add(record);
     else {
-      await writeOut(out, render(record));
-      written++;
+      await write(record);
+      counts.written++;
     }
   };
+  const writeClusters = async (): Promise<void> => {
+    for (const r of clusters?.records() ?? []) {
+      await write(r);
+      counts.written++;
+    }
+  };
+  return { counts, onMessage, writeClusters };
+}
 
+function writeSummary(io: CommandIo, topic: string, c: ExportCounts, clusters: boolean, out?: string): void {
+  const what = clusters
+    ? `${c.written} event cluster(s) from ${c.read - c.outside - c.undecodable - c.repeated} record(s)`
+    : `${c.written} event(s)`;
+  const window =
+    (c.outside > 0 ? `, ${c.outside} outside the time window` : '') +
+    (c.repeated > 0 ? `, ${c.repeated} repeated event id(s) skipped` : '');
+  io.stderr.write(`exported ${what} of ${topic} (${c.read} read${window})${out ? ` to ${out}` : ''}\n`);
+  if (c.undecodable > 0)
+    io.stderr.write(`${c.undecodable} record(s) could not be decoded and are missing from the export\n`);
+}
+
+export async function run(argv: string[], io: CommandIo): Promise<number> {
+  const options = parseOptions(argv, io);
+  if ('exit' in options) return options.exit;
+  const clients = clientsOrUsage(io.env, 'newsflow-export', commandUsage(io, 'export', USAGE));
+  if ('exit' in clients) return clients.exit;
+  const topic = topicNames(clients.prefix).eventEnriched;
+  const codes = options.format === 'tsv' ? loadCountryCodes() : undefined;
+  const render = (r: EnrichedEventRecord) =>
+    codes ? gdeltTsvLine(r, codes, { clusterIds: options.clusters }) : jsonLine(r);
+  const output = openOutput(io, options.out);
+  const exporter = createExporter(
+    io,
+    options,
+    async (m) => (await clients.serde.decode(m.value, 'enriched-event')) as EnrichedEventRecord,
+    topic,
+    async (r) => writeOut(output.stream, render(r)),
+  );
   try {
-    if (values.header) await writeOut(out, gdeltTsvHeader());
+    if (options.header) await writeOut(output.stream, gdeltTsvHeader());
     const reader = await readTopicToEnd(clients.kafka, {
       topic,
-      start,
-      onMessage,
+      start: options.start,
+      onMessage: exporter.onMessage,
       groupPrefix: 'newsflow-export',
     });
-    await (outFailed ? Promise.race([reader.done, outFailed]) : reader.done);
-    for (const r of clusters?.records() ?? []) {
-      await writeOut(out, render(r));
-      written++;
-    }
-    if (file && partial) {
-      file.end();
-      await finished(file);
-      await rename(partial, values.out!);
-    }
+    await (output.failed ? Promise.race([reader.done, output.failed]) : reader.done);
+    await exporter.writeClusters();
+    await output.commit();
   } catch (err) {
-    if (file && partial) {
-      file.destroy();
-      await rm(partial, { force: true });
-    }
+    await output.abort();
     io.stderr.write(`newsflow export: ${describeFailure(err, clients)}\n`);
     return 1;
   }
-
-  const what = clusters
-    ? `${written} event cluster(s) from ${read - outside - undecodable - repeated} record(s)`
-    : `${written} event(s)`;
-  const window =
-    (outside > 0 ? `, ${outside} outside the time window` : '') +
-    (repeated > 0 ? `, ${repeated} repeated event id(s) skipped` : '');
-  io.stderr.write(
-    `exported ${what} of ${topic} (${read} read${window})${values.out ? ` to ${values.out}` : ''}\n`,
-  );
-  if (undecodable > 0) {
-    io.stderr.write(`${undecodable} record(s) could not be decoded and are missing from the export\n`);
-    return 1;
-  }
-  return 0;
+  writeSummary(io, topic, exporter.counts, options.clusters, options.out);
+  return exporter.counts.undecodable > 0 ? 1 : 0;
 }

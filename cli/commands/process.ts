@@ -2,29 +2,26 @@
 // through ingest's normalisation, extract's coder and enrich's linking and geocoding in worker
 // threads (one per core), and the enriched events come out as JSON Lines (the enriched topic's
 // records) or GDELT TSV, in input order, with cross-article counts kept in process.
-import cliProgress from 'cli-progress';
-import { createWriteStream } from 'node:fs';
-import { rename, rm } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
-import { finished } from 'node:stream/promises';
-import { parseArgs } from 'node:util';
 import type { ArticleRecord, EnrichedEventRecord } from '../../services/contracts/records.ts';
 import { publisherOf } from '../../services/enrich/domain/index.ts';
 import { createMemoryClusterStore } from '../../services/enrich/memory-cluster-store.ts';
-import {
-  listFiles,
-  readFileItems,
-  readStdinItems,
-  type SourceItem,
-} from '../../services/ingest/cli/read-sources.ts';
-import type { CommandIo } from '../main.ts';
+import { commandUsage, parseCommandArgs } from '../command-args.ts';
+import { openOutput } from '../format/output-file.ts';
+import { fileProgressBar } from '../format/progress-bar.ts';
+import { openSourceInput, type SourceInput } from '../ingest/read-sources.ts';
+import type { CommandIo } from '../io.ts';
 import { writeOut } from '../format/cli-env.ts';
-import { loadCountryCodes } from '../format/country-codes.ts';
+import { loadCountryCodes } from '../../services/kb/country-codes.ts';
 import { gdeltTsvHeader, gdeltTsvLine } from '../format/gdelt-tsv.ts';
 import { jsonLine } from '../format/json-line.ts';
-import { checkProcessCoder, UnsupportedOptionError } from '../process/coder-config.ts';
+import {
+  checkProcessCoder,
+  UnsupportedOptionError,
+  type ProcessCoderOptions,
+} from '../process/coder-config.ts';
 import { corpusInput } from '../process/corpus-input.ts';
-import { createWorkerPool, type WorkerRequest } from '../process/pool.ts';
+import { createWorkerPool, type WorkerPool, type WorkerRequest } from '../process/pool.ts';
 import type { ProcessedArticle } from '../process/process-article.ts';
 
 const USAGE = `usage: newsflow process <file|dir|-> [options]
@@ -58,127 +55,65 @@ interface Summary {
   dropped: Set<string>;
 }
 
-export async function run(argv: string[], io: CommandIo): Promise<number> {
-  const usageError = (message: string) => {
-    io.stderr.write(`newsflow process: ${message}\n\n${USAGE}`);
-    return 2;
-  };
-  let values: {
-    format?: string;
-    header?: boolean;
-    out?: string;
-    workers?: string;
-    dictionaries?: string;
-    help?: boolean;
-  };
-  let positionals: string[];
-  try {
-    ({ values, positionals } = parseArgs({
-      args: argv,
-      allowPositionals: true,
-      options: {
-        format: { type: 'string', default: 'jsonl' },
-        header: { type: 'boolean', default: false },
-        out: { type: 'string' },
-        workers: { type: 'string' },
-        dictionaries: { type: 'string' },
-        help: { type: 'boolean', short: 'h' },
-      },
-    }));
-  } catch (err) {
-    return usageError((err as Error).message);
-  }
-  if (values.help) {
-    io.stdout.write(USAGE);
-    return 0;
-  }
-  if (positionals.length !== 1) return usageError('give one file, folder, or - for stdin');
-  const target = positionals[0]!;
+interface ProcessOptions {
+  target: string;
+  format: 'jsonl' | 'tsv';
+  header: boolean;
+  out?: string;
+  workers: number;
+  coder: ProcessCoderOptions;
+}
+
+function parseOptions(argv: string[], io: CommandIo): ProcessOptions | { exit: number } {
+  const parsed = parseCommandArgs(
+    io,
+    'process',
+    USAGE,
+    argv,
+    {
+      format: { type: 'string', default: 'jsonl' },
+      header: { type: 'boolean', default: false },
+      out: { type: 'string' },
+      workers: { type: 'string' },
+      dictionaries: { type: 'string' },
+    },
+    { allowPositionals: true },
+  );
+  if ('exit' in parsed) return parsed;
+  const { values, positionals } = parsed;
+  const usage = (message: string) => ({ exit: commandUsage(io, 'process', USAGE)(message) });
+  if (positionals.length !== 1) return usage('give one file, folder, or - for stdin');
   const format = values.format;
-  if (format !== 'jsonl' && format !== 'tsv') return usageError(`--format ${format}: use jsonl or tsv`);
-  if (values.header && format !== 'tsv') return usageError('--header goes with --format tsv only');
+  if (format !== 'jsonl' && format !== 'tsv') return usage(`--format ${format}: use jsonl or tsv`);
+  if (values.header && format !== 'tsv') return usage('--header goes with --format tsv only');
   const workers = values.workers === undefined ? availableParallelism() : Number(values.workers);
   if (!Number.isInteger(workers) || workers < 1 || workers > 256)
-    return usageError(`--workers ${values.workers}: give a whole number from 1 to 256`);
+    return usage(`--workers ${values.workers}: give a whole number from 1 to 256`);
   const coder = values.dictionaries === undefined ? {} : { dictionaries: values.dictionaries };
   try {
     checkProcessCoder(coder);
   } catch (err) {
-    if (err instanceof UnsupportedOptionError) {
-      io.stderr.write(`newsflow process: ${err.message}\n`);
-      return 2;
-    }
-    throw err;
+    if (!(err instanceof UnsupportedOptionError)) throw err;
+    io.stderr.write(`newsflow process: ${err.message}\n`);
+    return { exit: 2 };
   }
+  return { target: positionals[0]!, format, header: values.header, out: values.out, workers, coder };
+}
 
-  let files: Awaited<ReturnType<typeof listFiles>> = [];
-  if (target !== '-') {
-    try {
-      files = await listFiles(target);
-    } catch (err) {
-      return usageError((err as Error).message);
-    }
-    if (files.length === 0) return usageError(`${target}: no .jsonl, .ndjson, .txt or .html files`);
-  }
-  const origin: ArticleRecord['origin'] = target === '-' ? 'STDIN' : 'FILE';
-
-  const codes = format === 'tsv' ? loadCountryCodes() : undefined;
-  const render = (r: EnrichedEventRecord) => (codes ? gdeltTsvLine(r, codes) : jsonLine(r));
-  const partial = values.out ? `${values.out}.partial` : undefined;
-  const file = partial ? createWriteStream(partial) : undefined;
-  const out: NodeJS.WritableStream = file ?? io.stdout;
-
-  const tty = (io.stderr as NodeJS.WriteStream).isTTY === true;
-  const totalBytes = files.reduce((n, f) => n + f.bytes, 0);
-  const bar =
-    tty && target !== '-'
-      ? new cliProgress.SingleBar(
-          {
-            stream: io.stderr,
-            format: '{bar} {percentage}% | {articles} articles, {events} events, {rate} articles/s',
-            hideCursor: true,
-          },
-          cliProgress.Presets.shades_classic,
-        )
-      : null;
-  let bytesRead = 0;
-  bar?.start(Math.max(totalBytes, 1), 0, { articles: 0, events: 0, rate: 0 });
-
-  async function* allItems(): AsyncGenerator<SourceItem> {
-    if (target === '-') {
-      yield* readStdinItems(io.stdin, 'auto');
-      return;
-    }
-    for (const f of files) yield* readFileItems(f.path, f.format, (n) => (bytesRead += n));
-  }
-
-  const s: Summary = {
-    read: 0,
-    articles: 0,
-    rejected: [],
-    duplicates: 0,
-    events: 0,
-    sentences: 0,
-    dropped: new Set(),
-  };
-  const clusters = createMemoryClusterStore();
+/**
+ * What happens to a worker's reply: rejected articles are listed, an article seen before (the same
+ * id, or the same text under another URL, as ingest decides) is counted once, and each event gets
+ * its cluster counts and is written.
+ */
+function createReplyHandler(
+  s: Summary,
+  clusters: ReturnType<typeof createMemoryClusterStore>,
+  write: (r: EnrichedEventRecord) => Promise<void>,
+  onProgress: () => void,
+) {
   const seenIds = new Set<string>();
   const seenText = new Set<string>();
-  const pool = createWorkerPool(workers, coder);
-  const t0 = performance.now();
-  try {
-    await pool.ready;
-  } catch (err) {
-    await pool.close();
-    io.stderr.write(`newsflow process: ${(err as Error).message}\n`);
-    return 1;
-  }
-  const loadSeconds = (performance.now() - t0) / 1000;
-  const started = performance.now();
-
-  // Replies are handled in input order, so that the output and the cluster counts do not depend
-  // on which worker was fastest.
-  const handle = async (positions: string[], results: ProcessedArticle[]) => {
+  return async (positions: string[], results: ProcessedArticle[]): Promise<void> => {
     for (let k = 0; k < results.length; k++) {
       const r = results[k]!;
       if (!r.ok) {
@@ -188,7 +123,6 @@ export async function run(argv: string[], io: CommandIo): Promise<number> {
         });
         continue;
       }
-      // As ingest does: the same article id, or the same text under another URL, once.
       if (seenIds.has(r.article.id) || seenText.has(r.article.contentHash)) {
         s.duplicates++;
         continue;
@@ -205,21 +139,28 @@ export async function run(argv: string[], io: CommandIo): Promise<number> {
           articleId: draft.event.articleId,
           at: draft.enrichedAt,
         });
-        await writeOut(out, render({ ...draft, ...counts }));
+        await write({ ...draft, ...counts });
         s.events++;
       }
     }
-    const seconds = (performance.now() - started) / 1000;
-    bar?.update(Math.min(bytesRead, totalBytes), {
-      articles: s.articles,
-      events: s.events,
-      rate: (s.articles / Math.max(seconds, 0.001)).toFixed(1),
-    });
+    onProgress();
   };
+}
 
+type Item = WorkerRequest['items'][number];
+
+/**
+ * Sends items to the pool in batches, at most `maxInFlight` batches at once. Replies are handled
+ * in input order, so that the output and the cluster counts do not depend on which worker was
+ * fastest.
+ */
+function createDispatcher(
+  pool: WorkerPool,
+  maxInFlight: number,
+  handle: (positions: string[], results: ProcessedArticle[]) => Promise<void>,
+) {
   const inFlight: { positions: string[]; reply: Promise<ProcessedArticle[]> }[] = [];
-  const maxInFlight = workers * 3;
-  let batch: { position: string; item: WorkerRequest['items'][number] }[] = [];
+  let batch: { position: string; item: Item }[] = [];
   const send = async () => {
     if (batch.length === 0) return;
     const positions = batch.map((b) => b.position);
@@ -232,10 +173,83 @@ export async function run(argv: string[], io: CommandIo): Promise<number> {
       await handle(head.positions, await head.reply);
     }
   };
+  return {
+    async add(position: string, item: Item): Promise<void> {
+      batch.push({ position, item });
+      if (batch.length >= BATCH) await send();
+    },
+    async finish(): Promise<void> {
+      await send();
+      for (const head of inFlight.splice(0)) await handle(head.positions, await head.reply);
+    },
+  };
+}
 
+export async function run(argv: string[], io: CommandIo): Promise<number> {
+  const options = parseOptions(argv, io);
+  if ('exit' in options) return options.exit;
+  const { target, format, workers } = options;
+  const usage = commandUsage(io, 'process', USAGE);
+  let input: SourceInput;
   try {
-    if (format === 'tsv' && values.header) await writeOut(out, gdeltTsvHeader());
-    for await (const item of allItems()) {
+    input = await openSourceInput(target, io.stdin, 'auto');
+  } catch (err) {
+    return usage((err as Error).message);
+  }
+  if (target !== '-' && input.files.length === 0)
+    return usage(`${target}: no .jsonl, .ndjson, .txt or .html files`);
+  const origin: ArticleRecord['origin'] = target === '-' ? 'STDIN' : 'FILE';
+
+  const codes = format === 'tsv' ? loadCountryCodes() : undefined;
+  const render = (r: EnrichedEventRecord) => (codes ? gdeltTsvLine(r, codes) : jsonLine(r));
+  const output = openOutput(io, options.out);
+  const bar = fileProgressBar(
+    io,
+    target !== '-',
+    input.totalBytes,
+    '{articles} articles, {events} events, {rate} articles/s',
+    { articles: 0, events: 0, rate: 0 as number | string },
+  );
+
+  const s: Summary = {
+    read: 0,
+    articles: 0,
+    rejected: [],
+    duplicates: 0,
+    events: 0,
+    sentences: 0,
+    dropped: new Set(),
+  };
+  const clusters = createMemoryClusterStore();
+  const pool = createWorkerPool(workers, options.coder);
+  const t0 = performance.now();
+  try {
+    await pool.ready;
+  } catch (err) {
+    await pool.close();
+    io.stderr.write(`newsflow process: ${(err as Error).message}\n`);
+    return 1;
+  }
+  const loadSeconds = (performance.now() - t0) / 1000;
+  const started = performance.now();
+  const handle = createReplyHandler(
+    s,
+    clusters,
+    (r) => Promise.resolve(writeOut(output.stream, render(r))),
+    () => {
+      const seconds = (performance.now() - started) / 1000;
+      bar.update(input.bytesRead(), {
+        articles: s.articles,
+        events: s.events,
+        rate: (s.articles / Math.max(seconds, 0.001)).toFixed(1),
+      });
+    },
+  );
+  const dispatcher = createDispatcher(pool, workers * 3, handle);
+
+  const pump = async () => {
+    if (format === 'tsv' && options.header) await writeOut(output.stream, gdeltTsvHeader());
+    for await (const item of input.items()) {
       s.read++;
       if ('error' in item) {
         s.rejected.push({ position: item.position, message: item.error });
@@ -243,31 +257,25 @@ export async function run(argv: string[], io: CommandIo): Promise<number> {
       }
       const { value, dropped } = corpusInput(item.value);
       for (const d of dropped) s.dropped.add(d);
-      batch.push({ position: item.position, item: { raw: value, origin, ingestedAt: Date.now() } });
-      if (batch.length >= BATCH) await send();
+      await dispatcher.add(item.position, { raw: value, origin, ingestedAt: Date.now() });
     }
-    await send();
-    for (const head of inFlight.splice(0)) await handle(head.positions, await head.reply);
-    if (file && partial) {
-      file.end();
-      await finished(file);
-      await rename(partial, values.out!);
-    }
+    await dispatcher.finish();
+  };
+  try {
+    await (output.failed ? Promise.race([pump(), output.failed]) : pump());
+    await output.commit();
   } catch (err) {
-    bar?.stop();
-    if (file && partial) {
-      file.destroy();
-      await rm(partial, { force: true });
-    }
+    bar.stop();
+    await output.abort();
     io.stderr.write(`newsflow process: ${err instanceof Error ? err.message : String(err)}\n`);
     return 1;
   } finally {
-    bar?.stop();
+    bar.stop();
     await pool.close();
   }
 
   const seconds = (performance.now() - started) / 1000;
-  printSummary(io, s, { seconds, loadSeconds, workers, clusters: clusters.size, out: values.out });
+  printSummary(io, s, { seconds, loadSeconds, workers, clusters: clusters.size, out: options.out });
   return s.rejected.length > 0 ? 1 : 0;
 }
 

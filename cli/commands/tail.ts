@@ -1,4 +1,4 @@
-import type { CommandIo } from '../main.ts';
+import type { CommandIo } from '../io.ts';
 import { commandUsage, parseCommandArgs } from '../command-args.ts';
 import type {
   ArticleRecord,
@@ -6,12 +6,11 @@ import type {
   DeadLetterRecord,
   EnrichedEventRecord,
 } from '../../services/contracts/records.ts';
-import { ConfigError } from '../../services/platform/errors.ts';
 import { followTopic, type TopicFollower, type TopicMessage } from '../../services/platform/topic-reader.ts';
 import { dlqOf, Topics, type SchemaName } from '../../services/platform/topics.ts';
 import { loadRootNames } from '../format/cameo-names.ts';
-import { cliClients, describeFailure, writeOut, type CliClients } from '../format/cli-env.ts';
-import { loadCountryCodes } from '../format/country-codes.ts';
+import { clientsOrUsage, describeFailure, writeOut } from '../format/cli-env.ts';
+import { loadCountryCodes } from '../../services/kb/country-codes.ts';
 import {
   eventPredicate,
   isEmptyFilter,
@@ -98,13 +97,8 @@ export async function run(argv: string[], io: CommandIo): Promise<number> {
     return usageError('--root, --country and --actor filter events; use them with --topic enriched or coded');
   }
 
-  let clients: CliClients;
-  try {
-    clients = cliClients(io.env, 'newsflow-tail');
-  } catch (err) {
-    if (err instanceof ConfigError) return usageError(err.message);
-    throw err;
-  }
+  const clients = clientsOrUsage(io.env, 'newsflow-tail', usageError);
+  if ('exit' in clients) return clients.exit;
   const topic = clients.prefix + target.topic;
   const render = renderer(
     target,

@@ -1,10 +1,9 @@
-import type { CommandIo } from '../main.ts';
+import type { CommandIo } from '../io.ts';
 import { commandUsage, parseCommandArgs } from '../command-args.ts';
 import { consumerLag, type PartitionLag } from '../../services/platform/admin.ts';
-import { ConfigError } from '../../services/platform/errors.ts';
 import { topicWatermarks, type TopicWatermarks } from '../../services/platform/topic-reader.ts';
 import { dlqOf, topicNames } from '../../services/platform/topics.ts';
-import { cliClients, describeFailure, type CliClients } from '../format/cli-env.ts';
+import { clientsOrUsage, describeFailure } from '../format/cli-env.ts';
 import { topicsReport, topicsTable, type GroupLag } from '../format/topics-table.ts';
 
 const USAGE = `usage: newsflow topics [--json]
@@ -35,13 +34,8 @@ export async function run(argv: string[], io: CommandIo): Promise<number> {
   });
   if ('exit' in parsed) return parsed.exit;
   const { values } = parsed;
-  let clients: CliClients;
-  try {
-    clients = cliClients(io.env, 'newsflow-topics');
-  } catch (err) {
-    if (err instanceof ConfigError) return usageError(err.message);
-    throw err;
-  }
+  const clients = clientsOrUsage(io.env, 'newsflow-topics', usageError);
+  if ('exit' in clients) return clients.exit;
 
   const names = Object.values(topicNames(clients.prefix)).flatMap((t) => [t, dlqOf(t)]);
   let watermarks: TopicWatermarks[];

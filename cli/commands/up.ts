@@ -5,8 +5,8 @@ import { createServer } from 'node:net';
 import { SERVICE_NODE_FLAGS } from '../../services/platform/node-flags.ts';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { parseArgs } from 'node:util';
-import type { CommandIo } from '../main.ts';
+import { parseCommandArgs } from '../command-args.ts';
+import type { CommandIo } from '../io.ts';
 import { ensurePipeline } from '../../services/platform/bootstrap.ts';
 import { brokerList } from '../../services/platform/config.ts';
 import { createKafka } from '../../services/platform/kafka.ts';
@@ -34,32 +34,14 @@ interface Endpoints {
 }
 
 export async function run(argv: string[], io: CommandIo): Promise<number> {
-  let values: {
-    demo?: boolean;
-    'ingest-port'?: string;
-    'web-port'?: string;
-    'keep-servers'?: boolean;
-    help?: boolean;
-  };
-  try {
-    ({ values } = parseArgs({
-      args: argv,
-      options: {
-        demo: { type: 'boolean' },
-        'ingest-port': { type: 'string' },
-        'web-port': { type: 'string' },
-        'keep-servers': { type: 'boolean' },
-        help: { type: 'boolean', short: 'h' },
-      },
-    }));
-  } catch (err) {
-    io.stderr.write(`${(err as Error).message}\n${USAGE}`);
-    return 2;
-  }
-  if (values.help) {
-    io.stdout.write(USAGE);
-    return 0;
-  }
+  const parsed = parseCommandArgs(io, 'up', USAGE, argv, {
+    demo: { type: 'boolean' },
+    'ingest-port': { type: 'string' },
+    'web-port': { type: 'string' },
+    'keep-servers': { type: 'boolean' },
+  });
+  if ('exit' in parsed) return parsed.exit;
+  const { values } = parsed;
   const env = io.env;
   const say = (who: string, line: string) => io.stderr.write(formatLogLine(who, line));
   const ingestPort = Number(values['ingest-port'] ?? env.INGEST_HTTP_PORT ?? 8080);
@@ -86,40 +68,32 @@ export async function run(argv: string[], io: CommandIo): Promise<number> {
   }
 }
 
-async function runUp(
-  values: { demo?: boolean; 'keep-servers'?: boolean },
-  io: CommandIo,
-  ports: { ingest: number; web: number },
-  say: (who: string, line: string) => void,
-  stopRequested: () => boolean,
-  stopped: Promise<void>,
-): Promise<number> {
-  const env = io.env;
-  const ingestPort = ports.ingest;
+type Say = (who: string, line: string) => void;
 
-  // 1. servers: given by the environment, else the local launcher
-  let endpoints: Endpoints;
-  let stopServers: (() => Promise<unknown>) | undefined;
+/** 1. The servers: given by the environment, else the local launcher (stopped at the end if it started them). */
+async function startServers(
+  env: NodeJS.ProcessEnv,
+  keepServers: boolean,
+  say: Say,
+): Promise<{ endpoints: Endpoints; stopServers?: () => Promise<unknown> }> {
   if (env.KAFKA_BROKERS && env.SCHEMA_REGISTRY_URL && env.REDIS_URL) {
-    endpoints = {
-      kafkaBrokers: env.KAFKA_BROKERS,
-      schemaRegistryUrl: env.SCHEMA_REGISTRY_URL,
-      redisUrl: env.REDIS_URL,
-    };
     say('up', 'using the servers named by KAFKA_BROKERS, SCHEMA_REGISTRY_URL and REDIS_URL');
-  } else {
-    const { stackUp, stackDown } = await import('../../infra/launcher/index.ts');
-    const result = await stackUp({ env, owner: 'cli', say: (line) => say('infra', line) });
-    endpoints = result;
-    if (result.reused.length === 0 && !values['keep-servers'])
-      stopServers = () => stackDown({ env, say: (line) => say('infra', line) });
+    return {
+      endpoints: {
+        kafkaBrokers: env.KAFKA_BROKERS,
+        schemaRegistryUrl: env.SCHEMA_REGISTRY_URL,
+        redisUrl: env.REDIS_URL,
+      },
+    };
   }
-  if (stopRequested()) {
-    await stopServers?.();
-    return 0;
-  }
+  const { stackUp, stackDown } = await import('../../infra/launcher/index.ts');
+  const result = await stackUp({ env, owner: 'cli', say: (line) => say('infra', line) });
+  if (result.reused.length > 0 || keepServers) return { endpoints: result };
+  return { endpoints: result, stopServers: () => stackDown({ env, say: (line) => say('infra', line) }) };
+}
 
-  // 2. topics and schemas, so that the services may start in any order
+/** 2. Topics and schemas, so that the services may start in any order. */
+async function createTopics(env: NodeJS.ProcessEnv, endpoints: Endpoints, say: Say): Promise<void> {
   const kafka = createKafka({
     brokers: brokerList(endpoints.kafkaBrokers),
     clientId: 'newsflow-up',
@@ -128,30 +102,35 @@ async function runUp(
   const serde = createSerde({ registryUrl: endpoints.schemaRegistryUrl });
   const { created } = await ensurePipeline({ kafka, serde, prefix: env.TOPIC_PREFIX ?? '' });
   if (created.length) say('up', `created topics: ${created.join(', ')}`);
-  if (stopRequested()) {
-    await stopServers?.();
-    return 0;
-  }
+}
 
-  // Health ports chosen here, so that the supervisor can ask each service whether it is ready.
-  const healthPorts: Record<string, number> = {};
-  for (const s of SERVICES) if (HEALTH_PORTED.has(s)) healthPorts[s] = await freePort();
-
-  // 3. the services, each its own process
-  const childEnv = {
-    ...env,
-    KAFKA_BROKERS: endpoints.kafkaBrokers,
-    SCHEMA_REGISTRY_URL: endpoints.schemaRegistryUrl,
-    REDIS_URL: endpoints.redisUrl,
-    INGEST_HTTP_PORT: String(ingestPort),
-    WEB_HTTP_PORT: String(ports.web),
-    WEB_INGEST_URL: `http://127.0.0.1:${ingestPort}`,
-  };
+/**
+ * 3. The services, each its own process in its own process group (Ctrl-C reaches only the
+ * supervisor, which stops them in order), their output prefixed with their name; one that exits
+ * is restarted after 2 s, five times at most.
+ */
+function createSupervisor(
+  io: CommandIo,
+  childEnv: NodeJS.ProcessEnv,
+  healthPorts: Record<string, number>,
+  say: Say,
+) {
   const children = new Map<string, ChildProcess>();
   let stopping = false;
   const restarts: Record<string, number> = {};
+  const pipe = (stream: NodeJS.ReadableStream | null, out: NodeJS.WritableStream, prefix: string) => {
+    let buf = '';
+    stream?.setEncoding('utf8');
+    stream?.on('data', (chunk: string) => {
+      buf += chunk;
+      let nl: number;
+      while ((nl = buf.indexOf('\n')) >= 0) {
+        out.write(prefix === 'events' ? `${buf.slice(0, nl)}\n` : formatLogLine(prefix, buf.slice(0, nl)));
+        buf = buf.slice(nl + 1);
+      }
+    });
+  };
   const startChild = (name: string, args: string[], prefix = name) => {
-    // Own process group: Ctrl-C reaches only the supervisor, which stops the services in order.
     const child = spawn(process.execPath, args, {
       cwd: root,
       env: serviceEnv(childEnv, name, healthPorts[name]),
@@ -159,20 +138,8 @@ async function runUp(
       detached: true,
     });
     children.set(name, child);
-    const pipe = (stream: NodeJS.ReadableStream | null, out: NodeJS.WritableStream) => {
-      let buf = '';
-      stream?.setEncoding('utf8');
-      stream?.on('data', (chunk: string) => {
-        buf += chunk;
-        let nl: number;
-        while ((nl = buf.indexOf('\n')) >= 0) {
-          out.write(prefix === 'events' ? `${buf.slice(0, nl)}\n` : formatLogLine(prefix, buf.slice(0, nl)));
-          buf = buf.slice(nl + 1);
-        }
-      });
-    };
-    pipe(child.stdout, prefix === 'events' ? io.stdout : io.stderr);
-    pipe(child.stderr, io.stderr);
+    pipe(child.stdout, prefix === 'events' ? io.stdout : io.stderr, prefix);
+    pipe(child.stderr, io.stderr, prefix);
     child.on('exit', (code, signal) => {
       children.delete(name);
       if (stopping) return;
@@ -185,25 +152,89 @@ async function runUp(
       setTimeout(() => !stopping && startChild(name, args, prefix), 2000);
     });
   };
+  /** SIGTERM to each, SIGKILL after 15 s. */
+  const stopAll = async () => {
+    stopping = true;
+    await Promise.all(
+      [...children.values()].map(
+        (child) =>
+          new Promise<void>((resolve) => {
+            const timer = setTimeout(() => child.kill('SIGKILL'), 15000);
+            child.once('exit', () => {
+              clearTimeout(timer);
+              resolve();
+            });
+            child.kill('SIGTERM');
+          }),
+      ),
+    );
+  };
+  return { startChild, stopAll };
+}
+
+function banner(
+  ingestUrl: string,
+  webUrl: string,
+  tailCommand: string,
+  topic: string,
+  endpoints: Endpoints,
+): string {
+  return (
+    `\nnewsflow is starting.\n` +
+    `  ingest       ${ingestUrl}/v1/articles   (OpenAPI: ${ingestUrl}/openapi.json)\n` +
+    `  web view     ${webUrl}\n` +
+    `  events       ${tailCommand}   (topic ${topic})\n` +
+    `  kafka        ${endpoints.kafkaBrokers}\n  registry     ${endpoints.schemaRegistryUrl}  (subjects <topic>-value)\n  redis        ${endpoints.redisUrl}\n` +
+    `  try:  curl -s -XPOST ${ingestUrl}/v1/articles -H 'content-type: application/json' -d '{"text":"Turkish troops shelled Kurdish positions in northern Syria.","publishedAt":"2016-02-15"}'\n` +
+    `Ctrl-C stops everything this command started.\n\n`
+  );
+}
+
+async function runUp(
+  values: { demo?: boolean; 'keep-servers'?: boolean },
+  io: CommandIo,
+  ports: { ingest: number; web: number },
+  say: Say,
+  stopRequested: () => boolean,
+  stopped: Promise<void>,
+): Promise<number> {
+  const env = io.env;
+  const ingestPort = ports.ingest;
+  const { endpoints, stopServers } = await startServers(env, values['keep-servers'] === true, say);
+  if (stopRequested()) {
+    await stopServers?.();
+    return 0;
+  }
+  await createTopics(env, endpoints, say);
+  if (stopRequested()) {
+    await stopServers?.();
+    return 0;
+  }
+
+  // Health ports chosen here, so that the supervisor can ask each service whether it is ready.
+  const healthPorts: Record<string, number> = {};
+  for (const s of SERVICES) if (HEALTH_PORTED.has(s)) healthPorts[s] = await freePort();
+  const childEnv = {
+    ...env,
+    KAFKA_BROKERS: endpoints.kafkaBrokers,
+    SCHEMA_REGISTRY_URL: endpoints.schemaRegistryUrl,
+    REDIS_URL: endpoints.redisUrl,
+    INGEST_HTTP_PORT: String(ingestPort),
+    WEB_HTTP_PORT: String(ports.web),
+    WEB_INGEST_URL: `http://127.0.0.1:${ingestPort}`,
+  };
+  const supervisor = createSupervisor(io, childEnv, healthPorts, say);
   for (const s of SERVICES)
-    startChild(s, [...SERVICE_NODE_FLAGS, '--import', 'tsx', `services/${s}/main.ts`]);
+    supervisor.startChild(s, [...SERVICE_NODE_FLAGS, '--import', 'tsx', `services/${s}/main.ts`]);
 
   const ingestUrl = `http://127.0.0.1:${ingestPort}`;
   const webUrl = `http://127.0.0.1:${ports.web}/`;
-  const topics = topicNames(env.TOPIC_PREFIX ?? '');
   const tailCommand = 'npx newsflow tail --from-beginning';
   io.stdout.write(
-    `\nnewsflow is starting.\n` +
-      `  ingest       ${ingestUrl}/v1/articles   (OpenAPI: ${ingestUrl}/openapi.json)\n` +
-      `  web view     ${webUrl}\n` +
-      `  events       ${tailCommand}   (topic ${topics.eventEnriched})\n` +
-      `  kafka        ${endpoints.kafkaBrokers}\n  registry     ${endpoints.schemaRegistryUrl}  (subjects <topic>-value)\n  redis        ${endpoints.redisUrl}\n` +
-      `  try:  curl -s -XPOST ${ingestUrl}/v1/articles -H 'content-type: application/json' -d '{"text":"Turkish troops shelled Kurdish positions in northern Syria.","publishedAt":"2016-02-15"}'\n` +
-      `Ctrl-C stops everything this command started.\n\n`,
+    banner(ingestUrl, webUrl, tailCommand, topicNames(env.TOPIC_PREFIX ?? '').eventEnriched, endpoints),
   );
-
   if (values.demo) {
-    startChild('events', ['bin/newsflow.mjs', 'tail', '--topic', 'enriched'], 'events');
+    supervisor.startChild('events', ['bin/newsflow.mjs', 'tail', '--topic', 'enriched'], 'events');
     void sendDemoArticles(ingestUrl, (line) => say('demo', line));
   }
 
@@ -220,21 +251,8 @@ async function runUp(
       );
   });
   await stopped;
-  stopping = true;
   say('up', 'stopping the services');
-  await Promise.all(
-    [...children.values()].map(
-      (child) =>
-        new Promise<void>((resolve) => {
-          const timer = setTimeout(() => child.kill('SIGKILL'), 15000);
-          child.once('exit', () => {
-            clearTimeout(timer);
-            resolve();
-          });
-          child.kill('SIGTERM');
-        }),
-    ),
-  );
+  await supervisor.stopAll();
   if (stopServers) await stopServers();
   else say('up', 'servers left running (`npx newsflow infra down` stops them)');
   return 0;

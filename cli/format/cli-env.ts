@@ -4,6 +4,7 @@
 import { z } from 'zod';
 import { brokerList, parseConfig, platformConfigShape } from '../../services/platform/config.ts';
 import { createKafka, type Kafka } from '../../services/platform/kafka.ts';
+import { ConfigError } from '../../services/platform/errors.ts';
 import { silentLogger } from '../../services/platform/logger.ts';
 import { createSerde, type Serde } from '../../services/platform/serde.ts';
 import { TopicNotFoundError } from '../../services/platform/topic-reader.ts';
@@ -36,6 +37,20 @@ export function cliClients(env: Record<string, string | undefined>, clientId: st
     brokers,
     registryUrl: config.SCHEMA_REGISTRY_URL,
   };
+}
+
+/** The clients, or the exit code after `usageError` said which setting is wrong. */
+export function clientsOrUsage(
+  env: Record<string, string | undefined>,
+  clientId: string,
+  usageError: (message: string) => number,
+): CliClients | { exit: number } {
+  try {
+    return cliClients(env, clientId);
+  } catch (err) {
+    if (err instanceof ConfigError) return { exit: usageError(err.message) };
+    throw err;
+  }
 }
 
 /** Writes and, when the stream's buffer is full, waits for it to drain. */

@@ -1,7 +1,7 @@
 // The filters of `newsflow tail`: CAMEO root, country, actor code prefix. Values within one
 // filter are alternatives (OR); different filters must all match (AND).
 import type { CodedEventRecord, EnrichedEventRecord } from '../../services/contracts/records.ts';
-import type { CountryCodes } from './country-codes.ts';
+import type { CountryCodes } from '../../services/kb/country-codes.ts';
 
 export interface EventFilterSpec {
   roots: string[];

@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import type { EnrichedEventRecord, GeoPlaceRecord } from '../../services/contracts/records.ts';
-import { countryCodesFrom } from './country-codes.ts';
+import { countryCodesFrom } from '../../services/kb/country-codes.ts';
 import {
   GDELT_EVENT_COLUMNS,
   gdeltDates,

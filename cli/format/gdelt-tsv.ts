@@ -2,7 +2,7 @@
 // The mapping, and what stays empty and why, is documented in docs/gdelt-export.md.
 import { createHash } from 'node:crypto';
 import type { ActorRecord, EnrichedEventRecord, GeoPlaceRecord } from '../../services/contracts/records.ts';
-import type { CountryCodes } from './country-codes.ts';
+import type { CountryCodes } from '../../services/kb/country-codes.ts';
 
 const ACTOR_FIELDS = [
   'Code',

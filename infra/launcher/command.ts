@@ -1,4 +1,5 @@
-import type { CommandIo } from '../../cli/main.ts';
+import { commandUsage, parseCommandArgs } from '../../cli/command-args.ts';
+import type { CommandIo } from '../../cli/io.ts';
 import { endpointsOf, loadLauncherConfig, serverNames } from './launcher-config.ts';
 import type { ServerName, StackEndpoints } from './launcher-config.ts';
 import { LauncherError } from './launcher-error.ts';
@@ -28,21 +29,21 @@ function exportsOf(endpoints: StackEndpoints): string {
 }
 
 async function logs(args: string[], io: CommandIo): Promise<number> {
-  let lines = 40;
-  const names: ServerName[] = [];
-  for (let i = 0; i < args.length; i++) {
-    const arg = args[i] as string;
-    if (arg === '-n' || arg === '--lines') lines = Number(args[++i]);
-    else if ((serverNames as readonly string[]).includes(arg)) names.push(arg as ServerName);
-    else {
-      io.stderr.write(`infra logs: unknown argument '${arg}'\n`);
-      return 2;
-    }
-  }
-  if (!Number.isInteger(lines) || lines < 1) {
-    io.stderr.write('infra logs: -n needs a positive number\n');
-    return 2;
-  }
+  const parsed = parseCommandArgs(
+    io,
+    'infra logs',
+    usage,
+    args,
+    { lines: { type: 'string', short: 'n', default: '40' } },
+    { allowPositionals: true },
+  );
+  if ('exit' in parsed) return parsed.exit;
+  const wrong = commandUsage(io, 'infra logs', usage);
+  const lines = Number(parsed.values.lines);
+  const names = parsed.positionals as ServerName[];
+  const unknown = names.find((n) => !(serverNames as readonly string[]).includes(n));
+  if (unknown !== undefined) return wrong(`unknown server '${unknown}'`);
+  if (!Number.isInteger(lines) || lines < 1) return wrong('-n needs a positive number');
   const config = loadLauncherConfig(io.env);
   const chosen = names.length ? names : [...serverNames];
   for (const name of chosen) {
@@ -54,8 +55,12 @@ async function logs(args: string[], io: CommandIo): Promise<number> {
 }
 
 async function status(args: string[], io: CommandIo): Promise<number> {
+  const parsed = parseCommandArgs(io, 'infra status', usage, args, {
+    json: { type: 'boolean', default: false },
+  });
+  if ('exit' in parsed) return parsed.exit;
   const report = await stackStatus({ env: io.env });
-  if (args.includes('--json')) {
+  if (parsed.values.json) {
     io.stdout.write(JSON.stringify(report, null, 2) + '\n');
   } else {
     for (const s of report.servers) {
@@ -79,6 +84,8 @@ export async function run(argv: string[], io: CommandIo): Promise<number> {
   try {
     switch (sub) {
       case 'up': {
+        const parsed = parseCommandArgs(io, 'infra up', usage, args, {});
+        if ('exit' in parsed) return parsed.exit;
         const result = await stackUp({ env: io.env, say, owner: 'cli' });
         say(
           `stack up in ${(result.durationMs / 1000).toFixed(1)} s (started: ${result.started.join(', ') || 'none'}; reused: ${result.reused.join(', ') || 'none'})`,
@@ -86,16 +93,24 @@ export async function run(argv: string[], io: CommandIo): Promise<number> {
         io.stdout.write(exportsOf(result));
         return 0;
       }
-      case 'down':
-        await stackDown({ env: io.env, say, purge: args.includes('--purge') });
+      case 'down': {
+        const parsed = parseCommandArgs(io, 'infra down', usage, args, {
+          purge: { type: 'boolean', default: false },
+        });
+        if ('exit' in parsed) return parsed.exit;
+        await stackDown({ env: io.env, say, purge: parsed.values.purge });
         return 0;
+      }
       case 'status':
         return await status(args, io);
       case 'logs':
         return await logs(args, io);
-      case 'env':
+      case 'env': {
+        const parsed = parseCommandArgs(io, 'infra env', usage, args, {});
+        if ('exit' in parsed) return parsed.exit;
         io.stdout.write(exportsOf(endpointsOf(loadLauncherConfig(io.env))));
         return 0;
+      }
       case undefined:
       case 'help':
       case '--help':
@@ -103,8 +118,7 @@ export async function run(argv: string[], io: CommandIo): Promise<number> {
         io.stdout.write(usage);
         return sub ? 0 : 2;
       default:
-        io.stderr.write(`infra: unknown command '${sub}'\n\n${usage}`);
-        return 2;
+        return commandUsage(io, 'infra', usage)(`unknown command '${sub}'`);
     }
   } catch (err) {
     if (!(err instanceof LauncherError)) throw err;

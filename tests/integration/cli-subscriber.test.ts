@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
 import type { Kafka } from 'kafkajs';
-import type { CommandIo } from '../../cli/main.ts';
+import type { CommandIo } from '../../cli/io.ts';
 import { run as exportRun } from '../../cli/commands/export.ts';
 import { run as tailRun } from '../../cli/commands/tail.ts';
 import { run as topicsRun } from '../../cli/commands/topics.ts';

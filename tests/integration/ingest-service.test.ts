@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { PassThrough } from 'node:stream';
 import { after, before, describe, it } from 'node:test';
-import { run as ingestCli } from '../../services/ingest/cli/ingest.ts';
+import { run as ingestCli } from '../../cli/commands/ingest.ts';
 import { loadConfig } from '../../services/ingest/config.ts';
 import type { ArticleRecord } from '../../services/ingest/ports.ts';
 import { createIngestService, type IngestService } from '../../services/ingest/service.ts';

@@ -1,13 +1,13 @@
 // `newsflow eval places --gold FILE [--json] [--no-demonyms] [--misses N]`: run the geocoder
 // over each gold article's text and score it (see place-scores.ts).
-import { readFileSync } from 'node:fs';
-import { parseArgs } from 'node:util';
-import type { CommandIo } from '../../../cli/main.ts';
-import { findPlaceMentions, geocode, nearestCity } from '../../geo/index.ts';
-import type { GazEntry, Gazetteer } from '../../geo/index.ts';
-import { cliGazetteer } from './geocoder.ts';
-import { outcomesFor, summarise } from './place-scores.ts';
-import type { GoldArticle, GoldToponym, ToponymOutcome } from './place-scores.ts';
+import type { CommandIo } from '../io.ts';
+import { findPlaceMentions, geocode, nearestCity } from '../../services/geo/index.ts';
+import type { GazEntry, Gazetteer } from '../../services/geo/index.ts';
+import { commandUsage, parseCommandArgs } from '../command-args.ts';
+import { cliGazetteer } from '../gazetteer.ts';
+import { readJsonLinesFile } from '../jsonl.ts';
+import { outcomesFor, summarise } from '../../services/enrich/domain/place-scores.ts';
+import type { GoldArticle, GoldToponym, ToponymOutcome } from '../../services/enrich/domain/place-scores.ts';
 
 const USAGE = 'usage: newsflow eval places --gold FILE [--json] [--no-demonyms] [--misses N]\n';
 
@@ -19,29 +19,16 @@ function geonameIndex(gaz: Gazetteer): Map<number, GazEntry> {
 }
 
 export async function run(argv: string[], io: CommandIo): Promise<number> {
-  let args;
-  try {
-    args = parseArgs({
-      args: argv,
-      options: {
-        gold: { type: 'string' },
-        json: { type: 'boolean', default: false },
-        'no-demonyms': { type: 'boolean', default: false },
-        misses: { type: 'string', default: '0' },
-      },
-    }).values;
-  } catch (err) {
-    io.stderr.write(`newsflow eval places: ${(err as Error).message}\n${USAGE}`);
-    return 2;
-  }
-  if (!args.gold) {
-    io.stderr.write(USAGE);
-    return 2;
-  }
-  const articles = readFileSync(args.gold, 'utf8')
-    .split('\n')
-    .filter((l) => l.trim())
-    .map((l) => JSON.parse(l) as GoldArticle);
+  const parsed = parseCommandArgs(io, 'eval places', USAGE, argv, {
+    gold: { type: 'string' },
+    json: { type: 'boolean', default: false },
+    'no-demonyms': { type: 'boolean', default: false },
+    misses: { type: 'string', default: '0' },
+  });
+  if ('exit' in parsed) return parsed.exit;
+  const args = parsed.values;
+  if (!args.gold) return commandUsage(io, 'eval places', USAGE)('--gold FILE is required');
+  const articles = readJsonLinesFile<GoldArticle>(args.gold);
 
   const t0 = performance.now();
   const gazetteer = cliGazetteer();

@@ -1,9 +1,9 @@
-// Country-code conversions the subscriber commands need, read from the knowledge base
+// Country-code conversions the subscriber commands and the web view need, read from the knowledge base
 // (data/kb/countries.tsv: iso2, iso3, cameo, fips): GDELT writes place countries in FIPS 10-4,
 // while newsflow geocodes to ISO 3166 alpha-2 and codes actors with CAMEO's 3-letter codes.
 import { join } from 'node:path';
-import { DEFAULT_KB_DIR } from '../../services/kb/load.ts';
-import { readTsv } from '../../services/kb/tsv.ts';
+import { DEFAULT_KB_DIR } from './load.ts';
+import { readTsv } from './tsv.ts';
 
 export interface CountryCodes {
   /** FIPS 10-4 code of an ISO alpha-2 code; undefined when the table has none. */
@@ -39,18 +39,13 @@ export function countryCodesFrom(rows: CountryRow[]): CountryCodes {
   };
 }
 
-let loaded: CountryCodes | undefined;
-
-/** The knowledge base's table, read once. */
+/** The knowledge base's table (each caller reads it once and keeps it). */
 export function loadCountryCodes(dir: string = DEFAULT_KB_DIR): CountryCodes {
-  if (dir === DEFAULT_KB_DIR && loaded) return loaded;
   const rows = readTsv(join(dir, 'countries.tsv'), ['iso2', 'iso3', 'cameo', 'fips']).map(({ cells }) => ({
     iso2: cells.iso2 ?? '',
     iso3: cells.iso3 ?? '',
     cameo: cells.cameo ?? '',
     fips: cells.fips || undefined,
   }));
-  const codes = countryCodesFrom(rows);
-  if (dir === DEFAULT_KB_DIR) loaded = codes;
-  return codes;
+  return countryCodesFrom(rows);
 }

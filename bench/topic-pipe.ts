@@ -1,5 +1,5 @@
 import type { Consumer, Kafka, Producer } from 'kafkajs';
-import { GROUP_CONSUMER, IDEMPOTENT_PRODUCER } from './kafka.ts';
+import { GROUP_CONSUMER, IDEMPOTENT_PRODUCER } from '../services/platform/kafka.ts';
 
 /**
  * A pass-through hop: consumes one topic and writes every message, bytes, key and headers

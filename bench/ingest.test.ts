@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { articleLines, articleSource } from './bench-ingest.ts';
+import { articleLines, articleSource } from './ingest.ts';
 
 test('the pre-serialised bench lines are the articles articleSource describes, byte for byte as JSON', () => {
   const corpus = [

@@ -1,10 +1,11 @@
 import { randomBytes } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
-import { parseArgs } from 'node:util';
-import { cliClients } from '../../../cli/format/cli-env.ts';
-import { topicNames } from '../../platform/topics.ts';
-import { topicWatermarks } from '../../platform/topic-reader.ts';
-import type { CommandIo } from '../../../cli/main.ts';
+import { cliClients } from '../cli/format/cli-env.ts';
+import { topicNames } from '../services/platform/topics.ts';
+import { topicWatermarks } from '../services/platform/topic-reader.ts';
+import { commandUsage, parseCommandArgs } from '../cli/command-args.ts';
+import type { CommandIo } from '../cli/io.ts';
+import { parseJsonLines } from '../cli/jsonl.ts';
 
 const USAGE = `usage: newsflow bench ingest --url http://127.0.0.1:PORT [options]
 
@@ -20,6 +21,7 @@ options:
   --mode M             batch, single or both (default both)
   --token T            bearer token, when ingest requires one
   --json               print the report as JSON
+  -h, --help
 `;
 
 interface PhaseReport {
@@ -185,70 +187,99 @@ async function runPhase(
   };
 }
 
-export async function run(argv: string[], io: CommandIo): Promise<number> {
-  let values;
-  try {
-    ({ values } = parseArgs({
-      args: argv,
-      options: {
-        url: { type: 'string', default: 'http://127.0.0.1:8080' },
-        batch: { type: 'string', default: '100' },
-        seconds: { type: 'string', default: '20' },
-        concurrency: { type: 'string', default: '8' },
-        corpus: { type: 'string' },
-        mode: { type: 'string', default: 'both' },
-        token: { type: 'string' },
-        json: { type: 'boolean', default: false },
-        help: { type: 'boolean', short: 'h', default: false },
-      },
-    }));
-  } catch (err) {
-    io.stderr.write(`${(err as Error).message}\n\n${USAGE}`);
-    return 2;
-  }
-  if (values.help) {
-    io.stdout.write(USAGE);
-    return 0;
-  }
-  const [batch, seconds, concurrency] = [
-    Number(values.batch),
-    Number(values.seconds),
-    Number(values.concurrency),
+interface IngestBenchOptions {
+  base: URL;
+  batch: number;
+  seconds: number;
+  concurrency: number;
+  mode: 'batch' | 'single' | 'both';
+  corpus?: string;
+  token?: string;
+  json: boolean;
+}
+
+function parseOptions(argv: string[], io: CommandIo): IngestBenchOptions | { exit: number } {
+  const parsed = parseCommandArgs(io, 'bench ingest', USAGE, argv, {
+    url: { type: 'string', default: 'http://127.0.0.1:8080' },
+    batch: { type: 'string', default: '100' },
+    seconds: { type: 'string', default: '20' },
+    concurrency: { type: 'string', default: '8' },
+    corpus: { type: 'string' },
+    mode: { type: 'string', default: 'both' },
+    token: { type: 'string' },
+    json: { type: 'boolean', default: false },
+  });
+  if ('exit' in parsed) return parsed;
+  const { values } = parsed;
+  const usage = (message: string) => ({ exit: commandUsage(io, 'bench ingest', USAGE)(message) });
+  const [batch, seconds, concurrency] = [values.batch, values.seconds, values.concurrency].map(Number) as [
+    number,
+    number,
+    number,
   ];
   let base: URL;
   try {
     base = new URL(values.url);
   } catch {
-    io.stderr.write(`--url: not a URL\n`);
-    return 2;
+    return usage('--url: not a URL');
   }
-  if (!['127.0.0.1', '[::1]', 'localhost'].includes(base.hostname)) {
-    io.stderr.write(`--url: the benchmark only drives a loopback ingest (127.0.0.1, ::1, localhost)\n`);
-    return 2;
+  if (!['127.0.0.1', '[::1]', 'localhost'].includes(base.hostname))
+    return usage('--url: the benchmark only drives a loopback ingest (127.0.0.1, ::1, localhost)');
+  if (![batch, seconds, concurrency].every((n) => Number.isFinite(n) && n > 0))
+    return usage('--batch, --seconds and --concurrency must be positive numbers');
+  const mode = values.mode;
+  if (mode !== 'batch' && mode !== 'single' && mode !== 'both')
+    return usage(`--mode ${mode}: use batch, single or both`);
+  return {
+    base,
+    batch,
+    seconds,
+    concurrency,
+    mode,
+    corpus: values.corpus,
+    token: values.token,
+    json: values.json,
+  };
+}
+
+/** The corpus's articles; lines that are not JSON are left out. */
+async function readCorpus(path: string): Promise<Record<string, unknown>[]> {
+  return parseJsonLines(await readFile(path, 'utf8')).flatMap((l) =>
+    l.error === undefined ? [l.value as Record<string, unknown>] : [],
+  );
+}
+
+function writeReport(
+  io: CommandIo,
+  reports: PhaseReport[],
+  accounting: { topic: string; accepted: number; written: number; missing: number },
+): void {
+  for (const p of reports) {
+    io.stdout.write(
+      `${p.phase.padEnd(6)} ${p.articlesPerSecond.toFixed(1).padStart(9)} articles/s  p50 ${p.latencyMs.p50} ms  p99 ${p.latencyMs.p99} ms  ` +
+        `(${p.requests} requests, ${p.accepted} accepted, ${p.duplicates} duplicates, ${p.rejected} rejected, ${p.failedRequests} failed, ${p.seconds} s)\n`,
+    );
   }
-  if (
-    ![batch, seconds, concurrency].every((n) => Number.isFinite(n) && n > 0) ||
-    !['batch', 'single', 'both'].includes(values.mode)
-  ) {
-    io.stderr.write(USAGE);
-    return 2;
-  }
+  const { topic, accepted, written, missing } = accounting;
+  io.stdout.write(
+    `accepted ${accepted}, new messages in ${topic} ${written}: ${missing === 0 ? 'none missing' : `${missing} MISSING`}` +
+      `${written > accepted ? ' (other writers also wrote to the topic meanwhile)' : ''}\n`,
+  );
+}
+
+export async function run(argv: string[], io: CommandIo): Promise<number> {
+  const options = parseOptions(argv, io);
+  if ('exit' in options) return options.exit;
+  const { base, batch, seconds, concurrency } = options;
   let corpus: Record<string, unknown>[] | null = null;
-  if (values.corpus) {
-    const lines = (await readFile(values.corpus, 'utf8')).split('\n').filter((l) => l.trim() !== '');
-    corpus = lines.flatMap((l) => {
-      try {
-        return [JSON.parse(l) as Record<string, unknown>];
-      } catch {
-        return [];
-      }
-    });
+  if (options.corpus) {
+    corpus = await readCorpus(options.corpus);
     if (corpus.length === 0) {
-      io.stderr.write(`--corpus: no JSON lines in ${values.corpus}\n`);
+      io.stderr.write(`--corpus: no JSON lines in ${options.corpus}\n`);
       return 2;
     }
   }
-  const headers: Record<string, string> = values.token ? { authorization: `Bearer ${values.token}` } : {};
+  const headers: Record<string, string> = options.token ? { authorization: `Bearer ${options.token}` } : {};
   const ready = await fetch(new URL('/healthz', base)).catch(() => null);
   if (!ready?.ok) {
     io.stderr.write(`no ingest answers at ${base.origin}/healthz\n`);
@@ -256,8 +287,7 @@ export async function run(argv: string[], io: CommandIo): Promise<number> {
   }
   const next = articleLines(corpus, randomBytes(4).toString('hex'));
   const opts = { base: base.origin, batch, seconds, concurrency: Math.floor(concurrency), headers, next };
-  const phases =
-    values.mode === 'both' ? (['batch', 'single'] as const) : [values.mode as 'batch' | 'single'];
+  const phases = options.mode === 'both' ? (['batch', 'single'] as const) : [options.mode];
   // Every accepted article must be in the topic: count the topic's messages before and after.
   const { kafka, prefix } = cliClients(io.env, 'newsflow-bench-ingest');
   const topic = topicNames(prefix).articleRaw;
@@ -270,23 +300,11 @@ export async function run(argv: string[], io: CommandIo): Promise<number> {
   const accepted = reports.reduce((n, p) => n + p.accepted, 0);
 
   const accounting = { topic, accepted, written, missing: Math.max(0, accepted - written) };
-  if (values.json) {
+  if (options.json) {
     io.stdout.write(
-      `${JSON.stringify({ url: base.origin, batch, concurrency, corpus: values.corpus ?? 'synthetic', phases: reports, accounting })}\n`,
+      `${JSON.stringify({ url: base.origin, batch, concurrency, corpus: options.corpus ?? 'synthetic', phases: reports, accounting })}\n`,
     );
-  } else {
-    for (const p of reports) {
-      io.stdout.write(
-        `${p.phase.padEnd(6)} ${p.articlesPerSecond.toFixed(1).padStart(9)} articles/s  p50 ${p.latencyMs.p50} ms  p99 ${p.latencyMs.p99} ms  ` +
-          `(${p.requests} requests, ${p.accepted} accepted, ${p.duplicates} duplicates, ${p.rejected} rejected, ${p.failedRequests} failed, ${p.seconds} s)\n`,
-      );
-    }
-  }
-  if (!values.json)
-    io.stdout.write(
-      `accepted ${accepted}, new messages in ${topic} ${written}: ${accounting.missing === 0 ? 'none missing' : `${accounting.missing} MISSING`}` +
-        `${written > accepted ? ' (other writers also wrote to the topic meanwhile)' : ''}\n`,
-    );
+  } else writeReport(io, reports, accounting);
   if (accounting.missing > 0) return 1;
   return reports.some((p) => p.failedRequests > 0 && p.accepted === 0) ? 1 : 0;
 }

@@ -49,7 +49,7 @@ function overlap(a: { start: number; end: number }, b: { start: number; end: num
 }
 
 /** The prediction overlapping a gold span most, if any. */
-export function matchPrediction(
+function matchPrediction(
   gold: { start: number; end: number },
   predicted: readonly GeoPlace[],
 ): GeoPlace | null {

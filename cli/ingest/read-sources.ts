@@ -1,7 +1,7 @@
 import { createReadStream } from 'node:fs';
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { basename, extname, join } from 'node:path';
-import { createInterface } from 'node:readline';
+import { readJsonLines } from '../jsonl.ts';
 
 export type SourceFormat = 'jsonl' | 'text' | 'html';
 
@@ -18,21 +18,25 @@ const FORMAT_OF_EXTENSION: Record<string, SourceFormat> = {
   '.xhtml': 'html',
 };
 
-export function formatOf(path: string): SourceFormat | undefined {
+function formatOf(path: string): SourceFormat | undefined {
   return FORMAT_OF_EXTENSION[extname(path).toLowerCase()];
 }
 
+interface ListedFile {
+  path: string;
+  format: SourceFormat;
+  bytes: number;
+}
+
 /** Files to read under `path` (one file, or a folder walked recursively in name order). */
-export async function listFiles(
-  path: string,
-): Promise<{ path: string; format: SourceFormat; bytes: number }[]> {
+async function listFiles(path: string): Promise<ListedFile[]> {
   const info = await stat(path);
   if (info.isFile()) {
     const format = formatOf(path);
     if (!format) throw new Error(`${path}: unknown file type (expected .jsonl, .ndjson, .txt, .html)`);
     return [{ path, format, bytes: info.size }];
   }
-  const out: { path: string; format: SourceFormat; bytes: number }[] = [];
+  const out: ListedFile[] = [];
   const entries = (await readdir(path, { withFileTypes: true })).sort((a, b) => a.name.localeCompare(b.name));
   for (const entry of entries) {
     if (entry.name.startsWith('.')) continue;
@@ -44,17 +48,9 @@ export async function listFiles(
 }
 
 async function* jsonLines(stream: NodeJS.ReadableStream, name: string): AsyncGenerator<SourceItem> {
-  let line = 0;
-  for await (const raw of createInterface({ input: stream, crlfDelay: Infinity })) {
-    line++;
-    const text = raw.trim();
-    if (text === '') continue;
+  for await (const { line, value, error } of readJsonLines(stream)) {
     const position = `${name}:${line}`;
-    try {
-      yield { position, value: JSON.parse(text) };
-    } catch (err) {
-      yield { position, error: `invalid JSON: ${(err as Error).message}` };
-    }
+    yield error === undefined ? { position, value } : { position, error: `invalid JSON: ${error}` };
   }
 }
 
@@ -66,7 +62,7 @@ function wholeDocument(format: 'text' | 'html', body: string, name: string): Sou
 }
 
 /** Items of one file; `onBytes` is told how many bytes were read, for a progress bar. */
-export async function* readFileItems(
+async function* readFileItems(
   path: string,
   format: SourceFormat,
   onBytes?: (n: number) => void,
@@ -83,7 +79,7 @@ export async function* readFileItems(
 }
 
 /** stdin: JSON Lines, or one text or HTML document; `auto` looks at the first character. */
-export async function* readStdinItems(
+async function* readStdinItems(
   stdin: NodeJS.ReadableStream,
   format: SourceFormat | 'auto',
 ): AsyncGenerator<SourceItem> {
@@ -102,4 +98,37 @@ export async function* readStdinItems(
     return;
   }
   yield wholeDocument(chosen, body, '-');
+}
+
+/** A command's input: one file, a folder of them, or `-` (stdin). */
+export interface SourceInput {
+  /** The files to read (none for stdin). */
+  files: ListedFile[];
+  /** Their size in bytes, added up. */
+  totalBytes: number;
+  /** Bytes of the files read so far. */
+  bytesRead(): number;
+  items(): AsyncGenerator<SourceItem>;
+}
+
+/** Lists the files under `target` (throws when it cannot) and reads them, or stdin for `-`. */
+export async function openSourceInput(
+  target: string,
+  stdin: NodeJS.ReadableStream,
+  stdinFormat: SourceFormat | 'auto',
+): Promise<SourceInput> {
+  const files = target === '-' ? [] : await listFiles(target);
+  let bytesRead = 0;
+  return {
+    files,
+    totalBytes: files.reduce((n, f) => n + f.bytes, 0),
+    bytesRead: () => bytesRead,
+    async *items() {
+      if (target === '-') {
+        yield* readStdinItems(stdin, stdinFormat);
+        return;
+      }
+      for (const f of files) yield* readFileItems(f.path, f.format, (n) => (bytesRead += n));
+    },
+  };
 }

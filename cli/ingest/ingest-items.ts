@@ -1,7 +1,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import type { AcceptContext, Acceptor } from '../accept.ts';
-import type { FieldError } from '../domain/field-error.ts';
-import { isRetriable } from '../errors.ts';
+import type { AcceptContext, Acceptor } from '../../services/ingest/accept.ts';
+import type { FieldError } from '../../services/ingest/domain/field-error.ts';
+import { isRetriable } from '../../services/ingest/errors.ts';
 import type { SourceItem } from './read-sources.ts';
 
 export interface IngestSummary {

@@ -1,24 +1,20 @@
 // `newsflow geocode`: JSON Lines {"id","text"} on stdin -> {"id","places":[...]} on stdout, one
 // output line per input line, offsets into the given text, countries as ISO alpha-2.
-import type { CommandIo } from '../../../cli/main.ts';
-import { findPlaceMentions, geocode } from '../../geo/index.ts';
-import { cliGazetteer } from './geocoder.ts';
-import { readJsonLines, writeLine } from './jsonl.ts';
+import type { CommandIo } from '../io.ts';
+import { findPlaceMentions, geocode } from '../../services/geo/index.ts';
+import { parseCommandArgs } from '../command-args.ts';
+import { cliGazetteer } from '../gazetteer.ts';
+import { readJsonLines, writeLine } from '../jsonl.ts';
 
 const USAGE =
   'usage: newsflow geocode [--no-demonyms] < articles.jsonl\n  stdin: {"id","text"} per line; stdout: {"id","places":[{"start","end","name","lat","lon","geonameId","country"}]}\n';
 
 export async function run(argv: string[], io: CommandIo): Promise<number> {
-  if (argv.includes('--help') || argv.includes('-h')) {
-    io.stdout.write(USAGE);
-    return 0;
-  }
-  const unknown = argv.filter((a) => a !== '--no-demonyms');
-  if (unknown.length) {
-    io.stderr.write(`newsflow geocode: unknown option ${unknown[0]}\n${USAGE}`);
-    return 2;
-  }
-  const demonyms = !argv.includes('--no-demonyms');
+  const parsed = parseCommandArgs(io, 'geocode', USAGE, argv, {
+    'no-demonyms': { type: 'boolean', default: false },
+  });
+  if ('exit' in parsed) return parsed.exit;
+  const demonyms = !parsed.values['no-demonyms'];
   const gazetteer = cliGazetteer();
   let failures = 0;
   for await (const { line, value, error } of readJsonLines(io.stdin)) {

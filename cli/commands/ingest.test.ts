@@ -15,7 +15,7 @@ function io(stdinText = '') {
   return { io: { stdin, stdout, stderr, env: {} }, out: () => out.join(''), err: () => err.join('') };
 }
 
-const fixtures = new URL('../../../tests/fixtures/ingest', import.meta.url).pathname;
+const fixtures = new URL('../../tests/fixtures/ingest', import.meta.url).pathname;
 
 describe('newsflow ingest --dry-run', () => {
   it('reads a folder of JSONL, text and HTML and reports rejections by file:line', async () => {
