@@ -3,7 +3,6 @@
 // the consuming stage must do with it: dead-letter it with a reason matching `reason`, or (for
 // odd but valid records) handle it without a dead letter.
 import fc from 'fast-check';
-import type { Serde } from '../../services/platform/serde.ts';
 import type { SchemaName } from '../../services/platform/topics.ts';
 import { schemaOf } from '../../services/platform/schemas.ts';
 
@@ -15,7 +14,7 @@ export interface FuzzCase {
 }
 
 /** The Confluent framing: magic byte 0, 4-byte big-endian schema id, then the Avro body. */
-export function framed(id: number, body: Buffer, magic = 0): Buffer {
+function framed(id: number, body: Buffer, magic = 0): Buffer {
   const header = Buffer.alloc(5);
   header.writeUInt8(magic, 0);
   header.writeInt32BE(id, 1);
@@ -116,9 +115,4 @@ export function framingFaults(reader: SchemaName, ids: FramingIds, valid: Buffer
       reason: new RegExp(`schema id ${ids.notAvro} is not an Avro schema`),
     })),
   );
-}
-
-/** A value of `reader`'s schema, encoded under its registered id with the serde of the test. */
-export function encodedAs(serde: Serde, topic: string, value: unknown): Buffer {
-  return serde.encode(topic, value);
 }
