@@ -2,8 +2,9 @@
 // (data/kb/countries.tsv: iso2, iso3, cameo, fips): GDELT writes place countries in FIPS 10-4,
 // while newsflow geocodes to ISO 3166 alpha-2 and codes actors with CAMEO's 3-letter codes.
 import { join } from 'node:path';
-import { DEFAULT_KB_DIR } from '../../services/kb/load.ts';
-import { readTsv } from '../../services/kb/tsv.ts';
+import { parseTsv } from '../../services/kb/tsv.ts';
+import { DEFAULT_KB_DIR } from '../../services/loaders/kb.ts';
+import { readDataText } from '../../services/loaders/read.ts';
 
 export interface CountryCodes {
   /** FIPS 10-4 code of an ISO alpha-2 code; undefined when the table has none. */
@@ -44,7 +45,12 @@ let loaded: CountryCodes | undefined;
 /** The knowledge base's table, read once. */
 export function loadCountryCodes(dir: string = DEFAULT_KB_DIR): CountryCodes {
   if (dir === DEFAULT_KB_DIR && loaded) return loaded;
-  const rows = readTsv(join(dir, 'countries.tsv'), ['iso2', 'iso3', 'cameo', 'fips']).map(({ cells }) => ({
+  const rows = parseTsv(readDataText(join(dir, 'countries.tsv')), 'countries.tsv', [
+    'iso2',
+    'iso3',
+    'cameo',
+    'fips',
+  ]).map(({ cells }) => ({
     iso2: cells.iso2 ?? '',
     iso3: cells.iso3 ?? '',
     cameo: cells.cameo ?? '',

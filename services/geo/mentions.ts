@@ -2,7 +2,6 @@
 // with filters for words that are place names only by accident (people, months, institutions).
 import type { Gazetteer } from './gazetteer.ts';
 import type { GazEntry, PlaceMention } from './types.ts';
-import { getGazetteer } from './gazetteer.ts';
 import { placeKey } from './normalize.ts';
 import { joins, tokenize } from './tokens.ts';
 import type { Token } from './tokens.ts';
@@ -11,8 +10,8 @@ export interface FindOptions {
   /** Also return peoples and adjectives standing for places ('Syrian', 'Europeans'). Default false:
    * event places are names; the geocode CLI turns this on to match the GeoWebNews annotation. */
   demonyms?: boolean;
-  /** Gazetteer to match against. Default: the shared one. */
-  gazetteer?: Gazetteer;
+  /** Gazetteer to match against. */
+  gazetteer: Gazetteer;
 }
 
 const CONNECTORS = new Set([
@@ -313,8 +312,8 @@ function hasCountry(entries: readonly GazEntry[]): boolean {
 }
 
 /** Find place names in text. Offsets are indices into `text`, end exclusive. */
-export function findPlaceMentions(text: string, options: FindOptions = {}): PlaceMention[] {
-  const gaz = options.gazetteer ?? getGazetteer();
+export function findPlaceMentions(text: string, options: FindOptions): PlaceMention[] {
+  const gaz = options.gazetteer;
   const wantDemonyms = options.demonyms ?? false;
   const toks = tokenize(text);
   const raw: RawMatch[] = [];

@@ -4,9 +4,10 @@
 import { parseArgs } from 'node:util';
 import type { CommandIo } from '../../../cli/main.ts';
 import type { CodedEventRecord } from '../../contracts/records.ts';
-import { findPlaceMentions, getGazetteer } from '../../geo/index.ts';
+import { findPlaceMentions } from '../../geo/index.ts';
+import { loadGazetteer } from '../../loaders/gazetteer.ts';
 import type { Gazetteer } from '../../geo/index.ts';
-import { loadKnowledgeBase } from '../../kb/load.ts';
+import { loadKnowledgeBase } from '../../loaders/kb.ts';
 import type { KnowledgeBase } from '../../kb/types.ts';
 import { enrichEvent, entityCacheKey, resolveActor } from '../domain/index.ts';
 import type { ActorInput, Entity } from '../domain/index.ts';
@@ -118,7 +119,7 @@ export async function run(argv: string[], io: CommandIo): Promise<number> {
   }
   const t0 = performance.now();
   const kb = loadKnowledgeBase();
-  const gaz = getGazetteer();
+  const gaz = loadGazetteer({ kb });
   const loadMs = performance.now() - t0;
   const events = syntheticEvents(n, kb, gaz);
 

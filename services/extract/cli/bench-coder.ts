@@ -6,7 +6,8 @@
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import type { CommandIo } from '../../../cli/main.ts';
-import { codeArticleWith, loadCoder } from '../domain/index.ts';
+import { codeArticleWith } from '../domain/index.ts';
+import { loadCoder } from '../../loaders/coder.ts';
 import { tagOnly } from '../domain/nlp.ts';
 
 export async function run(argv: string[], io: CommandIo): Promise<number> {

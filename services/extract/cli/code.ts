@@ -9,8 +9,9 @@ import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
 import type { CommandIo } from '../../../cli/main.ts';
 import { normaliseDate } from '../domain/dates.ts';
-import { codeArticleWith, loadCoder } from '../domain/index.ts';
-import { findPlaceMentions } from '../../geo/index.ts';
+import { codeArticleWith } from '../domain/index.ts';
+import { loadCoder } from '../../loaders/coder.ts';
+import { lazyPlaceFinder } from '../../loaders/gazetteer.ts';
 
 const USAGE =
   'usage: newsflow code [--dictionaries DIR] [--kb DIR] [--keep-negated] [--diagnostics] < articles.jsonl   (each line {"id","text","date"?})\n' +
@@ -58,7 +59,7 @@ export async function run(argv: string[], io: CommandIo): Promise<number> {
     io.stderr.write(
       `newsflow code: ${unread.length} dictionary lines could not be read (--diagnostics lists them)\n`,
     );
-  const findPlaces = findPlaceMentions;
+  const findPlaces = lazyPlaceFinder();
   const lines = createInterface({ input: io.stdin, crlfDelay: Infinity });
   let ok = 0;
   let failed = 0;

@@ -7,8 +7,9 @@
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import type { CommandIo } from '../../../cli/main.ts';
-import { loadKnowledgeBase } from '../../kb/load.ts';
-import { codeArticleWith, loadCoder } from '../domain/index.ts';
+import { loadKnowledgeBase } from '../../loaders/kb.ts';
+import { codeArticleWith } from '../domain/index.ts';
+import { loadCoder } from '../../loaders/coder.ts';
 import { FOLDS, foldOf, inFold, type Fold } from './folds.ts';
 import {
   parseCameoToPlover,

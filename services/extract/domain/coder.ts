@@ -1,9 +1,7 @@
-// Builds a coder from its resources (knowledge base, dictionaries, codebook). Loading reads
-// files; everything after that is pure and in memory.
+// Builds a coder from its resources (knowledge base, dictionaries, codebook), passed in as data:
+// services/loaders/coder.ts reads the files. Everything here is pure and in memory.
 import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { KnowledgeBase } from '../../kb/types.ts';
 import {
   compileActorDictionary,
@@ -17,8 +15,6 @@ import type { PetrarchDictionaries } from './petrarch/types.ts';
 import { parseVerbDictionary, type VerbDictionary } from './verb-dictionary.ts';
 
 export const CODER_VERSION = '0.1.0';
-
-export const DEFAULT_DATA_DIR = fileURLToPath(new URL('../../../data/', import.meta.url));
 
 export interface DictionarySources {
   verbs: string;
@@ -37,17 +33,6 @@ export interface Coder {
   dictionaryVersion: string;
   /** Keep negated events (flagged `negated: true`) instead of dropping them. */
   keepNegated: boolean;
-}
-
-export function readDictionarySources(dataDir: string = DEFAULT_DATA_DIR): DictionarySources {
-  const read = (p: string): string =>
-    readFileSync(new URL(p, `file://${dataDir.endsWith('/') ? dataDir : dataDir + '/'}`), 'utf8');
-  return {
-    verbs: read('dictionaries/verbs.txt'),
-    sectors: read('dictionaries/sectors.tsv'),
-    groups: read('dictionaries/groups.tsv'),
-    codebook: read('cameo/codebook.tsv'),
-  };
 }
 
 function tsvRows(source: string): string[][] {

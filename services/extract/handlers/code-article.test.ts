@@ -4,11 +4,14 @@ import type { ArticleRecord } from '../../contracts/records.ts';
 import type { MessageContext } from '../../platform/consumer.ts';
 import { ValidationError } from '../../platform/errors.ts';
 import { silentLogger } from '../../platform/logger.ts';
-import { loadCoder } from '../domain/load-coder.ts';
+import { loadCoder } from '../../loaders/coder.ts';
+import { lazyPlaceFinder } from '../../loaders/gazetteer.ts';
 import { createCodeArticleHandler } from './code-article.ts';
 
 // The default coder, as the service builds it (Phoenix dictionaries merged with the knowledge base).
 const { coder } = loadCoder();
+// As the service finds places (its gazetteer), loaded when a test first codes a text.
+const findPlaces = lazyPlaceFinder();
 
 const ctx: MessageContext = {
   topic: 'in',
@@ -38,6 +41,7 @@ test('codes an article into CodedEvents keyed by article id, with the same ids o
   const seen: number[] = [];
   const handler = createCodeArticleHandler({
     coder: coder,
+    findPlaces,
     outputTopic: 'out',
     maxChars: 10_000,
     now: () => 42,
@@ -73,6 +77,7 @@ test('an article with no political event produces nothing and is counted as even
   const seen: number[] = [];
   const handler = createCodeArticleHandler({
     coder: coder,
+    findPlaces,
     outputTopic: 'out',
     maxChars: 10_000,
     observe: (s) => seen.push(s.events),
@@ -86,7 +91,7 @@ test('an article with no political event produces nothing and is counted as even
 });
 
 test('empty and oversized articles are rejected with a reason (dead-lettered by the runner)', async () => {
-  const handler = createCodeArticleHandler({ coder: coder, outputTopic: 'out', maxChars: 50 });
+  const handler = createCodeArticleHandler({ coder: coder, findPlaces, outputTopic: 'out', maxChars: 50 });
   await assert.rejects(
     handler(article('   '), ctx),
     (e: Error) => e instanceof ValidationError && /no text/.test(e.message),
