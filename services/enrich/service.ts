@@ -1,6 +1,6 @@
 import type { CodedEventRecord, EntityRecord } from '../contracts/records.ts';
-import { createClusterStore } from '../platform/event-clusters.ts';
-import { createLookupCache } from '../platform/lookup-cache.ts';
+import { createClusterStore } from './event-clusters.ts';
+import { createLookupCache } from './lookup-cache.ts';
 import { createRedis } from '../platform/redis.ts';
 import { createStageService, type StageService } from '../platform/stage-service.ts';
 import { loadGazetteer } from '../loaders/gazetteer.ts';

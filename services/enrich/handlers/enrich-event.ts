@@ -1,7 +1,7 @@
 import type { CodedEventRecord, EnrichedEventRecord, EntityRecord } from '../../contracts/records.ts';
 import type { HandlerResult, MessageContext } from '../../platform/consumer.ts';
-import type { ClusterStore } from '../../platform/event-clusters.ts';
-import type { LookupCache } from '../../platform/lookup-cache.ts';
+import type { ClusterStore } from '../event-clusters.ts';
+import type { LookupCache } from '../lookup-cache.ts';
 import type { Gazetteer } from '../../geo/index.ts';
 import type { KnowledgeBase } from '../../kb/types.ts';
 import { enrichEvent, entityCacheKey, publisherOf, type ActorInput } from '../domain/index.ts';

@@ -1,6 +1,6 @@
-import type { Redis } from 'ioredis';
-import type { Logger } from './logger.ts';
-import { counter, histogram, type Registry } from './metrics.ts';
+import type { Logger } from '../platform/logger.ts';
+import { counter, histogram, type Registry } from '../platform/metrics.ts';
+import type { Redis } from '../platform/redis.ts';
 
 export interface LookupCacheOptions<V> {
   redis: Redis;
