@@ -2,7 +2,7 @@
 // group word lists into one phrase trie. Built once per process; matching is a trie walk.
 import type { KnowledgeBase, Organisation, Person } from '../../kb/types.ts';
 import { analyse } from './nlp.ts';
-import { actorPhrases, agentPhrases } from './petrarch/compile.ts';
+import { actorPhrases, agentPhrases, type TokenKeys } from './petrarch/compile.ts';
 import type { ActorDef, AgentDef, DatedCode } from './petrarch/types.ts';
 import { createTrie, insertPhrase, type TrieNode } from './phrase-trie.ts';
 
@@ -64,6 +64,8 @@ export interface ActorSources {
   agents: AgentDef[];
   /** Compile the knowledge base's countries, people and organisations (false: PETRARCH actors only). */
   kbNames: boolean;
+  /** Shared with the rest of the coder's build. Default: a new one. */
+  tokenKeys?: TokenKeys;
 }
 
 export function compileActorDictionary(kb: KnowledgeBase, sources: ActorSources): ActorDictionary {
@@ -161,7 +163,7 @@ export function compileActorDictionary(kb: KnowledgeBase, sources: ActorSources)
     return (node?.entries.length ?? 0) > 0;
   };
   const coded = new Map<ActorDef, ActorEntry>();
-  for (const { keys, value } of actorPhrases(sources.actors)) {
+  for (const { keys, value } of actorPhrases(sources.actors, sources.tokenKeys)) {
     if (known(keys) && !coded.has(value)) continue;
     let entry = coded.get(value);
     if (!entry) {
@@ -172,7 +174,7 @@ export function compileActorDictionary(kb: KnowledgeBase, sources: ActorSources)
     size++;
   }
   const agents = new Map<AgentDef, ActorEntry>();
-  for (const { keys, value } of agentPhrases(sources.agents)) {
+  for (const { keys, value } of agentPhrases(sources.agents, sources.tokenKeys)) {
     if (known(keys) && !agents.has(value)) continue;
     let entry = agents.get(value);
     if (!entry) {

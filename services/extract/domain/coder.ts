@@ -10,7 +10,12 @@ import {
   type SectorWord,
 } from './actor-dictionary.ts';
 import { parseCodebook, type Codebook } from './codebook.ts';
-import { addVerbDictionary, compileDiscards, type DiscardTable } from './petrarch/compile.ts';
+import {
+  addVerbDictionary,
+  compileDiscards,
+  createTokenKeys,
+  type DiscardTable,
+} from './petrarch/compile.ts';
 import type { PetrarchDictionaries } from './petrarch/types.ts';
 import { parseVerbDictionary, type VerbDictionary } from './verb-dictionary.ts';
 
@@ -84,9 +89,12 @@ export function createCoder(
   // 'replace' leaves out all of newsflow's own verbs.txt, its modality and demand directives too:
   // the PETRARCH dictionary's patterns alone decide the codes.
   const verbs = parseVerbDictionary(mode === 'merge' ? sources.verbs : '');
+  // Dictionary words tokenised once for the whole build (verbs, actors, agents, discards).
+  const tokenKeys = createTokenKeys();
   if (petrarch)
     addVerbDictionary(verbs, petrarch.verbs, basename(petrarch.dir), {
       requireDyad: (petrarch.options.require_dyad ?? 'true').toLowerCase() !== 'false',
+      tokenKeys,
     });
   const own = mode === 'merge';
   return {
@@ -96,9 +104,10 @@ export function createCoder(
       actors: petrarch?.actors ?? [],
       agents: petrarch?.agents ?? [],
       kbNames: own,
+      tokenKeys,
     }),
     verbs,
-    discards: compileDiscards(petrarch?.discards ?? []),
+    discards: compileDiscards(petrarch?.discards ?? [], tokenKeys),
     codebook: parseCodebook(sources.codebook),
     coderVersion: CODER_VERSION,
     dictionaryVersion: `kb:${kb.version};dict:${hash.digest('hex').slice(0, 12)}`,
