@@ -28,6 +28,39 @@ export interface LookupCache<V> {
 
 const NOT_FOUND = '\u0000';
 
+type CacheStats = ReturnType<LookupCache<unknown>['stats']>;
+
+/** The cache's Prometheus metrics, when a registry is given. */
+function cacheMetrics(registry: Registry, name: string) {
+  const hits = counter(
+    registry,
+    `newsflow_${name}_cache_hits_total`,
+    `${name} lookups answered by the cache`,
+    ['layer'],
+  );
+  return {
+    // Label children bound once: looking a label set up on every increment is not free.
+    localHits: hits.labels({ layer: 'local' }),
+    redisHits: hits.labels({ layer: 'redis' }),
+    misses: counter(
+      registry,
+      `newsflow_${name}_cache_misses_total`,
+      `${name} lookups that went to the resolver`,
+    ),
+    errors: counter(
+      registry,
+      `newsflow_${name}_cache_errors_total`,
+      `${name} cache reads or writes that failed`,
+    ),
+    latency: histogram(
+      registry,
+      `newsflow_${name}_lookup_seconds`,
+      `${name} batched lookup time`,
+      [0.0001, 0.0005, 0.001, 0.005, 0.01, 0.05, 0.1],
+    ),
+  };
+}
+
 /**
  * Cache-aside over Redis: batched reads (MGET), misses loaded once even when asked for
  * concurrently (request coalescing), found values and "not found" both cached with their own
@@ -35,44 +68,43 @@ const NOT_FOUND = '\u0000';
  * loader: slower, never wrong, never dropped.
  */
 export function createLookupCache<V>(opts: LookupCacheOptions<V>): LookupCache<V> {
-  const inflight = new Map<string, Promise<V | null>>();
-  const local = new Map<string, { value: V | null; until: number }>();
-  const localMax = opts.localEntries ?? 10_000;
-  const s = { hits: 0, misses: 0, localHits: 0, redisErrors: 0 };
-  const m = opts.registry
-    ? {
-        hits: counter(
-          opts.registry,
-          `newsflow_${opts.name}_cache_hits_total`,
-          `${opts.name} lookups answered by the cache`,
-          ['layer'],
-        ),
-        misses: counter(
-          opts.registry,
-          `newsflow_${opts.name}_cache_misses_total`,
-          `${opts.name} lookups that went to the resolver`,
-        ),
-        errors: counter(
-          opts.registry,
-          `newsflow_${opts.name}_cache_errors_total`,
-          `${opts.name} cache reads or writes that failed`,
-        ),
-        latency: histogram(
-          opts.registry,
-          `newsflow_${opts.name}_lookup_seconds`,
-          `${opts.name} batched lookup time`,
-          [0.0001, 0.0005, 0.001, 0.005, 0.01, 0.05, 0.1],
-        ),
-      }
-    : undefined;
+  const cache = new RedisLookupCache(opts);
+  return {
+    getMany: (keys) => cache.getMany(keys),
+    peek: (keys) => cache.peek(keys),
+    async get(key) {
+      return (await cache.getMany([key]))[0] ?? null;
+    },
+    stats: () => ({ ...cache.stats }),
+  };
+}
 
-  function remember(key: string, value: V | null, ttl: number) {
-    if (localMax === 0) return;
-    if (local.size >= localMax) local.delete(local.keys().next().value as string);
-    local.set(key, { value, until: Date.now() + ttl * 1000 });
+class RedisLookupCache<V> {
+  private readonly inflight = new Map<string, Promise<V | null>>();
+  private readonly local = new Map<string, { value: V | null; until: number }>();
+  private readonly localMax: number;
+  private readonly m: ReturnType<typeof cacheMetrics> | undefined;
+  readonly stats: CacheStats = { hits: 0, misses: 0, localHits: 0, redisErrors: 0 };
+
+  constructor(private readonly opts: LookupCacheOptions<V>) {
+    this.localMax = opts.localEntries ?? 10_000;
+    this.m = opts.registry ? cacheMetrics(opts.registry, opts.name) : undefined;
   }
 
-  async function loadMisses(keys: string[]): Promise<Map<string, V | null>> {
+  private remember(key: string, value: V | null, ttl: number): void {
+    if (this.localMax === 0) return;
+    if (this.local.size >= this.localMax) this.local.delete(this.local.keys().next().value as string);
+    this.local.set(key, { value, until: Date.now() + ttl * 1000 });
+  }
+
+  private redisFailed(err: unknown, what: string): void {
+    this.stats.redisErrors++;
+    this.m?.errors.inc();
+    this.opts.logger.warn({ err: (err as Error).message }, `${this.opts.name} ${what}`);
+  }
+
+  private async loadMisses(keys: string[]): Promise<Map<string, V | null>> {
+    const { opts } = this;
     const out = new Map<string, V | null>();
     const values = await opts.load(keys);
     keys.forEach((k, i) => out.set(k, values[i] ?? null));
@@ -84,108 +116,94 @@ export function createLookupCache<V>(opts: LookupCacheOptions<V>): LookupCache<V
       }
       await pipe.exec();
     } catch (err) {
-      s.redisErrors++;
-      m?.errors.inc();
-      opts.logger.warn(
-        { err: (err as Error).message },
-        `${opts.name} cache write failed; continuing uncached`,
-      );
+      this.redisFailed(err, 'cache write failed; continuing uncached');
     }
-    for (const [k, v] of out) remember(k, v, v === null ? opts.negativeTtlSeconds : opts.ttlSeconds);
+    for (const [k, v] of out) this.remember(k, v, v === null ? opts.negativeTtlSeconds : opts.ttlSeconds);
     return out;
   }
 
-  // Label children bound once: looking a label set up on every increment is not free.
-  const localHitsMetric = m?.hits.labels({ layer: 'local' });
-  const redisHitsMetric = m?.hits.labels({ layer: 'redis' });
-
-  function peek(keys: string[]): (V | null)[] | undefined {
+  peek(keys: string[]): (V | null)[] | undefined {
     const now = Date.now();
     const out: (V | null)[] = [];
     for (const k of keys) {
-      const l = local.get(k);
+      const l = this.local.get(k);
       if (!l || l.until <= now) return undefined;
       out.push(l.value);
     }
-    s.localHits += keys.length;
-    localHitsMetric?.inc(keys.length);
+    this.stats.localHits += keys.length;
+    this.m?.localHits.inc(keys.length);
     return out;
   }
 
-  async function getMany(keys: string[]): Promise<(V | null)[]> {
+  async getMany(keys: string[]): Promise<(V | null)[]> {
     const started = process.hrtime.bigint();
     // The common case under a warm cache: every key is in the in-process layer.
-    const fast = peek(keys);
+    const fast = this.peek(keys);
     if (fast) {
-      m?.latency.observe(Number(process.hrtime.bigint() - started) / 1e9);
+      this.m?.latency.observe(Number(process.hrtime.bigint() - started) / 1e9);
       return fast;
     }
-    const now = Date.now();
     const result = new Map<string, V | null>();
-    const wanted: string[] = [];
-    for (const k of new Set(keys)) {
-      const l = local.get(k);
-      if (l && l.until > now) {
-        result.set(k, l.value);
-        s.localHits++;
-        localHitsMetric?.inc();
-      } else wanted.push(k);
-    }
     const waiting: Promise<void>[] = [];
     const toFetch: string[] = [];
-    for (const k of wanted) {
-      const p = inflight.get(k);
+    for (const k of this.notLocal(keys, result)) {
+      const p = this.inflight.get(k);
       if (p) waiting.push(p.then((v) => void result.set(k, v)));
       else toFetch.push(k);
     }
     if (toFetch.length > 0) {
-      const batch = (async () => {
-        let cached: (string | null)[] = [];
-        try {
-          cached = await opts.redis.mget(toFetch.map((k) => opts.prefix + k));
-        } catch (err) {
-          s.redisErrors++;
-          m?.errors.inc();
-          opts.logger.warn(
-            { err: (err as Error).message },
-            `${opts.name} cache read failed; resolving uncached`,
-          );
-          cached = toFetch.map(() => null);
-        }
-        const misses: string[] = [];
-        toFetch.forEach((k, i) => {
-          const raw = cached[i];
-          if (raw === null || raw === undefined) misses.push(k);
-          else {
-            const v = raw === NOT_FOUND ? null : (JSON.parse(raw) as V);
-            result.set(k, v);
-            remember(k, v, opts.ttlSeconds);
-            s.hits++;
-            redisHitsMetric?.inc();
-          }
-        });
-        s.misses += misses.length;
-        m?.misses.inc(misses.length);
-        if (misses.length > 0) for (const [k, v] of await loadMisses(misses)) result.set(k, v);
-      })();
+      const batch = this.fetch(toFetch, result);
       for (const k of toFetch) {
         const p = batch.then(() => result.get(k) ?? null);
-        inflight.set(k, p);
-        void p.finally(() => inflight.delete(k)).catch(() => undefined);
+        this.inflight.set(k, p);
+        void p.finally(() => this.inflight.delete(k)).catch(() => undefined);
       }
       waiting.push(batch);
     }
     await Promise.all(waiting);
-    m?.latency.observe(Number(process.hrtime.bigint() - started) / 1e9);
+    this.m?.latency.observe(Number(process.hrtime.bigint() - started) / 1e9);
     return keys.map((k) => result.get(k) ?? null);
   }
 
-  return {
-    getMany,
-    peek,
-    async get(key) {
-      return (await getMany([key]))[0] ?? null;
-    },
-    stats: () => ({ ...s }),
-  };
+  /** The distinct keys not fresh in the in-process layer; the fresh ones go into `result`. */
+  private notLocal(keys: string[], result: Map<string, V | null>): string[] {
+    const now = Date.now();
+    const wanted: string[] = [];
+    for (const k of new Set(keys)) {
+      const l = this.local.get(k);
+      if (l && l.until > now) {
+        result.set(k, l.value);
+        this.stats.localHits++;
+        this.m?.localHits.inc();
+      } else wanted.push(k);
+    }
+    return wanted;
+  }
+
+  /** Reads the keys from Redis (MGET), loads the misses, and puts every value into `result`. */
+  private async fetch(toFetch: string[], result: Map<string, V | null>): Promise<void> {
+    const { opts } = this;
+    let cached: (string | null)[] = [];
+    try {
+      cached = await opts.redis.mget(toFetch.map((k) => opts.prefix + k));
+    } catch (err) {
+      this.redisFailed(err, 'cache read failed; resolving uncached');
+      cached = toFetch.map(() => null);
+    }
+    const misses: string[] = [];
+    toFetch.forEach((k, i) => {
+      const raw = cached[i];
+      if (raw === null || raw === undefined) misses.push(k);
+      else {
+        const v = raw === NOT_FOUND ? null : (JSON.parse(raw) as V);
+        result.set(k, v);
+        this.remember(k, v, opts.ttlSeconds);
+        this.stats.hits++;
+        this.m?.redisHits.inc();
+      }
+    });
+    this.stats.misses += misses.length;
+    this.m?.misses.inc(misses.length);
+    if (misses.length > 0) for (const [k, v] of await this.loadMisses(misses)) result.set(k, v);
+  }
 }
