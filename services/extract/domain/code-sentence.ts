@@ -287,86 +287,15 @@ function buildEvents(
   sub: Uint8Array,
 ): SentenceEvent[] {
   const p = trig.match.pattern;
-  const mod = applyModality(coder, p.code, patternGroup(tokens, trig), p);
+  const mod = modalityOf(coder, input, tokens, trig);
   if (!mod) return [];
-  // 'will withdraw its force unless ...': an intention made conditional on the other side is a threat.
-  if (
-    mod.modality === 'INTENDED' &&
-    !trig.group.negated &&
-    mod.code.slice(0, 2) !== '13' &&
-    hasConditionAfter(tokens, trig.at, input.span.last)
-  ) {
-    mod.code = coder.verbs.threat.get(p.code.slice(0, 2)) ?? '130';
-  }
   const root = mod.code.slice(0, 2);
   let sourceChunks = trig.subject;
   let targetChunks: Chunk[];
   if (trig.group.passive && !p.flags.has('active')) {
-    targetChunks = sourceChunks;
-    // 'a camp for Congolese refugees was attacked': the nearest actor before the verb.
-    if (targetChunks.length === 0) {
-      const k = chunks.reduce(
-        (best, c, idx) =>
-          c.last <= trig.group.start && c.first >= trig.clauseFrom && (c.prep === 'of' || c.prep === 'for')
-            ? idx
-            : best,
-        -1,
-      );
-      if (k >= 0) targetChunks = [chunks[k]!];
-    }
-    sourceChunks = agentOf(chunks, trig.at, end);
-    if (sourceChunks.length === 0 && PLACE_SOURCE_ROOTS.has(p.code.slice(0, 2))) {
-      const k = chunks.findIndex((c) => c.placeOnly && c.first > trig.at && c.first < end);
-      if (k >= 0) sourceChunks = [{ ...chunks[k]!, placeOnly: false }];
-    }
+    ({ sourceChunks, targetChunks } = passiveActors(chunks, trig, end));
   } else {
-    const a = input.span.first;
-    const usable = (c: Chunk): boolean =>
-      !sub[c.first - a] &&
-      !(c.owned && c.actor.needsCountry) &&
-      !(
-        OWN_FORCES_ROOTS.has(root) &&
-        c.actor.needsCountry &&
-        c.actor.sector === 'MIL' &&
-        !c.pair &&
-        !c.pronoun
-      );
-    targetChunks = p.flags.has('notarget')
-      ? []
-      : findTarget(
-          tokens,
-          chunks.filter(usable),
-          trig.at,
-          end,
-          sourceChunks,
-          root,
-          false,
-          trig.match.matched,
-        );
-    // A PETRARCH pattern that says where its target stands ('* IFTAR IN ^ WITH +').
-    const from = trig.match.targetFrom;
-    if (from !== undefined) {
-      const k = chunks.findIndex((c) => c.first > from && c.first < end && !sub[c.first - a] && !c.pronoun);
-      if (k >= 0) targetChunks = conjGroup(chunks, k).filter((c) => c.first > from);
-    }
-    // 'threatened to stop talks if the United States goes ahead': the condition names the target.
-    if (targetChunks.length === 0 && root === '13') {
-      const k = chunks.findIndex(
-        (c) => c.first > trig.at && sub[c.first - a] === 2 && c.prep === null && !c.pronoun,
-      );
-      if (k >= 0) targetChunks = conjGroup(chunks, k);
-    }
-    // A protest, a curfew, a bombing with no target named: aimed at the place where it happens.
-    if (targetChunks.length === 0 && PLACE_TARGET_ROOTS.has(root) && !p.flags.has('notarget')) {
-      const k = chunks.findIndex(
-        (c) => c.first > trig.at && c.first < end && c.placeOnly && !sub[c.first - a],
-      );
-      if (k >= 0) targetChunks = [chunks[k]!];
-      else if (root === '14')
-        targetChunks = sourceChunks
-          .slice(0, 1)
-          .map((c) => ({ ...c, actor: { ...c.actor, sector: null, orgCode: null, person: null } }));
-    }
+    targetChunks = activeTargets({ input, tokens, chunks, trig, end, sub }, sourceChunks, root);
   }
   // 'it will support ...' inside 'Hungary said it will ...': the pronoun is the speaker.
   if (speakerChunks && sourceChunks.length === 1 && sourceChunks[0]!.pronoun && speakerChunks.length > 0)
@@ -377,6 +306,123 @@ function buildEvents(
     const place = chunks.find((c) => c.placeOnly && !targetChunks.includes(c) && !c.actor.needsCountry);
     if (place) sourceChunks = [{ ...place, placeOnly: false, actor: { ...place.actor, sector: null } }];
   }
+  return pairActors(trig, mod, root, sourceChunks, targetChunks, mentionOf);
+}
+
+type CodedModality = NonNullable<ReturnType<typeof applyModality>>;
+
+/** The event code with its modality; an intention made conditional on the other side is a threat. */
+function modalityOf(
+  coder: Coder,
+  input: SentenceInput,
+  tokens: Token[],
+  trig: Trigger,
+): CodedModality | null {
+  const p = trig.match.pattern;
+  const mod = applyModality(coder, p.code, patternGroup(tokens, trig), p);
+  if (!mod) return null;
+  // 'will withdraw its force unless ...': an intention made conditional on the other side is a threat.
+  if (
+    mod.modality === 'INTENDED' &&
+    !trig.group.negated &&
+    mod.code.slice(0, 2) !== '13' &&
+    hasConditionAfter(tokens, trig.at, input.span.last)
+  ) {
+    mod.code = coder.verbs.threat.get(p.code.slice(0, 2)) ?? '130';
+  }
+  return mod;
+}
+
+/** A passive verb: its subject is the target, the 'by' agent (or a place, for some roots) the source. */
+function passiveActors(
+  chunks: Chunk[],
+  trig: Trigger,
+  end: number,
+): { sourceChunks: Chunk[]; targetChunks: Chunk[] } {
+  const p = trig.match.pattern;
+  let targetChunks = trig.subject;
+  // 'a camp for Congolese refugees was attacked': the nearest actor before the verb.
+  if (targetChunks.length === 0) {
+    const k = chunks.reduce(
+      (best, c, idx) =>
+        c.last <= trig.group.start && c.first >= trig.clauseFrom && (c.prep === 'of' || c.prep === 'for')
+          ? idx
+          : best,
+      -1,
+    );
+    if (k >= 0) targetChunks = [chunks[k]!];
+  }
+  let sourceChunks = agentOf(chunks, trig.at, end);
+  if (sourceChunks.length === 0 && PLACE_SOURCE_ROOTS.has(p.code.slice(0, 2))) {
+    const k = chunks.findIndex((c) => c.placeOnly && c.first > trig.at && c.first < end);
+    if (k >= 0) sourceChunks = [{ ...chunks[k]!, placeOnly: false }];
+  }
+  return { sourceChunks, targetChunks };
+}
+
+interface ClauseScope {
+  input: SentenceInput;
+  tokens: Token[];
+  chunks: Chunk[];
+  trig: Trigger;
+  end: number;
+  sub: Uint8Array;
+}
+
+/** An active verb's target: after the verb, where the pattern says, in a condition, or the place. */
+function activeTargets(scope: ClauseScope, sourceChunks: Chunk[], root: string): Chunk[] {
+  const { input, tokens, chunks, trig, end, sub } = scope;
+  const p = trig.match.pattern;
+  let targetChunks: Chunk[];
+  const a = input.span.first;
+  const usable = (c: Chunk): boolean =>
+    !sub[c.first - a] &&
+    !(c.owned && c.actor.needsCountry) &&
+    !(
+      OWN_FORCES_ROOTS.has(root) &&
+      c.actor.needsCountry &&
+      c.actor.sector === 'MIL' &&
+      !c.pair &&
+      !c.pronoun
+    );
+  targetChunks = p.flags.has('notarget')
+    ? []
+    : findTarget(tokens, chunks.filter(usable), trig.at, end, sourceChunks, root, false, trig.match.matched);
+  // A PETRARCH pattern that says where its target stands ('* IFTAR IN ^ WITH +').
+  const from = trig.match.targetFrom;
+  if (from !== undefined) {
+    const k = chunks.findIndex((c) => c.first > from && c.first < end && !sub[c.first - a] && !c.pronoun);
+    if (k >= 0) targetChunks = conjGroup(chunks, k).filter((c) => c.first > from);
+  }
+  // 'threatened to stop talks if the United States goes ahead': the condition names the target.
+  if (targetChunks.length === 0 && root === '13') {
+    const k = chunks.findIndex(
+      (c) => c.first > trig.at && sub[c.first - a] === 2 && c.prep === null && !c.pronoun,
+    );
+    if (k >= 0) targetChunks = conjGroup(chunks, k);
+  }
+  // A protest, a curfew, a bombing with no target named: aimed at the place where it happens.
+  if (targetChunks.length === 0 && PLACE_TARGET_ROOTS.has(root) && !p.flags.has('notarget')) {
+    const k = chunks.findIndex((c) => c.first > trig.at && c.first < end && c.placeOnly && !sub[c.first - a]);
+    if (k >= 0) targetChunks = [chunks[k]!];
+    else if (root === '14')
+      targetChunks = sourceChunks
+        .slice(0, 1)
+        .map((c) => ({ ...c, actor: { ...c.actor, sector: null, orgCode: null, person: null } }));
+  }
+  return targetChunks;
+}
+
+/** The events between the source and target mentions: reciprocal pairs, sourceless attacks, source × target. */
+function pairActors(
+  trig: Trigger,
+  mod: CodedModality,
+  root: string,
+  sourceChunks: Chunk[],
+  targetChunks: Chunk[],
+  mentionOf: MentionOf,
+): SentenceEvent[] {
+  const p = trig.match.pattern;
   const recip = p.flags.has('recip');
   const sources = sourceChunks.flatMap((c) => mentionOf(c, null));
   if (sources.length === 0 && !(trig.group.passive && targetChunks.length > 0 && !VERBAL_ONLY.has(root)))
