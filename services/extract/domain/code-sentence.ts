@@ -62,26 +62,25 @@ export function codeSentence(
   const b = span.last;
   const chunks = findChunks(coder.actors, tokens, a, b, input.date);
   attachLocatedSectors(tokens, chunks);
-  const sub = subordinateMask(tokens, a, b);
-  const consumed = new Uint8Array(b - a);
-  const events: SentenceEvent[] = [];
-  const triggers: Trigger[] = [];
-  let clauseFrom = a;
-  let speaker: { chunks: Chunk[]; from: number; at: number; code: string; pattern: VerbPattern } | null =
-    null;
-  const speeches: {
-    chunks: Chunk[];
-    from: number;
-    to: number;
-    code: string;
-    pattern: VerbPattern;
-    at: number;
-  }[] = [];
-  const uncodedVerbs: number[] = [];
-
-  const mentionOf = (c: Chunk, other: ActorMention | null): ActorMention[] =>
-    resolveChunk(c, tokens, input.text, input.state, other?.countryCode ?? null, chunks);
-
+  const st: SentenceState = {
+    coder,
+    input,
+    tokens,
+    chunks,
+    a,
+    b,
+    sub: subordinateMask(tokens, a, b),
+    consumed: new Uint8Array(b - a),
+    events: [],
+    triggers: [],
+    clauseFrom: a,
+    speaker: null,
+    speeches: [],
+    uncodedVerbs: [],
+    mentionOf: (c, other) =>
+      resolveChunk(c, tokens, input.text, input.state, other?.countryCode ?? null, chunks),
+  };
+  const { consumed, sub } = st;
   for (let i = a; i < b; i++) {
     const t = tokens[i]!;
     if (consumed[i - a] || sub[i - a]) continue;
@@ -100,108 +99,140 @@ export function codeSentence(
       (coder.verbs.verbs.has(t.norm.slice(0, -1)) || coder.verbs.verbs.has(t.norm.slice(0, -2)));
     const verbLike =
       !gerundNoun && (t.pos === 'VERB' || mistagged || (t.pos === 'ADJ' && coder.verbs.own.has(t.lemma)));
-    if (verbLike) {
-      const prev = tokens[i - 1];
-      if (prev?.value === '-' || tokens[i + 1]?.value === '-') continue; // 'Russian-backed', 'war-torn', 'free-trade'
-      if (prev && (prev.pos === 'ADP' || GERUND_PREPS.has(prev.norm)) && t.norm.endsWith('ing')) continue; // 'by ceasing', 'for deploying'
-      if (prev && prev.pos === 'DET') continue; // 'the occupied West Bank'
-      // 'urged combined Russian-separatist forces': a participle right after a verb modifies its object.
-      if (
-        prev?.pos === 'VERB' &&
-        isParticipleForm(t) &&
-        t.norm.endsWith('ed') &&
-        tokens[i + 1]?.pos !== 'ADP'
-      )
-        continue;
-      if (prev && consumed[i - 1 - a] && t.norm.endsWith('ing')) continue; // 'prepared to resume shelling'
-      // ', killing one person', '... on Sunday calling for': a participle clause after a coded
-      // event elaborates on it.
-      // 'with the US President pressing ...' has a subject of its own.
-      if (
-        t.norm.endsWith('ing') &&
-        events.length > 0 &&
-        prev?.lemma !== 'be' &&
-        prev?.pos !== 'AUX' &&
-        !chunks.some((c) => c.last === i)
-      )
-        continue;
-      // The lemmatiser errs on some forms ('staged' → 'stag'): fall back to the surface form.
-      const patterns =
-        coder.verbs.verbs.get(t.lemma) ??
-        coder.verbs.verbs.get(t.norm) ??
-        (t.norm.endsWith('d')
-          ? (coder.verbs.verbs.get(t.norm.replace(/e?d$/, '')) ?? coder.verbs.verbs.get(t.norm.slice(0, -1)))
-          : undefined);
-      if (!patterns) {
-        if (t.pos === 'VERB') uncodedVerbs.push(i);
-        continue;
-      }
-      const end = clauseEnd(tokens, i, b);
-      const match = matchAt(patterns, tokens, i, end, clauseFrom);
-      const group = verbGroup(tokens, i, clauseFrom);
-      // Reduced relatives and participle modifiers: 'positions held by', 'a bill signed by'.
-      const next = tokens[i + 1];
-      if (
-        prev &&
-        (prev.pos === 'NOUN' || prev.pos === 'PROPN') &&
-        isParticipleForm(t) &&
-        !group.passive &&
-        group.start === i &&
-        (next?.norm === 'by' || (next?.pos === 'ADP' && verbEarlierInClause(tokens, i, clauseFrom)))
-      ) {
-        continue;
-      }
-      // An infinitive is coded on its own only after an uncoded verb ('decided to allow').
-      if (prev?.norm === 'to' && !match?.pattern.flags.has('speech')) {
-        const head = tokens[i - 2];
-        const imminent = head?.norm === 'about';
-        if (!head || (head.pos !== 'VERB' && !imminent) || triggers.some((tr) => tr.at === i - 2)) continue;
-      }
-      if (!match) {
-        if (t.pos === 'VERB') uncodedVerbs.push(i);
-        continue;
-      }
-      for (const k of match.matched) consumed[k - a] = 1;
-      // A pattern coded '---' recognises a use of the verb that is no event ('halt the search').
-      if (!match.pattern.code && !match.pattern.reverse) continue;
-      const subject = findSubject(tokens, chunks, i, group, clauseFrom, triggers, uncodedVerbs);
-      const trig: Trigger = { at: i, match, group, subject, clauseFrom };
-      if (match.pattern.flags.has('speech')) {
-        if (isAttribution(tokens, subject, i, a)) continue;
-        if (speaker) speeches.push({ ...speaker, to: i });
-        speaker = { chunks: subject, from: i + 1, at: i, code: match.pattern.code, pattern: match.pattern };
-        clauseFrom = i + 1;
-        triggers.push(trig);
-        continue;
-      }
-      triggers.push(trig);
-      // 'demanded that X ...': the clause is the content of the demand, not an event of its own.
-      if (match.pattern.flags.has('clause')) for (let k = i + 1; k < end; k++) consumed[k - a] = 1;
-      events.push(
-        ...pairedEvents(trig, (t) =>
-          buildEvents(coder, input, tokens, chunks, t, end, mentionOf, speaker?.chunks ?? null, sub),
-        ),
-      );
-      continue;
-    }
-    if (t.pos === 'NOUN' || t.pos === 'PROPN' || t.pos === 'ADJ' || gerundNoun) {
-      const nounPatterns = gerundNoun
-        ? coder.verbs.nouns.get(t.norm)
-        : (coder.verbs.nouns.get(t.lemma) ?? coder.verbs.nouns.get(t.norm));
-      if (!nounPatterns) continue;
-      // A nominal after a coded verb is usually its object ('pressed Turkey to halt strikes').
-      if (triggers.length > 0) continue;
-      const end = clauseEnd(tokens, i, b);
-      const match = matchAt(nounPatterns, tokens, i, end);
-      if (!match) continue;
-      for (const k of match.matched) consumed[k - a] = 1;
-      const ev = nominalEvent(tokens, chunks, i, match, end, mentionOf);
-      events.push(...ev);
-    }
+    if (verbLike) codeVerbAt(st, i);
+    else if (t.pos === 'NOUN' || t.pos === 'PROPN' || t.pos === 'ADJ' || gerundNoun)
+      codeNounAt(st, i, gerundNoun);
   }
-  if (speaker) speeches.push({ ...speaker, to: b });
-  for (const sp of speeches) events.push(...speechEvents(coder, tokens, chunks, sp, events, mentionOf));
+  const { events, speeches } = st;
+  if (st.speaker) speeches.push({ ...st.speaker, to: b });
+  for (const sp of speeches) events.push(...speechEvents(coder, tokens, chunks, sp, events, st.mentionOf));
   return { events: dedupe(events), chunks };
+}
+
+type Speaker = { chunks: Chunk[]; from: number; at: number; code: string; pattern: VerbPattern };
+
+/** What coding one sentence has seen so far, word by word. */
+interface SentenceState {
+  coder: Coder;
+  input: SentenceInput;
+  tokens: Token[];
+  chunks: Chunk[];
+  /** The sentence's first token and the one after its last. */
+  a: number;
+  b: number;
+  /** Tokens in subordinate clauses (see subordinateMask). */
+  sub: Uint8Array;
+  /** Tokens a pattern has matched already. */
+  consumed: Uint8Array;
+  events: SentenceEvent[];
+  triggers: Trigger[];
+  /** Where the current clause starts (after a speech verb). */
+  clauseFrom: number;
+  /** The speaker of the speech verb met last, whose content runs until the next one. */
+  speaker: Speaker | null;
+  speeches: (Speaker & { to: number })[];
+  uncodedVerbs: number[];
+  mentionOf: MentionOf;
+}
+
+/** A verb at token i: its patterns, unless it modifies a noun or belongs to a clause already coded. */
+function codeVerbAt(st: SentenceState, i: number): void {
+  const { coder, input, tokens, chunks, a, b, sub, consumed, events, triggers, speeches, uncodedVerbs } = st;
+  const t = tokens[i]!;
+  const prev = tokens[i - 1];
+  if (prev?.value === '-' || tokens[i + 1]?.value === '-') return; // 'Russian-backed', 'war-torn', 'free-trade'
+  if (prev && (prev.pos === 'ADP' || GERUND_PREPS.has(prev.norm)) && t.norm.endsWith('ing')) return; // 'by ceasing', 'for deploying'
+  if (prev && prev.pos === 'DET') return; // 'the occupied West Bank'
+  // 'urged combined Russian-separatist forces': a participle right after a verb modifies its object.
+  if (prev?.pos === 'VERB' && isParticipleForm(t) && t.norm.endsWith('ed') && tokens[i + 1]?.pos !== 'ADP')
+    return;
+  if (prev && consumed[i - 1 - a] && t.norm.endsWith('ing')) return; // 'prepared to resume shelling'
+  // ', killing one person', '... on Sunday calling for': a participle clause after a coded
+  // event elaborates on it.
+  // 'with the US President pressing ...' has a subject of its own.
+  if (
+    t.norm.endsWith('ing') &&
+    events.length > 0 &&
+    prev?.lemma !== 'be' &&
+    prev?.pos !== 'AUX' &&
+    !chunks.some((c) => c.last === i)
+  )
+    return;
+  // The lemmatiser errs on some forms ('staged' → 'stag'): fall back to the surface form.
+  const patterns =
+    coder.verbs.verbs.get(t.lemma) ??
+    coder.verbs.verbs.get(t.norm) ??
+    (t.norm.endsWith('d')
+      ? (coder.verbs.verbs.get(t.norm.replace(/e?d$/, '')) ?? coder.verbs.verbs.get(t.norm.slice(0, -1)))
+      : undefined);
+  if (!patterns) {
+    if (t.pos === 'VERB') uncodedVerbs.push(i);
+    return;
+  }
+  const end = clauseEnd(tokens, i, b);
+  const match = matchAt(patterns, tokens, i, end, st.clauseFrom);
+  const group = verbGroup(tokens, i, st.clauseFrom);
+  // Reduced relatives and participle modifiers: 'positions held by', 'a bill signed by'.
+  const next = tokens[i + 1];
+  if (
+    prev &&
+    (prev.pos === 'NOUN' || prev.pos === 'PROPN') &&
+    isParticipleForm(t) &&
+    !group.passive &&
+    group.start === i &&
+    (next?.norm === 'by' || (next?.pos === 'ADP' && verbEarlierInClause(tokens, i, st.clauseFrom)))
+  ) {
+    return;
+  }
+  // An infinitive is coded on its own only after an uncoded verb ('decided to allow').
+  if (prev?.norm === 'to' && !match?.pattern.flags.has('speech')) {
+    const head = tokens[i - 2];
+    const imminent = head?.norm === 'about';
+    if (!head || (head.pos !== 'VERB' && !imminent) || triggers.some((tr) => tr.at === i - 2)) return;
+  }
+  if (!match) {
+    if (t.pos === 'VERB') uncodedVerbs.push(i);
+    return;
+  }
+  for (const k of match.matched) consumed[k - a] = 1;
+  // A pattern coded '---' recognises a use of the verb that is no event ('halt the search').
+  if (!match.pattern.code && !match.pattern.reverse) return;
+  const subject = findSubject(tokens, chunks, i, group, st.clauseFrom, triggers, uncodedVerbs);
+  const trig: Trigger = { at: i, match, group, subject, clauseFrom: st.clauseFrom };
+  if (match.pattern.flags.has('speech')) {
+    if (isAttribution(tokens, subject, i, a)) return;
+    if (st.speaker) speeches.push({ ...st.speaker, to: i });
+    st.speaker = { chunks: subject, from: i + 1, at: i, code: match.pattern.code, pattern: match.pattern };
+    st.clauseFrom = i + 1;
+    triggers.push(trig);
+    return;
+  }
+  triggers.push(trig);
+  // 'demanded that X ...': the clause is the content of the demand, not an event of its own.
+  if (match.pattern.flags.has('clause')) for (let k = i + 1; k < end; k++) consumed[k - a] = 1;
+  events.push(
+    ...pairedEvents(trig, (t) =>
+      buildEvents(coder, input, tokens, chunks, t, end, st.mentionOf, st.speaker?.chunks ?? null, sub),
+    ),
+  );
+}
+
+/** A nominal event at token i ('the shelling of ...'), unless a coded verb came before it. */
+function codeNounAt(st: SentenceState, i: number, gerundNoun: boolean): void {
+  const { coder, tokens, chunks, a, b, consumed, events, triggers, mentionOf } = st;
+  const t = tokens[i]!;
+  const nounPatterns = gerundNoun
+    ? coder.verbs.nouns.get(t.norm)
+    : (coder.verbs.nouns.get(t.lemma) ?? coder.verbs.nouns.get(t.norm));
+  if (!nounPatterns) return;
+  // A nominal after a coded verb is usually its object ('pressed Turkey to halt strikes').
+  if (triggers.length > 0) return;
+  const end = clauseEnd(tokens, i, b);
+  const match = matchAt(nounPatterns, tokens, i, end);
+  if (!match) return;
+  for (const k of match.matched) consumed[k - a] = 1;
+  const ev = nominalEvent(tokens, chunks, i, match, end, mentionOf);
+  events.push(...ev);
 }
 
 function swapped(events: SentenceEvent[]): SentenceEvent[] {
