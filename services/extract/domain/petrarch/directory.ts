@@ -132,26 +132,24 @@ export function parsePetrarchDirectory(dir: string, files: PetrarchFiles): Petra
   if (missing.length > 0)
     throw new Error(`PETRARCH dictionaries in ${dir}: no ${missing.join(' and no ')} file`);
 
-  const verbs = parseVerbDictionary(readText(verbFile ?? '', diagnostics), verbFile ?? '');
-  diagnostics.push(...verbs.diagnostics);
+  // Parses one file and keeps its diagnostics with the folder's.
+  const parsed = <R extends { diagnostics: Diagnostic[] }>(
+    file: string,
+    parse: (text: string, file: string) => R,
+  ): R => {
+    const r = parse(readText(file, diagnostics), file);
+    diagnostics.push(...r.diagnostics);
+    return r;
+  };
+  const verbs = parsed(verbFile ?? '', parseVerbDictionary);
   const actors: ActorDef[] = [];
-  for (const f of actorFiles) {
-    const r = parseActors(readText(f, diagnostics), f);
-    actors.push(...r.actors);
-    diagnostics.push(...r.diagnostics);
-  }
+  for (const f of actorFiles) actors.push(...parsed(f, parseActors).actors);
   let agents: AgentDef[] = [];
-  if (agentFile) {
-    const r = parseAgents(readText(agentFile, diagnostics), agentFile);
-    agents = r.agents;
-    diagnostics.push(...r.diagnostics);
-  } else note('no agents file: no agents', dir);
+  if (agentFile) agents = parsed(agentFile, parseAgents).agents;
+  else note('no agents file: no agents', dir);
   let discards: DiscardDef[] = [];
-  if (discardFile) {
-    const r = parseDiscards(readText(discardFile, diagnostics), discardFile);
-    discards = r.discards;
-    diagnostics.push(...r.diagnostics);
-  } else note('no discards file: no discards', dir);
+  if (discardFile) discards = parsed(discardFile, parseDiscards).discards;
+  else note('no discards file: no discards', dir);
 
   return { dir, verbs, actors, agents, discards, options, diagnostics };
 }
