@@ -3,7 +3,7 @@
 // country-state-city's first-level divisions and the hand-written files in data/geo/ (read by
 // services/loaders/gazetteer.ts and passed in), plus the knowledge base's country names when the
 // caller passes them.
-import type { Country, KnowledgeBase } from '../kb/types.ts';
+import { instanceCache, type Country, type KnowledgeBase } from '../kb/types.ts';
 import type { GazEntry, PlaceKind } from './types.ts';
 import { placeKey } from './normalize.ts';
 import { distanceKm } from './distance.ts';
@@ -79,7 +79,12 @@ export class Gazetteer {
   private readonly prior = new Map<GazEntry, number>();
   private readonly seatsByCountry = new Map<string, GazEntry[]>();
   private readonly adm1Memo = new Map<GazEntry, string | null>();
-  private readonly caches = new Map<symbol, unknown>();
+  /**
+   * A cache kept by this gazetteer for a function that reads it (geocode's place facts, the
+   * reverse grid): built on first use under `key`, then the same one. Memos live as long as the
+   * gazetteer, not the module.
+   */
+  readonly cache: <T>(key: symbol, build: () => T) => T = instanceCache();
 
   constructor(sources: GazetteerSources, options: GazetteerOptions = {}) {
     const t0 = performance.now();
@@ -271,20 +276,6 @@ export class Gazetteer {
       const last = parts[parts.length - 1]!;
       if (parts.length > 1 && /^\p{Lu}/u.test(last) && last.length > 2) this.personNames.add(placeKey(last));
     }
-  }
-
-  /**
-   * A cache kept by this gazetteer for a function that reads it (geocode's place facts, the
-   * reverse grid): built on first use under `key`, then the same one. Memos live as long as the
-   * gazetteer, not the module.
-   */
-  cache<T>(key: symbol, build: () => T): T {
-    let c = this.caches.get(key) as T | undefined;
-    if (c === undefined) {
-      c = build();
-      this.caches.set(key, c);
-    }
-    return c;
   }
 
   /** Entries a name may stand for, most likely first. */

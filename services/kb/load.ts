@@ -3,6 +3,7 @@
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import { KbFormatError, list, parseRow, parseTsv } from './tsv.ts';
+import { instanceCache } from './types.ts';
 import type { Country, KnowledgeBase, Organisation, OrganisationKind, Person, Role } from './types.ts';
 
 export const KB_FILES = ['countries.tsv', 'people.tsv', 'roles.tsv', 'organisations.tsv'] as const;
@@ -215,5 +216,6 @@ export function parseKnowledgeBase(files: KbFiles): KnowledgeBase {
     rolesOn,
     personById: (id) => personById.get(id),
     organisationByCode: (code) => orgByCode.get(code),
+    cache: instanceCache(),
   };
 }
