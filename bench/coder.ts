@@ -3,7 +3,8 @@
 // events/s, beside wink-nlp tagging alone over the same texts, the ceiling the coder is built on.
 // Each rate is given per wall-clock second and per CPU second of this process: on a shared,
 // loaded machine the wall clock counts time spent waiting for a core, the CPU clock does not.
-import { codeArticleWith, loadCoder, type Coder } from '../services/extract/domain/index.ts';
+import { codeArticleWith, type Coder } from '../services/extract/domain/index.ts';
+import { loadCoder } from '../services/loaders/coder.ts';
 import { tagOnly } from '../services/extract/domain/nlp.ts';
 import { commandUsage, parseCommandArgs } from '../cli/command-args.ts';
 import type { CommandIo } from '../cli/io.ts';

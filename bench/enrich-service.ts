@@ -12,8 +12,8 @@ import { dropTopicsAndGroups } from './drop-topics.ts';
 import { createRedis } from '../services/platform/redis.ts';
 import { commandUsage, parseCommandArgs, wholeNumber } from '../cli/command-args.ts';
 import type { CommandIo } from '../cli/io.ts';
-import { getGazetteer } from '../services/geo/index.ts';
-import { loadKnowledgeBase } from '../services/kb/load.ts';
+import { loadGazetteer } from '../services/loaders/gazetteer.ts';
+import { loadKnowledgeBase } from '../services/loaders/kb.ts';
 import { syntheticEvents } from './enrich.ts';
 import { loadConfig } from '../services/enrich/config.ts';
 import { createEnrichService } from '../services/enrich/service.ts';
@@ -158,7 +158,7 @@ export async function run(argv: string[], io: CommandIo): Promise<number> {
   // One writer for every pass; it is idle while a pass is timed.
   const producer = createProducer(kafka, serde, silentLogger());
   await producer.connect();
-  const events = syntheticEvents(n, loadKnowledgeBase(), getGazetteer());
+  const events = syntheticEvents(n, loadKnowledgeBase(), loadGazetteer());
   const write = async (pass: string) => {
     for (let i = 0; i < events.length; i += 500)
       await producer.send(

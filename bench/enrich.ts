@@ -2,9 +2,10 @@
 // resolution, geocoding, location, fingerprint) on a synthetic stream built from the knowledge
 // base and the gazetteer, with a warm in-process memo standing in for the Redis entity cache.
 import type { CodedEventRecord } from '../services/contracts/records.ts';
-import { findPlaceMentions, getGazetteer } from '../services/geo/index.ts';
+import { findPlaceMentions } from '../services/geo/index.ts';
+import { loadGazetteer } from '../services/loaders/gazetteer.ts';
 import type { Gazetteer } from '../services/geo/index.ts';
-import { loadKnowledgeBase } from '../services/kb/load.ts';
+import { loadKnowledgeBase } from '../services/loaders/kb.ts';
 import type { KnowledgeBase } from '../services/kb/types.ts';
 import { enrichEvent, entityCacheKey, resolveActor } from '../services/enrich/domain/index.ts';
 import type { ActorInput, Entity } from '../services/enrich/domain/index.ts';
@@ -140,7 +141,7 @@ export async function run(argv: string[], io: CommandIo): Promise<number> {
     return commandUsage(io, 'bench enrich', USAGE)(`--events ${args.events}: give a whole number from 1`);
   const t0 = performance.now();
   const kb = loadKnowledgeBase();
-  const gaz = getGazetteer();
+  const gaz = loadGazetteer({ kb });
   const loadMs = performance.now() - t0;
   const events = syntheticEvents(n, kb, gaz);
 

@@ -1,8 +1,8 @@
-// The gazetteer the enrich CLI tools use: the shared one, which takes the default knowledge
-// base's country names and people when it loads.
-import { getGazetteer } from '../services/geo/index.ts';
+// The gazetteer the enrich CLI tools use: the packaged sources with the default knowledge
+// base's country names and people.
 import type { Gazetteer } from '../services/geo/index.ts';
+import { loadGazetteer } from '../services/loaders/gazetteer.ts';
 
 export function cliGazetteer(): Gazetteer {
-  return getGazetteer();
+  return loadGazetteer();
 }

@@ -6,8 +6,9 @@
 // failed (a wholly wrong input is visible to scripts), else 0. Each event carries the full draft
 // (CodedEventDraft) plus `cameo` (= eventCode) and `target: {"code": ""}` when there is none.
 import { normaliseDate } from '../../services/extract/domain/dates.ts';
-import { codeArticleWith, loadCoder, type Coder } from '../../services/extract/domain/index.ts';
-import { findPlaceMentions } from '../../services/geo/index.ts';
+import { codeArticleWith, type Coder, type PlaceFinder } from '../../services/extract/domain/index.ts';
+import { loadCoder } from '../../services/loaders/coder.ts';
+import { lazyPlaceFinder } from '../../services/loaders/gazetteer.ts';
 import { parseCommandArgs } from '../command-args.ts';
 import type { CommandIo } from '../io.ts';
 import { readJsonLines, writeLine } from '../jsonl.ts';
@@ -20,7 +21,7 @@ const USAGE =
 const message = (err: unknown): string => (err instanceof Error ? err.message : String(err));
 
 /** One input line's output: its events, or the reason it is not valid input. */
-function codeLine(coder: Coder, value: unknown): string {
+function codeLine(coder: Coder, findPlaces: PlaceFinder, value: unknown): string {
   const input = value as { id?: unknown; text?: unknown; date?: unknown };
   if (typeof input.id !== 'string' && typeof input.id !== 'number') throw new Error('missing "id"');
   if (typeof input.text !== 'string') throw new Error('missing "text"');
@@ -34,7 +35,7 @@ function codeLine(coder: Coder, value: unknown): string {
   const coded = codeArticleWith(
     coder,
     { id: String(input.id), text: input.text, date: (input.date as string | null | undefined) ?? null },
-    findPlaceMentions,
+    findPlaces,
   );
   const events = coded.events.map((e) => ({ ...e, cameo: e.eventCode, target: e.target ?? { code: '' } }));
   return JSON.stringify({
@@ -74,13 +75,14 @@ export async function run(argv: string[], io: CommandIo): Promise<number> {
     io.stderr.write(
       `newsflow code: ${unread.length} dictionary lines could not be read (--diagnostics lists them)\n`,
     );
+  const findPlaces = lazyPlaceFinder();
   let ok = 0;
   let failed = 0;
   for await (const { value, error } of readJsonLines(io.stdin)) {
     const id = (value as { id?: unknown } | null | undefined)?.id ?? null;
     try {
       if (error !== undefined) throw new Error(error);
-      await writeLine(io.stdout, codeLine(coder, value));
+      await writeLine(io.stdout, codeLine(coder, findPlaces, value));
       ok++;
     } catch (err) {
       failed++;

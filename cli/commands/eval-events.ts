@@ -6,8 +6,9 @@
 // category (01x statements) are left out: the gold cannot contain them.
 import { readFileSync } from 'node:fs';
 import type { CommandIo } from '../io.ts';
-import { loadKnowledgeBase } from '../../services/kb/load.ts';
-import { codeArticleWith, loadCoder, type Coder } from '../../services/extract/domain/index.ts';
+import { loadKnowledgeBase } from '../../services/loaders/kb.ts';
+import { codeArticleWith, type Coder } from '../../services/extract/domain/index.ts';
+import { loadCoder } from '../../services/loaders/coder.ts';
 import { commandUsage, parseCommandArgs } from '../command-args.ts';
 import { readJsonLinesFile } from '../jsonl.ts';
 import { FOLDS, foldOf, inFold, type Fold } from '../eval/folds.ts';

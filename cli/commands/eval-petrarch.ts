@@ -8,7 +8,8 @@
 // (default true: an event needs both actors) is honoured.
 import { readFileSync } from 'node:fs';
 import { foldOf, FOLDS, inFold, type Fold } from '../eval/folds.ts';
-import { codeArticleWith, loadCoder, type CodedArticle } from '../../services/extract/domain/index.ts';
+import { codeArticleWith, type CodedArticle } from '../../services/extract/domain/index.ts';
+import { loadCoder } from '../../services/loaders/coder.ts';
 import { commandUsage, parseCommandArgs } from '../command-args.ts';
 import type { CommandIo } from '../io.ts';
 

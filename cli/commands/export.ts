@@ -4,7 +4,7 @@ import type { EnrichedEventRecord } from '../../services/contracts/records.ts';
 import { readTopicToEnd, type StartAt, type TopicMessage } from '../../services/platform/topic-reader.ts';
 import { topicNames } from '../../services/platform/topics.ts';
 import { clientsOrUsage, describeFailure, writeOut } from '../format/cli-env.ts';
-import { loadCountryCodes } from '../../services/kb/country-codes.ts';
+import { loadCountryCodes } from '../../services/loaders/country-codes.ts';
 import { gdeltTsvHeader, gdeltTsvLine } from '../format/gdelt-tsv.ts';
 import { jsonLine } from '../format/json-line.ts';
 import { openOutput } from '../format/output-file.ts';

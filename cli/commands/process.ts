@@ -12,7 +12,7 @@ import { fileProgressBar } from '../format/progress-bar.ts';
 import { openSourceInput, type SourceInput } from '../ingest/read-sources.ts';
 import type { CommandIo } from '../io.ts';
 import { writeOut } from '../format/cli-env.ts';
-import { loadCountryCodes } from '../../services/kb/country-codes.ts';
+import { loadCountryCodes } from '../../services/loaders/country-codes.ts';
 import { gdeltTsvHeader, gdeltTsvLine } from '../format/gdelt-tsv.ts';
 import { jsonLine } from '../format/json-line.ts';
 import {

@@ -10,7 +10,7 @@ import { followTopic, type TopicFollower, type TopicMessage } from '../../servic
 import { dlqOf, Topics, type SchemaName } from '../../services/platform/topics.ts';
 import { loadRootNames } from '../format/cameo-names.ts';
 import { clientsOrUsage, describeFailure, writeOut } from '../format/cli-env.ts';
-import { loadCountryCodes } from '../../services/kb/country-codes.ts';
+import { loadCountryCodes } from '../../services/loaders/country-codes.ts';
 import {
   eventPredicate,
   isEmptyFilter,

@@ -2,7 +2,8 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import type { EnrichedEventRecord } from '../../services/contracts/records.ts';
-import { countryCodesFrom, loadCountryCodes } from '../../services/kb/country-codes.ts';
+import { countryCodesFrom } from '../../services/kb/country-codes.ts';
+import { loadCountryCodes } from '../../services/loaders/country-codes.ts';
 import { eventPredicate, isEmptyFilter, parseEventFilter, type EventFilterSpec } from './event-filter.ts';
 
 const fixture = (): EnrichedEventRecord =>

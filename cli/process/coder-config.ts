@@ -1,7 +1,8 @@
 // The one place where `newsflow process` options reach the event coder: checked in the main
 // thread (to refuse bad options before any work), the coder built in every worker.
 import { existsSync, statSync } from 'node:fs';
-import { loadCoder, type Coder } from '../../services/extract/domain/index.ts';
+import type { Coder } from '../../services/extract/domain/index.ts';
+import { loadCoder } from '../../services/loaders/coder.ts';
 
 export interface ProcessCoderOptions {
   /** A folder of PETRARCH-layout dictionaries (--dictionaries) replacing the defaults. */

@@ -12,7 +12,7 @@ import {
   type Entity,
 } from '../../services/enrich/domain/index.ts';
 import { codeArticleWith, toCodedEvent, type Coder } from '../../services/extract/domain/index.ts';
-import { findPlaceMentions } from '../../services/geo/index.ts';
+import { findPlaceMentions, type Gazetteer } from '../../services/geo/index.ts';
 import type { FieldError } from '../../services/ingest/domain/field-error.ts';
 import { checkArticleInput } from '../../services/ingest/domain/article-input.ts';
 import { normalizeArticle } from '../../services/ingest/domain/normalize-article.ts';
@@ -31,6 +31,8 @@ export interface ArticleProcessorDeps {
   kb: KnowledgeBase;
   /** The event coder, built once per thread (loadCoder). */
   coder: Coder;
+  /** The gazetteer, built once per thread (loadGazetteer). */
+  gazetteer: Gazetteer;
   kbVersion: string;
   maxTextChars?: number;
   now?: () => number;
@@ -69,15 +71,19 @@ export function createArticleProcessor(deps: ArticleProcessorDeps) {
     const article = n.article;
     // As extract does: the publication day, else the day it was taken in.
     const date = new Date(article.publishedAt ?? article.ingestedAt).toISOString().slice(0, 10);
-    const coded = codeArticleWith(
-      deps.coder,
-      { id: article.id, text: article.text, date },
-      findPlaceMentions,
+    const coded = codeArticleWith(deps.coder, { id: article.id, text: article.text, date }, (text) =>
+      findPlaceMentions(text, { gazetteer: deps.gazetteer }),
     );
     const codedAt = now();
     const events = coded.events.map((draft) => {
       const event: CodedEventRecord = toCodedEvent(article, draft, codedAt);
-      return enrichEvent(event, { kb: deps.kb, kbVersion: deps.kbVersion, resolve, now });
+      return enrichEvent(event, {
+        kb: deps.kb,
+        gazetteer: deps.gazetteer,
+        kbVersion: deps.kbVersion,
+        resolve,
+        now,
+      });
     });
     return {
       ok: true,

@@ -1,8 +1,8 @@
 // A worker thread of `newsflow process`: loads the knowledge base, gazetteer and coder once,
 // then turns batches of article inputs into enriched-event drafts.
 import { parentPort, workerData } from 'node:worker_threads';
-import { getGazetteer } from '../../services/geo/index.ts';
-import { KB_VERSION, loadKnowledgeBase } from '../../services/kb/index.ts';
+import { loadGazetteer } from '../../services/loaders/gazetteer.ts';
+import { loadKnowledgeBase } from '../../services/loaders/kb.ts';
 import { buildProcessCoder, type ProcessCoderOptions } from './coder-config.ts';
 import { createArticleProcessor } from './process-article.ts';
 import type { WorkerReply, WorkerRequest } from './pool.ts';
@@ -10,9 +10,9 @@ import type { WorkerReply, WorkerRequest } from './pool.ts';
 const port = parentPort;
 if (!port) throw new Error('worker-main.ts runs as a worker thread');
 const coder = buildProcessCoder((workerData as { coder: ProcessCoderOptions }).coder);
-const processArticle = createArticleProcessor({ kb: loadKnowledgeBase(), kbVersion: KB_VERSION, coder });
-// Load the gazetteer now (it loads on first use), so that the run's rate counts work.
-getGazetteer();
+const kb = loadKnowledgeBase();
+const gazetteer = loadGazetteer({ kb });
+const processArticle = createArticleProcessor({ kb, gazetteer, kbVersion: kb.version, coder });
 port.postMessage({ ready: true });
 
 port.on('message', (req: WorkerRequest) => {

@@ -13,7 +13,7 @@ import type { ServerDefinition } from './server-definition.ts';
 import { spawnDetached } from './spawn-detached.ts';
 import { withStackLock } from './stack-lock.ts';
 import { stopProcess } from './stop-process.ts';
-import { waitUntil } from './wait-until.ts';
+import { waitUntil } from '../../services/platform/wait-until.ts';
 
 export const servers: Record<ServerName, ServerDefinition> = {
   kafka: kafkaServer,

@@ -1,8 +1,8 @@
-// The cross-article counts of services/platform/event-clusters.ts kept in process, for
+// The cross-article counts of services/enrich/event-clusters.ts kept in process, for
 // `newsflow process` (no Redis): the same rules (the first mention names the cluster and its
 // first-seen time; a mention, source or article counts once), with no expiry, since one batch
 // run is one window.
-import type { ClusterCounts, ClusterStore, Mention } from '../platform/event-clusters.ts';
+import type { ClusterCounts, ClusterStore, Mention } from './event-clusters.ts';
 
 interface Cluster {
   clusterId: string;

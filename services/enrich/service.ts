@@ -1,10 +1,10 @@
 import type { CodedEventRecord, EntityRecord } from '../contracts/records.ts';
-import { loadKnowledgeBase, KB_VERSION } from '../kb/index.ts';
-import { createClusterStore } from '../platform/event-clusters.ts';
-import { createLookupCache } from '../platform/lookup-cache.ts';
+import { createClusterStore } from './event-clusters.ts';
+import { createLookupCache } from './lookup-cache.ts';
 import { createRedis } from '../platform/redis.ts';
 import { createStageService, type StageService } from '../platform/stage-service.ts';
-import { getGazetteer } from '../geo/index.ts';
+import { loadGazetteer } from '../loaders/gazetteer.ts';
+import { loadKnowledgeBase } from '../loaders/kb.ts';
 import type { EnrichConfig } from './config.ts';
 import { resolveActor, type ActorInput } from './domain/index.ts';
 import { createEnrichHandler } from './handlers/enrich-event.ts';
@@ -20,7 +20,7 @@ export function createEnrichService(config: EnrichConfig, onFatal?: (err: unknow
       reader: 'coded-event',
       build: async ({ logger, metrics, topics }) => {
         const kb = loadKnowledgeBase();
-        getGazetteer(); // load the gazetteer now rather than on the first event
+        const gazetteer = loadGazetteer({ kb });
         const redis = createRedis(config.REDIS_URL, { name: 'enrich', autoPipelining: true, logger });
         const remote = config.ENRICH_REMOTE_RESOLVER_URL
           ? createRemoteResolver(config.ENRICH_REMOTE_RESOLVER_URL, config.ENRICH_REMOTE_TIMEOUT_MS)
@@ -28,7 +28,7 @@ export function createEnrichService(config: EnrichConfig, onFatal?: (err: unknow
         const pending = new Map<string, { input: ActorInput; users: number }>();
         const entities = createLookupCache<EntityRecord>({
           redis,
-          prefix: `nf:entity:${KB_VERSION}:`,
+          prefix: `nf:entity:${kb.version}:`,
           ttlSeconds: config.ENRICH_CACHE_TTL_SECONDS,
           negativeTtlSeconds: config.ENRICH_NEGATIVE_TTL_SECONDS,
           localEntries: config.ENRICH_LOCAL_CACHE_ENTRIES,
@@ -51,7 +51,8 @@ export function createEnrichService(config: EnrichConfig, onFatal?: (err: unknow
         });
         const handler = createEnrichHandler({
           kb,
-          kbVersion: KB_VERSION,
+          gazetteer,
+          kbVersion: kb.version,
           entities,
           pending,
           clusters,

@@ -2,7 +2,9 @@ import type { ArticleRecord } from '../contracts/records.ts';
 import { counter, histogram } from '../platform/metrics.ts';
 import { createStageService, type StageService } from '../platform/stage-service.ts';
 import type { ExtractConfig } from './config.ts';
-import { loadCoder } from './domain/load-coder.ts';
+import { findPlaceMentions } from '../geo/index.ts';
+import { loadCoder } from '../loaders/coder.ts';
+import { loadGazetteer } from '../loaders/gazetteer.ts';
 import { createCodeArticleHandler } from './handlers/code-article.ts';
 
 /** extract: news.article.raw.v1 → the coder → news.event.coded.v1. */
@@ -48,8 +50,10 @@ export function createExtractService(config: ExtractConfig, onFatal?: (err: unkn
           },
           'coder loaded',
         );
+        const gazetteer = loadGazetteer();
         const handler = createCodeArticleHandler({
           coder: loaded.coder,
+          findPlaces: (text) => findPlaceMentions(text, { gazetteer }),
           outputTopic: topics.eventCoded,
           maxChars: config.MAX_ARTICLE_CHARS,
           observe: (s) => {

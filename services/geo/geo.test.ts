@@ -1,20 +1,22 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { sharedData, sharedDataFile } from '../../tests/helpers/shared-data.ts';
-import {
-  findPlaceMentions,
-  geocode,
-  getGazetteer,
-  isLocativeUse,
-  isPossessiveUse,
-  placeKey,
-} from './index.ts';
+import { findPlaceMentions, geocode, isLocativeUse, isPossessiveUse, placeKey } from './index.ts';
+import { testGazetteer } from './test-gazetteer.test-helper.ts';
+import { DEFAULT_GEO_DIR, loadGazetteer } from '../loaders/gazetteer.ts';
+import { DEFAULT_KB_DIR, loadKnowledgeBase } from '../loaders/kb.ts';
+import { DataFileError } from '../loaders/read.ts';
+import { KB_FILES } from '../kb/load.ts';
+
+const gazetteer = testGazetteer();
 
 const shared = sharedData();
 
 function geocodeText(text: string, countries: string[] = []) {
-  return geocode(findPlaceMentions(text), { text, countries });
+  return geocode(findPlaceMentions(text, { gazetteer }), { text, countries }, { gazetteer });
 }
 
 test('placeKey folds accents, dots, apostrophes and Saint', () => {
@@ -25,15 +27,46 @@ test('placeKey folds accents, dots, apostrophes and Saint', () => {
 });
 
 test('the gazetteer loads once and reports its cost', () => {
-  const g = getGazetteer();
-  assert.equal(getGazetteer(), g);
+  const g = testGazetteer();
+  assert.equal(testGazetteer(), g);
   assert.ok(g.stats.entries > 100_000);
   assert.ok(g.stats.loadMs >= 0);
 });
 
+test('a broken knowledge-base file stops the gazetteer with the file and the reason', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'gaz-kb-'));
+  try {
+    for (const f of KB_FILES) cpSync(join(DEFAULT_KB_DIR, f), join(dir, f));
+    rmSync(join(dir, 'countries.tsv'));
+    assert.throws(
+      () => loadGazetteer({ kb: loadKnowledgeBase(dir) }),
+      (e: unknown) =>
+        e instanceof DataFileError &&
+        e.path === join(dir, 'countries.tsv') &&
+        e.message.includes('countries.tsv: cannot be read'),
+    );
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('a broken data/geo file stops the gazetteer with the file and the reason', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'gaz-geo-'));
+  try {
+    cpSync(DEFAULT_GEO_DIR, dir, { recursive: true });
+    writeFileSync(join(dir, 'regions.yaml'), '- name: [unclosed\n');
+    assert.throws(
+      () => loadGazetteer({ kb: loadKnowledgeBase(), dataDir: dir }),
+      (e: unknown) => e instanceof DataFileError && e.message.startsWith(`${join(dir, 'regions.yaml')}: `),
+    );
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
 test('qualifiers stay with the place and cover the whole phrase', () => {
   const text = 'Fighting resumed in northern Iraq and in central Baghdad on Monday.';
-  const ms = findPlaceMentions(text);
+  const ms = findPlaceMentions(text, { gazetteer });
   const iraq = ms.find((m) => m.place === 'Iraq');
   assert.ok(iraq);
   assert.equal(iraq.name, 'northern Iraq');
@@ -45,23 +78,23 @@ test('qualifiers stay with the place and cover the whole phrase', () => {
 
 test('common words, months and surnames are not places', () => {
   const text = 'Police said on March 3 that Barack Obama would visit. Obama then left. Justice was done.';
-  const names = findPlaceMentions(text).map((m) => m.name);
+  const names = findPlaceMentions(text, { gazetteer }).map((m) => m.name);
   assert.deepEqual(names, []);
 });
 
 test('a word that is also a lower-case word in the text is not a place', () => {
   const text = 'Reading the statement, he said reading between the lines was hard.';
-  assert.deepEqual(findPlaceMentions(text), []);
+  assert.deepEqual(findPlaceMentions(text, { gazetteer }), []);
 });
 
 test('demonyms only when asked for', () => {
   const text = 'Syrian troops crossed into Lebanon.';
   assert.deepEqual(
-    findPlaceMentions(text).map((m) => m.name),
+    findPlaceMentions(text, { gazetteer }).map((m) => m.name),
     ['Lebanon'],
   );
   assert.deepEqual(
-    findPlaceMentions(text, { demonyms: true }).map((m) => m.name),
+    findPlaceMentions(text, { gazetteer, demonyms: true }).map((m) => m.name),
     ['Syrian', 'Lebanon'],
   );
 });
@@ -94,7 +127,11 @@ test(
   { skip: shared.skip },
   () => {
     const text = readFileSync(sharedDataFile(shared, 'seed-article.txt'), 'utf8');
-    const places = geocode(findPlaceMentions(text), { text, countries: ['USA', 'RUS'] });
+    const places = geocode(
+      findPlaceMentions(text, { gazetteer }),
+      { text, countries: ['USA', 'RUS'] },
+      { gazetteer },
+    );
     const country = (pred: (p: (typeof places)[number]) => boolean) => places.find(pred)?.countryIso2;
     assert.equal(
       country((p) => p.name.endsWith('Aleppo')),
@@ -123,7 +160,7 @@ test(
 test('a place name heading an agreement is not a place; a meeting there still is', () => {
   const text =
     'Obama urged Russian-separatist forces to fulfil their Minsk obligations in eastern Ukraine. The Paris agreement and the Oslo Accords were cited after talks in Munich and the Munich talks.';
-  const names = findPlaceMentions(text).map((m) => m.name);
+  const names = findPlaceMentions(text, { gazetteer }).map((m) => m.name);
   assert.ok(!names.includes('Minsk'), names.join(', '));
   assert.ok(!names.includes('Paris'), names.join(', '));
   assert.ok(!names.includes('Oslo'), names.join(', '));

@@ -3,12 +3,11 @@
 // in two passes: unambiguous mentions set the scene, then every mention is scored against it.
 import type { Gazetteer } from './gazetteer.ts';
 import type { GazEntry, GeoContext, GeoPlace, PlaceMention } from './types.ts';
-import { getGazetteer } from './gazetteer.ts';
 import { memoizeString } from './memo.ts';
 import { placeKey } from './normalize.ts';
 
 export interface GeocodeOptions {
-  gazetteer?: Gazetteer;
+  gazetteer: Gazetteer;
   /** A city this small is kept only with support from the context. Default 15000. */
   minLonePopulation?: number;
 }
@@ -51,10 +50,10 @@ function isLarge(e: GazEntry): boolean {
 /** Geocode mentions found in one article; unresolvable mentions are left out. */
 export function geocode(
   mentions: readonly PlaceMention[],
-  context: GeoContext = {},
-  options: GeocodeOptions = {},
+  context: GeoContext,
+  options: GeocodeOptions,
 ): GeoPlace[] {
-  const gaz = options.gazetteer ?? getGazetteer();
+  const gaz = options.gazetteer;
   const minLone = options.minLonePopulation ?? 15_000;
   const slots: Slot[] = [];
   for (const m of mentions) {
@@ -219,20 +218,18 @@ const FEATURE: Record<GazEntry['kind'], string> = {
 };
 
 /** True when the place was named by an adjective or people ('Syrian'), not by its name. */
-export function isDemonymPlace(
-  p: Pick<GeoPlace, 'name' | 'qualifier'>,
-  gazetteer: Gazetteer = getGazetteer(),
-): boolean {
+export function isDemonymPlace(p: Pick<GeoPlace, 'name' | 'qualifier'>, gazetteer: Gazetteer): boolean {
   const key = lookupKey(p.qualifier ? { name: p.name, qualifier: p.qualifier } : { name: p.name });
   return gazetteer.lookup(key).length === 0 && gazetteer.lookupDemonym(key).length > 0;
 }
 
 type PlaceFacts = Omit<GeoPlace, 'name' | 'qualifier' | 'start' | 'end'>;
 
-// What a gazetteer entry says of itself, worked out once per entry (entries belong to one gazetteer).
-const factsOf = new WeakMap<GazEntry, PlaceFacts>();
+// What a gazetteer entry says of itself, worked out once per entry and kept by its gazetteer.
+const FACTS = Symbol('geocode: place facts by entry');
 
 function placeFacts(gaz: Gazetteer, e: GazEntry): PlaceFacts {
+  const factsOf = gaz.cache(FACTS, () => new Map<GazEntry, PlaceFacts>());
   let f = factsOf.get(e);
   if (f) return f;
   const country = e.countryIso2 ? gaz.countryByIso2.get(e.countryIso2) : undefined;

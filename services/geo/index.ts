@@ -1,10 +1,12 @@
 // Gazetteer, toponym recognition and geocoding, shared by extract and enrich. Pure functions
-// over an in-process gazetteer that is built once, on first use (see Gazetteer.stats).
+// over a gazetteer the caller builds once from its sources (services/loaders/gazetteer.ts reads
+// them) and passes in.
 export { findPlaceMentions } from './mentions.ts';
 export type { FindOptions } from './mentions.ts';
 export { geocode, isDemonymPlace, toGeoPlace } from './geocode.ts';
 export type { GeocodeOptions } from './geocode.ts';
-export { Gazetteer, createGazetteer, getGazetteer, optionsFromKnowledgeBase } from './gazetteer.ts';
+export { Gazetteer, createGazetteer, optionsFromKnowledgeBase } from './gazetteer.ts';
+export type { GazetteerSources } from './sources.ts';
 export type { CountryLike, GazetteerOptions, GazetteerStats } from './gazetteer.ts';
 export { placeKey } from './normalize.ts';
 export { distanceKm } from './distance.ts';

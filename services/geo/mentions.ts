@@ -2,7 +2,6 @@
 // with filters for words that are place names only by accident (people, months, institutions).
 import type { Gazetteer } from './gazetteer.ts';
 import type { GazEntry, PlaceMention } from './types.ts';
-import { getGazetteer } from './gazetteer.ts';
 import { placeKey } from './normalize.ts';
 import { joins, tokenize } from './tokens.ts';
 import type { Token } from './tokens.ts';
@@ -11,8 +10,8 @@ export interface FindOptions {
   /** Also return peoples and adjectives standing for places ('Syrian', 'Europeans'). Default false:
    * event places are names; the geocode CLI turns this on to match the GeoWebNews annotation. */
   demonyms?: boolean;
-  /** Gazetteer to match against. Default: the shared one. */
-  gazetteer?: Gazetteer;
+  /** Gazetteer to match against. */
+  gazetteer: Gazetteer;
 }
 
 const CONNECTORS = new Set([
@@ -313,14 +312,25 @@ function hasCountry(entries: readonly GazEntry[]): boolean {
 }
 
 /** Find place names in text. Offsets are indices into `text`, end exclusive. */
-export function findPlaceMentions(text: string, options: FindOptions = {}): PlaceMention[] {
-  const gaz = options.gazetteer ?? getGazetteer();
-  const wantDemonyms = options.demonyms ?? false;
+export function findPlaceMentions(text: string, options: FindOptions): PlaceMention[] {
+  const gaz = options.gazetteer;
   const toks = tokenize(text);
+  const raw = rawMatches(gaz, text, toks, options.demonyms ?? false);
+  const lowerWords = new Set<string>();
+  for (const t of toks) if (!t.cap) lowerWords.add(t.lower);
+  const seen: MatchContext = { gaz, text, toks, people: surnamesIn(raw), lowerWords };
+  const out: PlaceMention[] = [];
+  for (const m of raw) if (!isRejected(m, seen)) out.push(toMention(m, text, toks));
+  return out;
+}
+
+function nameWord(t: Token | undefined): boolean {
+  return !!t && t.cap && !FUNCTION_WORDS.has(t.lower);
+}
+
+/** The longest gazetteer match at each capitalised word, left to right, with what touches it. */
+function rawMatches(gaz: Gazetteer, text: string, toks: Token[], wantDemonyms: boolean): RawMatch[] {
   const raw: RawMatch[] = [];
-
-  const nameWord = (t: Token | undefined): boolean => !!t && t.cap && !FUNCTION_WORDS.has(t.lower);
-
   for (let i = 0; i < toks.length;) {
     const t = toks[i]!;
     if (!t.cap) {
@@ -345,8 +355,11 @@ export function findPlaceMentions(text: string, options: FindOptions = {}): Plac
     raw.push(m);
     i = m.to + 1;
   }
+  return raw;
+}
 
-  // A word met as the surname of a longer name ('Barack Obama') is that person everywhere in the text.
+/** A word met as the surname of a longer name ('Barack Obama') is that person everywhere in the text. */
+function surnamesIn(raw: readonly RawMatch[]): Set<string> {
   const people = new Set<string>();
   for (const m of raw) {
     if (
@@ -359,86 +372,97 @@ export function findPlaceMentions(text: string, options: FindOptions = {}): Plac
       people.add(m.key);
     }
   }
-  const lowerWords = new Set<string>();
-  for (const t of toks) if (!t.cap) lowerWords.add(t.lower);
+  return people;
+}
 
-  const out: PlaceMention[] = [];
-  for (const m of raw) {
-    const first = toks[m.from]!;
-    const last = toks[m.to]!;
-    const single = m.from === m.to;
-    if (!m.demonym) {
-      if (gaz.stopwords.has(m.key)) continue;
-      if (m.embeddedLeft && !isStrong(m.entries)) continue;
-      // 'Texas Rangers', 'Houston Rockets' name a place; 'Vladimir Putin' does not.
-      if (m.embeddedRight) {
-        const nextKey = placeKey(toks[m.to + 1]!.text);
-        if (gaz.personNames.has(nextKey) || people.has(nextKey)) continue;
-        if (
-          !hasCountry(m.entries) &&
-          !m.entries.some((e) => e.kind === 'admin1' || (e.kind === 'city' && e.population >= 100_000))
-        )
-          continue;
-      }
-      if (single && !hasCountry(m.entries)) {
-        if (gaz.personNames.has(m.key) || people.has(m.key)) continue;
-        if (lowerWords.has(first.lower) && !isStrong(m.entries)) continue;
-        if (first.allCaps && m.key.length <= 4 && !m.entries.some((e) => e.kind !== 'city')) continue;
-      }
-    }
-    const next = toks[m.to + 1];
-    if (!m.demonym && next && AGREEMENT_HEADS.has(next.lower) && joins(text, last, next)) continue;
-    // Short names only in capitals ('US', 'EU') or as abbreviations ('Va.'); never 'Of' or 'Us'.
-    if (
-      m.key.length <= 3 &&
-      !/^[\p{Lu}.\s-]+$/u.test(text.slice(first.start, last.end)) &&
-      text[last.end] !== '.'
-    )
-      continue;
+interface MatchContext {
+  gaz: Gazetteer;
+  text: string;
+  toks: Token[];
+  /** Surnames met in the text. */
+  people: Set<string>;
+  /** Words met in lower case somewhere in the text. */
+  lowerWords: Set<string>;
+}
 
-    let start = first.start;
-    let end = last.end;
-    let qualifier: string | undefined;
-    let hint: 'region' | undefined;
-    const after = toks[m.to + 1];
-    if (
-      !m.demonym &&
-      after &&
-      REGION_WORDS.has(after.lower) &&
-      joins(text, last, after) &&
-      !nameWord(toks[m.to + 2])
-    ) {
-      end = after.end;
-      hint = 'region';
+/** A match that is not a place here: a stop word, part of a person's or a team's name, 'Of'. */
+function isRejected(m: RawMatch, c: MatchContext): boolean {
+  const { gaz, text, toks } = c;
+  const first = toks[m.from]!;
+  const last = toks[m.to]!;
+  const single = m.from === m.to;
+  if (!m.demonym) {
+    if (gaz.stopwords.has(m.key)) return true;
+    if (m.embeddedLeft && !isStrong(m.entries)) return true;
+    // 'Texas Rangers', 'Houston Rockets' name a place; 'Vladimir Putin' does not.
+    if (m.embeddedRight) {
+      const nextKey = placeKey(toks[m.to + 1]!.text);
+      if (gaz.personNames.has(nextKey) || c.people.has(nextKey)) return true;
+      if (
+        !hasCountry(m.entries) &&
+        !m.entries.some((e) => e.kind === 'admin1' || (e.kind === 'city' && e.population >= 100_000))
+      )
+        return true;
     }
-    let q = m.from - 1;
-    if (
-      !m.demonym &&
-      toks[q]?.lower === 'of' &&
-      REGION_WORDS.has(toks[q - 1]?.lower ?? '') &&
-      joins(text, toks[q]!, first)
-    ) {
-      start = toks[q - 1]!.start;
-      hint = 'region';
-      q -= 2;
+    if (single && !hasCountry(m.entries)) {
+      if (gaz.personNames.has(m.key) || c.people.has(m.key)) return true;
+      if (c.lowerWords.has(first.lower) && !isStrong(m.entries)) return true;
+      if (first.allCaps && m.key.length <= 4 && !m.entries.some((e) => e.kind !== 'city')) return true;
     }
-    const qual = qualifierBefore(text, toks, q, toks[q + 1] ?? first);
-    if (qual && !m.demonym) {
-      start = qual.start;
-      qualifier = qual.word;
-    }
-    const mention: PlaceMention = {
-      name: text.slice(start, end),
-      start,
-      end,
-      place: text.slice(first.start, last.end),
-    };
-    if (qualifier) mention.qualifier = qualifier;
-    mention.kind = m.demonym ? 'demonym' : 'name';
-    if (hint) mention.hint = hint;
-    out.push(mention);
   }
-  return out;
+  const next = toks[m.to + 1];
+  if (!m.demonym && next && AGREEMENT_HEADS.has(next.lower) && joins(text, last, next)) return true;
+  // Short names only in capitals ('US', 'EU') or as abbreviations ('Va.'); never 'Of' or 'Us'.
+  return (
+    m.key.length <= 3 && !/^[\p{Lu}.\s-]+$/u.test(text.slice(first.start, last.end)) && text[last.end] !== '.'
+  );
+}
+
+/** The mention of a kept match, widened to 'the X region' / 'the region of X' and a qualifier ('northern'). */
+function toMention(m: RawMatch, text: string, toks: Token[]): PlaceMention {
+  const first = toks[m.from]!;
+  const last = toks[m.to]!;
+  let start = first.start;
+  let end = last.end;
+  let qualifier: string | undefined;
+  let hint: 'region' | undefined;
+  const after = toks[m.to + 1];
+  if (
+    !m.demonym &&
+    after &&
+    REGION_WORDS.has(after.lower) &&
+    joins(text, last, after) &&
+    !nameWord(toks[m.to + 2])
+  ) {
+    end = after.end;
+    hint = 'region';
+  }
+  let q = m.from - 1;
+  if (
+    !m.demonym &&
+    toks[q]?.lower === 'of' &&
+    REGION_WORDS.has(toks[q - 1]?.lower ?? '') &&
+    joins(text, toks[q]!, first)
+  ) {
+    start = toks[q - 1]!.start;
+    hint = 'region';
+    q -= 2;
+  }
+  const qual = qualifierBefore(text, toks, q, toks[q + 1] ?? first);
+  if (qual && !m.demonym) {
+    start = qual.start;
+    qualifier = qual.word;
+  }
+  const mention: PlaceMention = {
+    name: text.slice(start, end),
+    start,
+    end,
+    place: text.slice(first.start, last.end),
+  };
+  if (qualifier) mention.qualifier = qualifier;
+  mention.kind = m.demonym ? 'demonym' : 'name';
+  if (hint) mention.hint = hint;
+  return mention;
 }
 
 function qualifierBefore(

@@ -1,19 +1,21 @@
 // Nearest populated place to a point: a 1-degree grid over the gazetteer's cities, built on
-// first use. Used to give gold coordinates a country in evaluation and by tools that need one.
+// first use and kept by the gazetteer. Used to give gold coordinates a country in evaluation and by tools that need one.
 import type { Gazetteer } from './gazetteer.ts';
 import type { GazEntry } from './types.ts';
 import { distanceKm } from './distance.ts';
 
-const grids = new WeakMap<Gazetteer, Map<string, GazEntry[]>>();
+const GRID = Symbol('reverse: 1-degree grid of cities');
 
 function cellKey(lat: number, lon: number): string {
   return `${Math.floor(lat)}:${Math.floor(lon)}`;
 }
 
 function gridOf(gaz: Gazetteer): Map<string, GazEntry[]> {
-  let grid = grids.get(gaz);
-  if (grid) return grid;
-  grid = new Map();
+  return gaz.cache(GRID, () => buildGrid(gaz));
+}
+
+function buildGrid(gaz: Gazetteer): Map<string, GazEntry[]> {
+  const grid = new Map<string, GazEntry[]>();
   const seen = new Set<GazEntry>();
   for (const list of gaz.names.values()) {
     for (const e of list) {
@@ -25,7 +27,6 @@ function gridOf(gaz: Gazetteer): Map<string, GazEntry[]> {
       cell.push(e);
     }
   }
-  grids.set(gaz, grid);
   return grid;
 }
 

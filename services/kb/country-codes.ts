@@ -1,9 +1,7 @@
-// Country-code conversions the subscriber commands and the web view need, read from the knowledge base
-// (data/kb/countries.tsv: iso2, iso3, cameo, fips): GDELT writes place countries in FIPS 10-4,
+// Country-code conversions the subscriber commands and the web view need, built from the
+// knowledge base's table (data/kb/countries.tsv: iso2, iso3, cameo, fips; read by
+// services/loaders/country-codes.ts): GDELT writes place countries in FIPS 10-4,
 // while newsflow geocodes to ISO 3166 alpha-2 and codes actors with CAMEO's 3-letter codes.
-import { join } from 'node:path';
-import { DEFAULT_KB_DIR } from './load.ts';
-import { readTsv } from './tsv.ts';
 
 export interface CountryCodes {
   /** FIPS 10-4 code of an ISO alpha-2 code; undefined when the table has none. */
@@ -37,15 +35,4 @@ export function countryCodesFrom(rows: CountryRow[]): CountryCodes {
       return r ? [...new Set([r.iso2, r.iso3, r.cameo, c])] : [c];
     },
   };
-}
-
-/** The knowledge base's table (each caller reads it once and keeps it). */
-export function loadCountryCodes(dir: string = DEFAULT_KB_DIR): CountryCodes {
-  const rows = readTsv(join(dir, 'countries.tsv'), ['iso2', 'iso3', 'cameo', 'fips']).map(({ cells }) => ({
-    iso2: cells.iso2 ?? '',
-    iso3: cells.iso3 ?? '',
-    cameo: cells.cameo ?? '',
-    fips: cells.fips || undefined,
-  }));
-  return countryCodesFrom(rows);
 }

@@ -1,11 +1,13 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { buildCountriesTsv } from './build-countries.ts';
-import { DEFAULT_KB_DIR, KB_FILES, loadKnowledgeBase } from './load.ts';
-import { KB_VERSION, KbFormatError } from './index.ts';
+import { buildCountriesFile } from '../loaders/build-countries.ts';
+import { DEFAULT_KB_DIR, loadKnowledgeBase, readKbFiles } from '../loaders/kb.ts';
+import { DataFileError } from '../loaders/read.ts';
+import { KB_FILES, kbVersionOf } from './load.ts';
+import { KbFormatError } from './index.ts';
 import type { Person } from './types.ts';
 
 const kb = loadKnowledgeBase();
@@ -21,7 +23,7 @@ test('loads the knowledge base, memoised, with a version', () => {
   assert.ok(kb.organisations.length >= 80);
   assert.equal(loadKnowledgeBase(), kb);
   assert.match(kb.version, /^\d{4}-\d{2}-\d{2}\.[0-9a-f]{12}$/);
-  assert.equal(KB_VERSION, kb.version);
+  assert.equal(kbVersionOf(readKbFiles()), kb.version);
 });
 
 test('a bad row fails with file:line', () => {
@@ -37,8 +39,31 @@ test('a bad row fails with file:line', () => {
   );
 });
 
+test('a missing knowledge-base file fails naming the file', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'kb-'));
+  for (const f of KB_FILES) cpSync(join(DEFAULT_KB_DIR, f), join(dir, f));
+  rmSync(join(dir, 'people.tsv'));
+  assert.throws(
+    () => loadKnowledgeBase(dir),
+    (e: unknown) =>
+      e instanceof DataFileError &&
+      e.path === join(dir, 'people.tsv') &&
+      /people\.tsv: cannot be read/.test(e.message),
+  );
+});
+
+test('a knowledge-base file without its header fails naming the file', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'kb-'));
+  for (const f of KB_FILES) cpSync(join(DEFAULT_KB_DIR, f), join(dir, f));
+  writeFileSync(join(dir, 'organisations.tsv'), '# nothing here\n');
+  assert.throws(
+    () => loadKnowledgeBase(dir),
+    (e: unknown) => e instanceof KbFormatError && e.message.startsWith('organisations.tsv:1: no header line'),
+  );
+});
+
 test('countries.tsv is up to date with the packages and countries.overrides.yaml', () => {
-  assert.equal(readFileSync(join(DEFAULT_KB_DIR, 'countries.tsv'), 'utf8'), buildCountriesTsv());
+  assert.equal(readFileSync(join(DEFAULT_KB_DIR, 'countries.tsv'), 'utf8'), buildCountriesFile());
 });
 
 test('countryByCode accepts CAMEO, ISO3, ISO2 and legacy codes', () => {

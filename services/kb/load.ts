@@ -1,15 +1,15 @@
-// Loads data/kb/*.tsv into a KnowledgeBase. Sync and memoised per directory: the files are
-// small and every caller (the extract dictionaries, enrich's resolver, tests) wants the same one.
+// Builds a KnowledgeBase from the texts of the data/kb/*.tsv files. Pure: the files are read by
+// services/loaders/kb.ts, which passes their texts in.
 import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
-import { KbFormatError, list, parseRow, readTsv } from './tsv.ts';
+import { KbFormatError, list, parseRow, parseTsv } from './tsv.ts';
+import { instanceCache } from './types.ts';
 import type { Country, KnowledgeBase, Organisation, OrganisationKind, Person, Role } from './types.ts';
 
-export const DEFAULT_KB_DIR = fileURLToPath(new URL('../../data/kb/', import.meta.url));
 export const KB_FILES = ['countries.tsv', 'people.tsv', 'roles.tsv', 'organisations.tsv'] as const;
+export type KbFileName = (typeof KB_FILES)[number];
+/** The texts of the knowledge-base files, by file name. */
+export type KbFiles = Record<KbFileName, string>;
 
 const date = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected YYYY-MM-DD');
 const optDate = z.union([z.literal(''), date]);
@@ -112,30 +112,20 @@ function covers(role: Role, day: string): boolean {
 }
 
 /** '<latest date in the roles>.<sha256 of the files, 12 hex>': what changed and how fresh it is. */
-export function kbVersion(dir: string = DEFAULT_KB_DIR): string {
+export function kbVersionOf(files: KbFiles): string {
   const h = createHash('sha256');
-  for (const f of KB_FILES) h.update(readFileSync(join(dir, f)));
+  for (const f of KB_FILES) h.update(files[f]);
   let latest = '0000-00-00';
-  for (const line of readFileSync(join(dir, 'roles.tsv'), 'utf8').split('\n')) {
+  for (const line of files['roles.tsv'].split('\n')) {
     for (const m of line.matchAll(/\d{4}-\d{2}-\d{2}/g)) if (m[0] > latest) latest = m[0];
   }
   return `${latest}.${h.digest('hex').slice(0, 12)}`;
 }
 
-const cache = new Map<string, KnowledgeBase>();
-
-export function loadKnowledgeBase(dir: string = DEFAULT_KB_DIR): KnowledgeBase {
-  const key = resolve(dir);
-  const hit = cache.get(key);
-  if (hit) return hit;
-  const kb = build(key);
-  cache.set(key, kb);
-  return kb;
-}
-
-function build(dir: string): KnowledgeBase {
-  const countries = readTsv(join(dir, 'countries.tsv'), Object.keys(CountryRow.shape)).map((row) =>
-    countryFromRow(parseRow(CountryRow, 'countries.tsv', row)),
+/** The knowledge base of the files' texts. Throws KbFormatError (file:line: reason) on a bad row. */
+export function parseKnowledgeBase(files: KbFiles): KnowledgeBase {
+  const countries = parseTsv(files['countries.tsv'], 'countries.tsv', Object.keys(CountryRow.shape)).map(
+    (row) => countryFromRow(parseRow(CountryRow, 'countries.tsv', row)),
   );
   const byCode = new Map<string, Country>();
   // Own codes first so that a legacy code never shadows another country's current code.
@@ -144,7 +134,11 @@ function build(dir: string): KnowledgeBase {
 
   const organisations: Organisation[] = [];
   const orgByCode = new Map<string, Organisation>();
-  for (const row of readTsv(join(dir, 'organisations.tsv'), Object.keys(OrganisationRow.shape))) {
+  for (const row of parseTsv(
+    files['organisations.tsv'],
+    'organisations.tsv',
+    Object.keys(OrganisationRow.shape),
+  )) {
     const r = parseRow(OrganisationRow, 'organisations.tsv', row);
     if (r.country && !byCode.has(r.country)) {
       throw new KbFormatError('organisations.tsv', row.line, `unknown country ${r.country}`);
@@ -168,7 +162,7 @@ function build(dir: string): KnowledgeBase {
 
   const people: Person[] = [];
   const personById = new Map<string, Person>();
-  for (const row of readTsv(join(dir, 'people.tsv'), Object.keys(PersonRow.shape))) {
+  for (const row of parseTsv(files['people.tsv'], 'people.tsv', Object.keys(PersonRow.shape))) {
     const r = parseRow(PersonRow, 'people.tsv', row);
     if (personById.has(r.id)) throw new KbFormatError('people.tsv', row.line, `duplicate id ${r.id}`);
     if (r.wikidata && personById.has(r.wikidata)) {
@@ -188,7 +182,7 @@ function build(dir: string): KnowledgeBase {
     personById.set(r.id, p);
     if (r.wikidata) personById.set(r.wikidata, p);
   }
-  for (const row of readTsv(join(dir, 'roles.tsv'), [
+  for (const row of parseTsv(files['roles.tsv'], 'roles.tsv', [
     'person',
     'title',
     'country',
@@ -213,7 +207,7 @@ function build(dir: string): KnowledgeBase {
       .sort((a, b) => (a.start < b.start ? 1 : a.start > b.start ? -1 : 0));
 
   return {
-    version: kbVersion(dir),
+    version: kbVersionOf(files),
     countries,
     people,
     organisations,
@@ -222,5 +216,6 @@ function build(dir: string): KnowledgeBase {
     rolesOn,
     personById: (id) => personById.get(id),
     organisationByCode: (code) => orgByCode.get(code),
+    cache: instanceCache(),
   };
 }

@@ -1,7 +1,5 @@
-// A small TSV reader for the knowledge-base files: '#' lines and blank lines are skipped, the
+// A small TSV parser for the knowledge-base files: '#' lines and blank lines are skipped, the
 // first other line is the header, every row keeps its 1-based line number for error messages.
-import { readFileSync } from 'node:fs';
-import { basename } from 'node:path';
 import type { z } from 'zod';
 
 export interface TsvRow {
@@ -21,9 +19,9 @@ export class KbFormatError extends Error {
   }
 }
 
-export function readTsv(path: string, columns: readonly string[]): TsvRow[] {
-  const name = basename(path);
-  const lines = readFileSync(path, 'utf8').split('\n');
+/** Rows of one TSV file's text; `name` (the file's name) goes into error messages. */
+export function parseTsv(text: string, name: string, columns: readonly string[]): TsvRow[] {
+  const lines = text.split('\n');
   let header: string[] | undefined;
   const rows: TsvRow[] = [];
   for (let i = 0; i < lines.length; i++) {

@@ -91,4 +91,22 @@ export interface KnowledgeBase {
   personById?(id: string): Person | undefined;
   /** Organisation by its actor code. */
   organisationByCode?(code: string): Organisation | undefined;
+  /**
+   * A cache kept by this knowledge base for a function that reads it (enrich's name indexes):
+   * built on first use under `key`, then the same one. Memos live as long as the knowledge base.
+   */
+  cache<T>(key: symbol, build: () => T): T;
+}
+
+/** A `cache` for a KnowledgeBase (see KnowledgeBase.cache). */
+export function instanceCache(): KnowledgeBase['cache'] {
+  const caches = new Map<symbol, unknown>();
+  return <T>(key: symbol, build: () => T): T => {
+    let c = caches.get(key) as T | undefined;
+    if (c === undefined) {
+      c = build();
+      caches.set(key, c);
+    }
+    return c;
+  };
 }

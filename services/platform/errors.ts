@@ -25,6 +25,18 @@ export class UnavailableError extends NewsflowError {
 /** A configuration value is missing or malformed; the process should not start. */
 export class ConfigError extends NewsflowError {}
 
+/** The `retriable` flag an error carries (a NewsflowError, or any error marked so); undefined when it has none. */
+export function retriableFlag(err: unknown): boolean | undefined {
+  if (typeof err !== 'object' || err === null) return undefined;
+  const flag = (err as { retriable?: unknown }).retriable;
+  return typeof flag === 'boolean' ? flag : undefined;
+}
+
+/** True when the error says that trying again may succeed (a server down, a time-out). */
+export function isRetriable(err: unknown): boolean {
+  return retriableFlag(err) === true;
+}
+
 export type Disposition = 'retry' | 'dead-letter' | 'fatal';
 
 const PROGRAMMER_ERRORS = [TypeError, ReferenceError, SyntaxError, RangeError];
@@ -36,8 +48,7 @@ const PROGRAMMER_ERRORS = [TypeError, ReferenceError, SyntaxError, RangeError];
 export function classify(err: unknown): Disposition {
   if (err instanceof NewsflowError) return err.retriable ? 'retry' : 'dead-letter';
   if (PROGRAMMER_ERRORS.some((t) => err instanceof t)) return 'fatal';
-  if (typeof err === 'object' && err !== null && (err as { retriable?: unknown }).retriable === true)
-    return 'retry';
+  if (isRetriable(err)) return 'retry';
   return 'dead-letter';
 }
 

@@ -1,5 +1,6 @@
 import { Queue, UnrecoverableError, Worker, type Job } from 'bullmq';
 import type { Redis } from 'ioredis';
+import { retriableFlag } from './errors.ts';
 
 // Thin wrappers so that services see plain functions and plain data, never BullMQ types.
 
@@ -118,7 +119,7 @@ export function createJobWorker<T>(
       try {
         return await handler(job.data as T, info);
       } catch (err) {
-        if (typeof err === 'object' && err !== null && (err as { retriable?: unknown }).retriable === false) {
+        if (retriableFlag(err) === false) {
           throw new UnrecoverableError((err as Error).message);
         }
         throw err;

@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { Redis } from 'ioredis';
 import type { ClaimOutcome, DedupStore } from '../ingest/ports.ts';
 import type { Logger } from './logger.ts';
@@ -16,6 +18,18 @@ export interface CreateRedisOptions {
   autoPipelining?: boolean;
   /** Told once per change between reachable and unreachable (one line, not one per retry). */
   logger?: Pick<Logger, 'warn' | 'info'>;
+}
+
+/**
+ * A Lua script kept as a .lua file next to the module that defines it as a command, read once
+ * when that module is loaded (process start-up). Throws naming the file when it cannot be read.
+ */
+export function readLuaScript(url: URL): string {
+  try {
+    return readFileSync(url, 'utf8');
+  } catch (err) {
+    throw new Error(`${fileURLToPath(url)}: cannot be read (${(err as Error).message})`, { cause: err });
+  }
 }
 
 /** One ioredis client. Plain clients fail a command after 3 retries so HTTP can answer 503. */
@@ -56,39 +70,10 @@ export function watchRedisState(redis: Redis, name: string, logger?: Pick<Logger
   };
 }
 
-// A pending claim is `pending:<ms>:<attempt>:<id>`, a confirmed one the bare id (as claims were
-// before pending ones existed, so keys written by an older ingest still count). The clock is the
-// server's, so replicas with skewed clocks agree on when a pending claim is stale.
-const CLAIM = `
-local v = redis.call('GET', KEYS[1])
-local t = redis.call('TIME')
-local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
-if v then
-  if string.sub(v, 1, 8) ~= 'pending:' then return {'duplicate', v} end
-  local at, holder = string.match(v, '^pending:(%d+):[^:]*:(.*)$')
-  if at and now - tonumber(at) < tonumber(ARGV[4]) then return {'in-flight', holder} end
-end
-redis.call('SET', KEYS[1], 'pending:' .. now .. ':' .. ARGV[1] .. ':' .. ARGV[2], 'EX', ARGV[3])
-if v then return {'claimed', '1'} end
-return {'claimed', '0'}
-`;
-
-const REFRESH = `
-local v = redis.call('GET', KEYS[1])
-if not v then return 0 end
-local attempt, id = string.match(v, '^pending:%d+:([^:]*):(.*)$')
-if attempt ~= ARGV[1] then return 0 end
-local t = redis.call('TIME')
-local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
-redis.call('SET', KEYS[1], 'pending:' .. now .. ':' .. attempt .. ':' .. id, 'EX', ARGV[2])
-return 1
-`;
-
-const RELEASE = `
-local v = redis.call('GET', KEYS[1])
-if v and string.match(v, '^pending:%d+:([^:]*):') == ARGV[1] then return redis.call('DEL', KEYS[1]) end
-return 0
-`;
+// Claims, refreshes and releases of ingest dedup keys; the claim format is described in the scripts.
+const CLAIM = readLuaScript(new URL('./redis-dedup-claim.lua', import.meta.url));
+const REFRESH = readLuaScript(new URL('./redis-dedup-refresh.lua', import.meta.url));
+const RELEASE = readLuaScript(new URL('./redis-dedup-release.lua', import.meta.url));
 
 type DedupCommands = {
   newsflowDedupClaim(
@@ -167,23 +152,8 @@ export function createRedisHashStore<T>(redis: Redis, key: string) {
   };
 }
 
-// Token bucket in one script so that every replica shares one budget per key. The clock is the
-// server's (TIME), so replicas with skewed clocks cannot overdraw it.
-const TAKE_TOKEN = `
-local rate = tonumber(ARGV[1])
-local burst = tonumber(ARGV[2])
-local t = redis.call('TIME')
-local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
-local state = redis.call('HMGET', KEYS[1], 'tokens', 'at')
-local tokens = tonumber(state[1]) or burst
-local at = tonumber(state[2]) or now
-tokens = math.min(burst, tokens + (now - at) * rate / 1000)
-local wait = 0
-if tokens >= 1 then tokens = tokens - 1 else wait = math.ceil((1 - tokens) * 1000 / rate) end
-redis.call('HSET', KEYS[1], 'tokens', tostring(tokens), 'at', tostring(now))
-redis.call('PEXPIRE', KEYS[1], math.ceil(burst * 1000 / rate) + 1000)
-return wait
-`;
+// Token bucket in one script so that every replica shares one budget per key (see the script).
+const TAKE_TOKEN = readLuaScript(new URL('./redis-take-token.lua', import.meta.url));
 
 /** Rate limit per key (e.g. per host): `take` answers 0 when allowed now, else the ms to wait. */
 export function createRedisRateLimiter(

@@ -1,4 +1,4 @@
-import { loadCountryCodes } from '../kb/country-codes.ts';
+import { loadCountryCodes } from '../loaders/country-codes.ts';
 import { installSignalHandlers } from '../platform/lifecycle.ts';
 import { createLogger } from '../platform/logger.ts';
 import { loadConfig } from './config.ts';

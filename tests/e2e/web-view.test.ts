@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
-import { loadCountryCodes } from '../../services/kb/country-codes.ts';
+import { loadCountryCodes } from '../../services/loaders/country-codes.ts';
 import { loadConfig as loadWebConfig } from '../../services/web/config.ts';
 import { rootNames } from '../../services/web/root-names.ts';
 import { createWebService } from '../../services/web/service.ts';

@@ -14,7 +14,7 @@ import {
 import { defaultRegistryVersion } from '../../infra/launcher/launcher-config.ts';
 import { newClusterId } from '../../infra/launcher/kafka-server.ts';
 import { kafkaAnswers } from '../../infra/launcher/probes.ts';
-import { waitUntil } from '../../infra/launcher/wait-until.ts';
+import { waitUntil } from '../../services/platform/wait-until.ts';
 
 /** Container images, pinned here and nowhere else. The registry matches the launcher's version. */
 export const containerImages = {

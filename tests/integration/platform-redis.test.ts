@@ -2,8 +2,8 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { Redis } from 'ioredis';
-import { createClusterStore } from '../../services/platform/event-clusters.ts';
-import { createLookupCache } from '../../services/platform/lookup-cache.ts';
+import { createClusterStore } from '../../services/enrich/event-clusters.ts';
+import { createLookupCache } from '../../services/enrich/lookup-cache.ts';
 import { testLogger, testStack, uniqueName } from '../helpers/stack.ts';
 
 let redis: Redis;

@@ -3,10 +3,13 @@ import assert from 'node:assert/strict';
 import type { CodedEventRecord } from '../../contracts/records.ts';
 import type { GeoPlace } from '../../geo/index.ts';
 import { findPlaceMentions, geocode } from '../../geo/index.ts';
+import { testGazetteer } from '../../geo/test-gazetteer.test-helper.ts';
 import { articleFocus, chooseEventLocation } from './event-location.ts';
 import { enrichEvent } from './enrich-event.ts';
 import { eventFingerprint } from './fingerprint.ts';
 import { tinyKb } from './test-kb.ts';
+
+const gazetteer = testGazetteer();
 
 const TEXT =
   'Talks opened in Geneva on Monday. Syrian rebels attacked an army post in Homs, while the government met envoys in Damascus.';
@@ -56,7 +59,7 @@ function codedEvent(over: Partial<CodedEventRecord> = {}): CodedEventRecord {
     isRootEvent: false,
     pattern: null,
     confidence: 1,
-    places: findPlaceMentions(TEXT)
+    places: findPlaceMentions(TEXT, { gazetteer })
       .filter((m) => m.start >= S2)
       .map((m) => ({ name: m.name, start: m.start, end: m.end, qualifier: m.qualifier ?? null })),
     sentence: { index: 1, text: TEXT.slice(S2), start: S2, end: TEXT.length },
@@ -69,14 +72,18 @@ function codedEvent(over: Partial<CodedEventRecord> = {}): CodedEventRecord {
 
 test('the location is the place in the clause of the event, not the next clause', () => {
   const ev = codedEvent();
-  const places = geocode(findPlaceMentions(TEXT), { text: TEXT });
+  const places = geocode(findPlaceMentions(TEXT, { gazetteer }), { text: TEXT }, { gazetteer });
   const loc = chooseEventLocation(ev, places, null);
   assert.equal(loc?.name, 'Homs');
   assert.equal(loc?.countryIso2, 'SY');
 });
 
 test('without a place in the sentence, the article focus is used', () => {
-  const places = geocode(findPlaceMentions('Geneva hosted talks. Geneva was calm. Bern was not.'), {});
+  const places = geocode(
+    findPlaceMentions('Geneva hosted talks. Geneva was calm. Bern was not.', { gazetteer }),
+    {},
+    { gazetteer },
+  );
   const focus = articleFocus(places);
   assert.equal(focus?.fullName, 'Geneva, Switzerland');
   assert.equal(focus?.start, -1);
@@ -86,7 +93,7 @@ test('without a place in the sentence, the article focus is used', () => {
 
 test('a place that is the actor itself is not the location', () => {
   const text = 'Turkey shelled positions in northern Syria.';
-  const places = geocode(findPlaceMentions(text), { text });
+  const places = geocode(findPlaceMentions(text, { gazetteer }), { text }, { gazetteer });
   const ev = { sentence: { start: 0, end: text.length, text }, source: { start: 0, end: 6 }, target: null };
   assert.equal(chooseEventLocation(ev, places, null)?.name, 'northern Syria');
 });
@@ -95,12 +102,12 @@ test('a name in the possessive is an actor, and a name after a locative preposit
   // The seed article's sentence: the shelling is in northern Syria, not in the United States.
   const text =
     'Amid US’ concern over Turkish shelling of Kurdish targets in northern Syria days before a ceasefire.';
-  const places = geocode(findPlaceMentions(text), { text });
+  const places = geocode(findPlaceMentions(text, { gazetteer }), { text }, { gazetteer });
   const at = (w: string) => ({ start: text.indexOf(w), end: text.indexOf(w) + w.length });
   const ev = { sentence: { start: 0, end: text.length, text }, source: at('Turkish'), target: at('Kurdish') };
   assert.equal(chooseEventLocation(ev, places, null)?.name, 'northern Syria');
   const plain = 'Syria and Turkey held talks, and rebels attacked Aleppo.';
-  const p2 = geocode(findPlaceMentions(plain), { text: plain });
+  const p2 = geocode(findPlaceMentions(plain, { gazetteer }), { text: plain }, { gazetteer });
   const ev2 = {
     sentence: { start: 0, end: plain.length, text: plain },
     source: { start: -1, end: -1 },
@@ -113,7 +120,7 @@ test('a name in the possessive is an actor, and a name after a locative preposit
   );
   const offset = 'Intro sentence here. ';
   const shifted = `${offset}Russia’s jets bombed targets in Aleppo.`;
-  const p3 = geocode(findPlaceMentions(shifted), { text: shifted });
+  const p3 = geocode(findPlaceMentions(shifted, { gazetteer }), { text: shifted }, { gazetteer });
   const ev3 = {
     sentence: { start: offset.length, end: shifted.length, text: shifted.slice(offset.length) },
     source: { start: -1, end: -1 },
@@ -138,7 +145,7 @@ test('fingerprints are stable hex and differ by location', () => {
 });
 
 test('enrichEvent links both actors, geocodes the places and picks the action place', () => {
-  const out = enrichEvent(codedEvent(), { kb: tinyKb(), now: () => 42 });
+  const out = enrichEvent(codedEvent(), { kb: tinyKb(), gazetteer, now: () => 42 });
   assert.equal(out.sourceEntity?.type, 'SECTOR');
   assert.equal(out.sourceEntity?.countryIso3, 'SYR');
   assert.equal(out.targetEntity?.id, 'kb:syr-mil');

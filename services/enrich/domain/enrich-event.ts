@@ -2,7 +2,7 @@
 // numSources, numArticles, clusterId, firstSeenAt), which the service adds from Redis.
 import type { CodedEventRecord, EnrichedEventRecord } from '../../contracts/records.ts';
 import type { Gazetteer, GeoPlace } from '../../geo/index.ts';
-import { geocode, getGazetteer, isDemonymPlace } from '../../geo/index.ts';
+import { geocode, isDemonymPlace } from '../../geo/index.ts';
 import type { KnowledgeBase } from '../../kb/types.ts';
 import { articleFocus, chooseEventLocation } from './event-location.ts';
 import { eventFingerprint } from './fingerprint.ts';
@@ -16,8 +16,8 @@ export type EnrichedEventDraft = Omit<
 
 export interface EnrichDeps {
   kb: KnowledgeBase;
-  /** Default: the shared gazetteer. */
-  gazetteer?: Gazetteer;
+  /** The gazetteer places are found in (built once by the caller). */
+  gazetteer: Gazetteer;
   /** Actor resolution; the service passes a cached one. Default: resolveActor over `kb`. */
   resolve?: (input: ActorInput) => Entity | null;
   /** Places of the whole article, geocoded once, when the caller has them (focus and consistency). */
@@ -29,7 +29,7 @@ export interface EnrichDeps {
 }
 
 export function enrichEvent(event: CodedEventRecord, deps: EnrichDeps): EnrichedEventDraft {
-  const gaz = deps.gazetteer ?? getGazetteer();
+  const gaz = deps.gazetteer;
   const resolve = deps.resolve ?? ((input: ActorInput) => resolveActor(input, deps.kb));
   const countries = [event.source.countryCode, event.target?.countryCode].filter((c): c is string => !!c);
   const context = { countries };

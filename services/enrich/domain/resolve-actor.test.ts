@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { entityCacheKey, resolveActor, resolveActors } from './resolve-actor.ts';
 import { tinyKb } from './test-kb.ts';
-import { loadKnowledgeBase } from '../../kb/load.ts';
+import { loadKnowledgeBase } from '../../loaders/kb.ts';
 
 const kb = tinyKb();
 

@@ -32,11 +32,14 @@ interface Indexes {
 const TITLES =
   /^(?:(?:us|u\.s\.|american|russian|syrian|former|then|acting|interim|late|the|president|prime minister|premier|foreign minister|defen[cs]e minister|minister|secretary of state|secretary|chancellor|king|queen|prince|emir|sheikh|general|gen\.|leader|supreme leader|mr\.?|mrs\.?|ms\.?|dr\.?)\s+)+/i;
 
-const indexes = new WeakMap<KnowledgeBase, Indexes>();
+// The name indexes of a knowledge base, built on first use and kept by the knowledge base.
+const INDEXES = Symbol('resolve-actor: name indexes');
 
 function indexesOf(kb: KnowledgeBase): Indexes {
-  let ix = indexes.get(kb);
-  if (ix) return ix;
+  return kb.cache(INDEXES, () => buildIndexes(kb));
+}
+
+function buildIndexes(kb: KnowledgeBase): Indexes {
   const people = new Map<string, Person[]>();
   for (const p of kb.people) {
     for (const n of [p.name, ...p.aliases]) {
@@ -69,9 +72,7 @@ function indexesOf(kb: KnowledgeBase): Indexes {
       if (!countriesByWord.has(k)) countriesByWord.set(k, c);
     }
   }
-  ix = { people, orgsByName, orgsByCode, countriesByName, countriesByWord };
-  indexes.set(kb, ix);
-  return ix;
+  return { people, orgsByName, orgsByCode, countriesByName, countriesByWord };
 }
 
 /** Cache key for one resolution: everything the answer depends on, and nothing else. */

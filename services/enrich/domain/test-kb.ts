@@ -1,5 +1,6 @@
 // A tiny knowledge base for unit tests: two Bushes, two Kims, one IGO, a few countries.
 import type { Country, KnowledgeBase, Organisation, Person, Role } from '../../kb/types.ts';
+import { instanceCache } from '../../kb/types.ts';
 
 function country(
   iso2: string,
@@ -98,5 +99,6 @@ export function tinyKb(): KnowledgeBase {
     organisations,
     countryByCode: (code) => byCode.get(code.toUpperCase()),
     roleOn: (p, day) => p.roles.find((r) => r.start <= day && (!r.end || day < r.end)),
+    cache: instanceCache(),
   };
 }

@@ -1,12 +1,14 @@
 import type { CodedEventRecord, EnrichedEventRecord, EntityRecord } from '../../contracts/records.ts';
 import type { HandlerResult, MessageContext } from '../../platform/consumer.ts';
-import type { ClusterStore } from '../../platform/event-clusters.ts';
-import type { LookupCache } from '../../platform/lookup-cache.ts';
+import type { ClusterStore } from '../event-clusters.ts';
+import type { LookupCache } from '../lookup-cache.ts';
+import type { Gazetteer } from '../../geo/index.ts';
 import type { KnowledgeBase } from '../../kb/types.ts';
 import { enrichEvent, entityCacheKey, publisherOf, type ActorInput } from '../domain/index.ts';
 
 export interface EnrichHandlerDeps {
   kb: KnowledgeBase;
+  gazetteer: Gazetteer;
   kbVersion: string;
   entities: LookupCache<EntityRecord>;
   /** Filled before each lookup so the cache's loader can resolve a key it has not seen. */
@@ -70,6 +72,7 @@ export function createEnrichHandler(deps: EnrichHandlerDeps) {
     };
     const draft = enrichEvent(event, {
       kb: deps.kb,
+      gazetteer: deps.gazetteer,
       kbVersion: deps.kbVersion,
       resolve: resolved,
       now,

@@ -2,7 +2,7 @@
 // group word lists into one phrase trie. Built once per process; matching is a trie walk.
 import type { KnowledgeBase, Organisation, Person } from '../../kb/types.ts';
 import { analyse } from './nlp.ts';
-import { actorPhrases, agentPhrases } from './petrarch/compile.ts';
+import { actorPhrases, agentPhrases, type TokenKeys } from './petrarch/compile.ts';
 import type { ActorDef, AgentDef, DatedCode } from './petrarch/types.ts';
 import { createTrie, insertPhrase, type TrieNode } from './phrase-trie.ts';
 
@@ -64,25 +64,41 @@ export interface ActorSources {
   agents: AgentDef[];
   /** Compile the knowledge base's countries, people and organisations (false: PETRARCH actors only). */
   kbNames: boolean;
+  /** Shared with the rest of the coder's build. Default: a new one. */
+  tokenKeys?: TokenKeys;
 }
 
 export function compileActorDictionary(kb: KnowledgeBase, sources: ActorSources): ActorDictionary {
-  const { sectors, groups } = sources;
-  const trie = createTrie<ActorEntry>();
-  let size = 0;
-  const add = (phrase: string, entry: ActorEntry): void => {
-    const trimmed = phrase.trim();
-    if (!trimmed) return;
-    // The knowledge base lists 'the Kremlin' and 'Kremlin' itself where both are used;
-    // dropping 'the' here would turn 'the States' into any 'States'.
-    for (const v of [trimmed]) {
-      const keys = keysOf(v);
-      if (keys.length === 0) continue;
-      insertPhrase(trie, keys, entry);
-      size++;
-    }
-  };
-  for (const c of sources.kbNames ? kb.countries : []) {
+  const build: TrieBuild = { trie: createTrie<ActorEntry>(), size: 0 };
+  if (sources.kbNames) {
+    addKbCountries(build, kb.countries);
+    addKbPeopleAndOrganisations(build, kb);
+  }
+  addWordLists(build, sources.groups, sources.sectors);
+  addPetrarchPhrases(build, kb, sources);
+  return { trie: build.trie, kb, size: build.size };
+}
+
+interface TrieBuild {
+  trie: TrieNode<ActorEntry>;
+  size: number;
+}
+
+/** Adds a phrase as the coder's tokens see it. */
+function addPhrase(build: TrieBuild, phrase: string, entry: ActorEntry): void {
+  const trimmed = phrase.trim();
+  if (!trimmed) return;
+  // The knowledge base lists 'the Kremlin' and 'Kremlin' itself where both are used;
+  // dropping 'the' here would turn 'the States' into any 'States'.
+  const keys = keysOf(trimmed);
+  if (keys.length === 0) return;
+  insertPhrase(build.trie, keys, entry);
+  build.size++;
+}
+
+/** A country under its names and aliases, its demonyms, and its metonyms and capital (a sector). */
+function addKbCountries(build: TrieBuild, countries: KnowledgeBase['countries']): void {
+  for (const c of countries) {
     const entityRef = c.wikidata || null;
     const independent = c.independent !== false;
     const nameEntry: ActorEntry = {
@@ -94,8 +110,8 @@ export function compileActorDictionary(kb: KnowledgeBase, sources: ActorSources)
       upper: true,
       independent,
     };
-    add(c.name, nameEntry);
-    for (const a of c.aliases) add(a, nameEntry);
+    addPhrase(build, c.name, nameEntry);
+    for (const a of c.aliases) addPhrase(build, a, nameEntry);
     const demonym: ActorEntry = {
       kind: 'country',
       country: c.cameo,
@@ -105,12 +121,12 @@ export function compileActorDictionary(kb: KnowledgeBase, sources: ActorSources)
       upper: true,
       independent,
     };
-    for (const d of c.demonyms) add(d, demonym);
+    for (const d of c.demonyms) addPhrase(build, d, demonym);
     const metonyms = new Set(c.metonyms);
     if (c.capital) metonyms.add(c.capital);
     for (const m of metonyms) {
       const sector = c.metonymSectors?.[m] ?? 'GOV';
-      add(m, {
+      addPhrase(build, m, {
         kind: 'country',
         country: c.cameo,
         form: 'metonym',
@@ -121,19 +137,26 @@ export function compileActorDictionary(kb: KnowledgeBase, sources: ActorSources)
       });
     }
   }
-  for (const p of sources.kbNames ? kb.people : []) {
+}
+
+function addKbPeopleAndOrganisations(build: TrieBuild, kb: KnowledgeBase): void {
+  for (const p of kb.people) {
     const entry: ActorEntry = { kind: 'person', person: p, upper: true };
-    add(p.name, entry);
-    for (const a of p.aliases) add(a, entry);
+    addPhrase(build, p.name, entry);
+    for (const a of p.aliases) addPhrase(build, a, entry);
   }
-  for (const o of sources.kbNames ? kb.organisations : []) {
+  for (const o of kb.organisations) {
     const entry: ActorEntry = { kind: 'org', org: o, upper: true };
-    add(o.name, entry);
-    for (const a of o.aliases) add(a, entry);
-    for (const m of o.metonyms ?? []) add(m, entry);
+    addPhrase(build, o.name, entry);
+    for (const a of o.aliases) addPhrase(build, a, entry);
+    for (const m of o.metonyms ?? []) addPhrase(build, m, entry);
   }
+}
+
+/** newsflow's own group words (data/dictionaries/groups.tsv) and sector words (sectors.tsv). */
+function addWordLists(build: TrieBuild, groups: GroupWord[], sectors: SectorWord[]): void {
   for (const g of groups) {
-    add(g.phrase, {
+    addPhrase(build, g.phrase, {
       kind: 'country',
       country: g.code,
       form: 'demonym',
@@ -144,7 +167,7 @@ export function compileActorDictionary(kb: KnowledgeBase, sources: ActorSources)
     });
   }
   for (const s of sectors) {
-    add(s.phrase, {
+    addPhrase(build, s.phrase, {
       kind: 'sector',
       sector: s.sector,
       title: s.flags.includes('title'),
@@ -153,15 +176,21 @@ export function compileActorDictionary(kb: KnowledgeBase, sources: ActorSources)
       upper: false,
     });
   }
-  // PETRARCH phrases fill in only what the knowledge base and the word lists do not know: their
-  // roles, ids and flags win where both know a name.
+}
+
+/**
+ * PETRARCH phrases fill in only what the knowledge base and the word lists do not know: their
+ * roles, ids and flags win where both know a name.
+ */
+function addPetrarchPhrases(build: TrieBuild, kb: KnowledgeBase, sources: ActorSources): void {
+  const { trie } = build;
   const known = (keys: string[]): boolean => {
     let node: TrieNode<ActorEntry> | undefined = trie;
     for (const k of keys) node = node?.next.get(k);
     return (node?.entries.length ?? 0) > 0;
   };
   const coded = new Map<ActorDef, ActorEntry>();
-  for (const { keys, value } of actorPhrases(sources.actors)) {
+  for (const { keys, value } of actorPhrases(sources.actors, sources.tokenKeys)) {
     if (known(keys) && !coded.has(value)) continue;
     let entry = coded.get(value);
     if (!entry) {
@@ -169,10 +198,10 @@ export function compileActorDictionary(kb: KnowledgeBase, sources: ActorSources)
       coded.set(value, entry);
     }
     insertPhrase(trie, keys, entry);
-    size++;
+    build.size++;
   }
   const agents = new Map<AgentDef, ActorEntry>();
-  for (const { keys, value } of agentPhrases(sources.agents)) {
+  for (const { keys, value } of agentPhrases(sources.agents, sources.tokenKeys)) {
     if (known(keys) && !agents.has(value)) continue;
     let entry = agents.get(value);
     if (!entry) {
@@ -187,9 +216,8 @@ export function compileActorDictionary(kb: KnowledgeBase, sources: ActorSources)
       agents.set(value, entry);
     }
     insertPhrase(trie, keys, entry);
-    size++;
+    build.size++;
   }
-  return { trie, kb, size };
 }
 
 export { isAcronym };

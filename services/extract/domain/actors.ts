@@ -1,7 +1,7 @@
 // Actor recognition inside one sentence: dictionary phrases are found with the trie, then
 // grouped into noun-phrase chunks ('Saudi Foreign Minister Adel al-Jubeir', 'Russian-backed
 // Syrian government forces') and each chunk is resolved to one CAMEO-style actor code.
-import type { ActorDictionary } from './actor-dictionary.ts';
+import type { ActorDictionary, ActorEntry } from './actor-dictionary.ts';
 import {
   findMentions,
   isSponsor,
@@ -214,7 +214,26 @@ export function findChunks(
   b: number,
   date: string,
 ): Chunk[] {
-  const mentions = findMentions(dict, tokens, a, b);
+  const groups = mentionGroups(tokens, findMentions(dict, tokens, a, b));
+  const chunks: Chunk[] = [];
+  // Pronouns become chunks of their own, merged in token order.
+  const items: ({ kind: 'group'; g: RawMention[] } | { kind: 'pron'; i: number })[] = [
+    ...groups.map((g) => ({ kind: 'group' as const, g })),
+    ...pronounPositions(tokens, a, b, groups).map((i) => ({ kind: 'pron' as const, i })),
+  ].sort((x, y) => (x.kind === 'group' ? x.g[0]!.first : x.i) - (y.kind === 'group' ? y.g[0]!.first : y.i));
+  for (const item of items) {
+    const chunk =
+      item.kind === 'pron' ? pronounChunk(tokens, item.i, a) : groupChunk(dict, tokens, item.g, a, b, date);
+    if (chunk) chunks.push(chunk);
+  }
+  addPairChunks(tokens, a, b, chunks);
+  chunks.sort((x, y) => x.first - y.first);
+  linkChunks(tokens, chunks);
+  return chunks;
+}
+
+/** Adjacent dictionary mentions that make one name ('Russian Foreign Minister Sergei Lavrov'). */
+function mentionGroups(tokens: Token[], mentions: RawMention[]): RawMention[][] {
   const groups: RawMention[][] = [];
   for (const m of mentions) {
     const prev = groups[groups.length - 1];
@@ -222,8 +241,10 @@ export function findChunks(
     if (prev && last && joinable(tokens, last, m)) prev.push(m);
     else groups.push([m]);
   }
-  const chunks: Chunk[] = [];
-  // Pronouns become chunks of their own, merged in token order.
+  return groups;
+}
+
+function pronounPositions(tokens: Token[], a: number, b: number, groups: RawMention[][]): number[] {
   const pronounAt: number[] = [];
   for (let i = a; i < b; i++) {
     const t = tokens[i]!;
@@ -233,136 +254,192 @@ export function findChunks(
       if (PRONOUNS.has(t.norm) && !insideAny(groups, i) && !expletive) pronounAt.push(i);
     }
   }
-  const items: ({ kind: 'group'; g: RawMention[] } | { kind: 'pron'; i: number })[] = [
-    ...groups.map((g) => ({ kind: 'group' as const, g })),
-    ...pronounAt.map((i) => ({ kind: 'pron' as const, i })),
-  ].sort((x, y) => (x.kind === 'group' ? x.g[0]!.first : x.i) - (y.kind === 'group' ? y.g[0]!.first : y.i));
-  for (const item of items) {
-    if (item.kind === 'pron') {
-      const t = tokens[item.i]!;
-      const isPossessive = ['his', 'her', 'its', 'their'].includes(t.norm);
-      // 'his Russian counterpart' is a chunk of its own; a bare possessive pronoun is kept only
-      // when it is the subject-like owner of a following noun.
-      chunks.push({
-        first: item.i,
-        last: item.i + 1,
-        actor: unnamedActor(),
-        prep: prepBefore(tokens, item.i, a),
-        possessive: isPossessive,
-        pronoun: PRONOUNS.get(t.norm) ?? null,
-        pair: false,
-        placeOnly: false,
-        conjWith: null,
-        qualifier: null,
-        owned: false,
-      });
-      continue;
-    }
-    const g = item.g;
-    const first = g[0]!.first;
-    let last = g[g.length - 1]!.last;
-    // Names the dictionary does not know extend the chunk ('Foreign Minister Adel al-Jubeir').
-    while (
-      last < b &&
-      (tokens[last]!.pos === 'PROPN' ||
-        (tokens[last]!.value === '-' && tokens[last + 1]?.pos === 'PROPN') ||
-        (tokens[last]!.norm === 'al' && tokens[last + 1]?.value === '-'))
-    )
-      last++;
-    // 'Air France', 'EU Aviation Strategy', 'Chinese Human Rights Defenders': a country or
-    // organisation word inside a longer proper name is not that actor.
-    const headKind = primary(g[g.length - 1]!.entries).kind;
-    if (headKind === 'country' || headKind === 'org') {
-      const before = tokens[first - 1];
-      const after = tokens[last];
-      const nameLike = (t: Token | undefined): boolean =>
-        !!t && t.pos === 'PROPN' && t.upper && !TIME_NAMES.has(t.norm);
-      if (
-        (first - 1 > a &&
-          nameLike(before) &&
-          !DIRECTIONS.has(before!.norm) &&
-          !g.some((m) => primary(m.entries).kind !== headKind)) ||
-        (nameLike(after) && g.length === 1 && !isOfficeWord(after!))
-      )
-        continue;
-    }
-    let actor = resolve(dict.kb, tokens, g, date);
-    // 'ethnic Albanians in Serbia': an ethnic group is coded to the country it lives in, which
-    // the context gives (the place of the event, the other actor), not to its namesake state.
-    const headEntry = primary(g[0]!.entries);
-    // So is a people without a state of its own named in one ('Kurds in Turkey').
-    const stateless =
-      headEntry.kind === 'country' &&
-      headEntry.form === 'demonym' &&
-      g.length === 1 &&
-      dict.kb.countryByCode(headEntry.country) === undefined &&
-      tokens[last]?.norm === 'in' &&
-      tokens[last + 1]?.upper === true;
-    if (
-      (tokens[first - 1]?.norm === 'ethnic' &&
-        headEntry.kind === 'country' &&
-        headEntry.form === 'demonym') ||
-      stateless
-    )
-      actor = { ...actor, country: null, entityRef: null, needsCountry: true };
-    // 'military aid', 'government offensive', 'rebel-held': an adjective-like sector word
-    // in front of another noun names no actor.
-    const lastEntry = primary(g[g.length - 1]!.entries);
-    const nextTok = tokens[last];
-    const sectorOnly = g.every((m) => primary(m.entries).kind === 'sector');
-    if (
-      sectorOnly &&
-      lastEntry.kind === 'sector' &&
-      lastEntry.modifier &&
-      nextTok &&
-      (nextTok.pos === 'NOUN' || nextTok.pos === 'ADJ' || nextTok.value === '-')
-    )
-      continue;
-    // 'an official protest': a sector word used as an adjective.
-    if (sectorOnly && tokens[last - 1]!.pos === 'ADJ' && nextTok && nextTok.pos === 'NOUN') continue;
-    const prep = prepBefore(tokens, first, a);
-    const head = primary(g[g.length - 1]!.entries);
-    let pair = false;
-    if (actor.needsCountry && head.kind === 'sector') {
-      const before = tokens[first - 1];
-      const before2 = tokens[first - 2];
-      const lastTok = tokens[last - 1]!;
-      if (
-        before &&
-        (before.norm === 'both' ||
-          (before.norm === 'two' && before2?.norm === 'the') ||
-          (before.norm === 'the' && PAIR_HEADS.has(lastTok.norm) && lastTok.norm.endsWith('s')))
-      )
-        pair = PAIR_HEADS.has(lastTok.norm);
-    }
-    // 'the besieged Bosnian town of Gorazde', 'the northern Iraqi city': a demonym in front of a
-    // place noun names a place.
-    const placeNoun =
-      head.kind === 'country' && head.form === 'demonym' && PLACE_NOUNS.has(tokens[last]?.norm ?? '');
-    const onlyPlace =
-      placeNoun ||
-      (g.length === 1 &&
-        head.kind === 'country' &&
-        head.form !== 'demonym' &&
-        prep !== null &&
-        // 'in Moscow', 'the town of Samarra'
-        (PLACE_PREPS.has(prep) || (prep === 'of' && PLACE_NOUNS.has(tokens[first - 2]?.norm ?? ''))));
-    const qual = tokens[first - 1];
-    chunks.push({
-      first,
-      last,
-      actor,
-      prep,
-      possessive: tokens[last]?.norm === "'s" || tokens[last]?.norm === "'",
-      pronoun: null,
-      pair,
-      placeOnly: onlyPlace,
-      conjWith: null,
-      qualifier: qual && QUALIFIERS.has(qual.norm) ? qual.norm : null,
-      owned: ['its', 'their', 'his', 'her', 'our'].includes(tokens[first - 1]?.norm ?? ''),
-    });
-  }
-  // 'both sides', 'the two countries' have no dictionary word for 'sides': look for them directly.
+  return pronounAt;
+}
+
+function pronounChunk(tokens: Token[], i: number, a: number): Chunk {
+  const t = tokens[i]!;
+  const isPossessive = ['his', 'her', 'its', 'their'].includes(t.norm);
+  // 'his Russian counterpart' is a chunk of its own; a bare possessive pronoun is kept only
+  // when it is the subject-like owner of a following noun.
+  return {
+    first: i,
+    last: i + 1,
+    actor: unnamedActor(),
+    prep: prepBefore(tokens, i, a),
+    possessive: isPossessive,
+    pronoun: PRONOUNS.get(t.norm) ?? null,
+    pair: false,
+    placeOnly: false,
+    conjWith: null,
+    qualifier: null,
+    owned: false,
+  };
+}
+
+/** The chunk of a group of mentions, or null when the words name no actor here. */
+function groupChunk(
+  dict: ActorDictionary,
+  tokens: Token[],
+  g: RawMention[],
+  a: number,
+  b: number,
+  date: string,
+): Chunk | null {
+  const first = g[0]!.first;
+  const last = nameEnd(tokens, g[g.length - 1]!.last, b);
+  if (isInsideLongerName(tokens, g, first, last, a)) return null;
+  const actor = contextualActor(dict, tokens, g, first, last, date);
+  if (isModifierOnly(tokens, g, last)) return null;
+  const prep = prepBefore(tokens, first, a);
+  const head = primary(g[g.length - 1]!.entries);
+  const qual = tokens[first - 1];
+  return {
+    first,
+    last,
+    actor,
+    prep,
+    possessive: tokens[last]?.norm === "'s" || tokens[last]?.norm === "'",
+    pronoun: null,
+    pair: isPairOf(tokens, actor, head, first, last),
+    placeOnly: isPlaceOnly(tokens, g, head, prep, first, last),
+    conjWith: null,
+    qualifier: qual && QUALIFIERS.has(qual.norm) ? qual.norm : null,
+    owned: ['its', 'their', 'his', 'her', 'our'].includes(tokens[first - 1]?.norm ?? ''),
+  };
+}
+
+/** Names the dictionary does not know extend the chunk ('Foreign Minister Adel al-Jubeir'). */
+function nameEnd(tokens: Token[], last: number, b: number): number {
+  while (
+    last < b &&
+    (tokens[last]!.pos === 'PROPN' ||
+      (tokens[last]!.value === '-' && tokens[last + 1]?.pos === 'PROPN') ||
+      (tokens[last]!.norm === 'al' && tokens[last + 1]?.value === '-'))
+  )
+    last++;
+  return last;
+}
+
+/**
+ * 'Air France', 'EU Aviation Strategy', 'Chinese Human Rights Defenders': a country or
+ * organisation word inside a longer proper name is not that actor.
+ */
+function isInsideLongerName(
+  tokens: Token[],
+  g: RawMention[],
+  first: number,
+  last: number,
+  a: number,
+): boolean {
+  const headKind = primary(g[g.length - 1]!.entries).kind;
+  if (headKind !== 'country' && headKind !== 'org') return false;
+  const before = tokens[first - 1];
+  const after = tokens[last];
+  const nameLike = (t: Token | undefined): boolean =>
+    !!t && t.pos === 'PROPN' && t.upper && !TIME_NAMES.has(t.norm);
+  return (
+    (first - 1 > a &&
+      nameLike(before) &&
+      !DIRECTIONS.has(before!.norm) &&
+      !g.some((m) => primary(m.entries).kind !== headKind)) ||
+    (nameLike(after) && g.length === 1 && !isOfficeWord(after!))
+  );
+}
+
+/** The group's actor; an ethnic group or a stateless people takes its country from the context. */
+function contextualActor(
+  dict: ActorDictionary,
+  tokens: Token[],
+  g: RawMention[],
+  first: number,
+  last: number,
+  date: string,
+): ChunkActor {
+  const actor = resolve(dict.kb, tokens, g, date);
+  // 'ethnic Albanians in Serbia': an ethnic group is coded to the country it lives in, which
+  // the context gives (the place of the event, the other actor), not to its namesake state.
+  const headEntry = primary(g[0]!.entries);
+  // So is a people without a state of its own named in one ('Kurds in Turkey').
+  const stateless =
+    headEntry.kind === 'country' &&
+    headEntry.form === 'demonym' &&
+    g.length === 1 &&
+    dict.kb.countryByCode(headEntry.country) === undefined &&
+    tokens[last]?.norm === 'in' &&
+    tokens[last + 1]?.upper === true;
+  if (
+    (tokens[first - 1]?.norm === 'ethnic' && headEntry.kind === 'country' && headEntry.form === 'demonym') ||
+    stateless
+  )
+    return { ...actor, country: null, entityRef: null, needsCountry: true };
+  return actor;
+}
+
+/** 'military aid', 'government offensive', 'an official protest': a sector word used as an adjective. */
+function isModifierOnly(tokens: Token[], g: RawMention[], last: number): boolean {
+  const lastEntry = primary(g[g.length - 1]!.entries);
+  const nextTok = tokens[last];
+  const sectorOnly = g.every((m) => primary(m.entries).kind === 'sector');
+  if (
+    sectorOnly &&
+    lastEntry.kind === 'sector' &&
+    lastEntry.modifier &&
+    nextTok &&
+    (nextTok.pos === 'NOUN' || nextTok.pos === 'ADJ' || nextTok.value === '-')
+  )
+    return true;
+  return sectorOnly && tokens[last - 1]!.pos === 'ADJ' && !!nextTok && nextTok.pos === 'NOUN';
+}
+
+/** 'both governments', 'the two leaders': a sector word that stands for a pair of actors. */
+function isPairOf(
+  tokens: Token[],
+  actor: ChunkActor,
+  head: ActorEntry,
+  first: number,
+  last: number,
+): boolean {
+  if (!actor.needsCountry || head.kind !== 'sector') return false;
+  const before = tokens[first - 1];
+  const before2 = tokens[first - 2];
+  const lastTok = tokens[last - 1]!;
+  if (
+    before &&
+    (before.norm === 'both' ||
+      (before.norm === 'two' && before2?.norm === 'the') ||
+      (before.norm === 'the' && PAIR_HEADS.has(lastTok.norm) && lastTok.norm.endsWith('s')))
+  )
+    return PAIR_HEADS.has(lastTok.norm);
+  return false;
+}
+
+/** 'in Moscow', 'the town of Samarra', 'the northern Iraqi city': the chunk names a place. */
+function isPlaceOnly(
+  tokens: Token[],
+  g: RawMention[],
+  head: ActorEntry,
+  prep: string | null,
+  first: number,
+  last: number,
+): boolean {
+  // 'the besieged Bosnian town of Gorazde', 'the northern Iraqi city': a demonym in front of a
+  // place noun names a place.
+  const placeNoun =
+    head.kind === 'country' && head.form === 'demonym' && PLACE_NOUNS.has(tokens[last]?.norm ?? '');
+  return (
+    placeNoun ||
+    (g.length === 1 &&
+      head.kind === 'country' &&
+      head.form !== 'demonym' &&
+      prep !== null &&
+      // 'in Moscow', 'the town of Samarra'
+      (PLACE_PREPS.has(prep) || (prep === 'of' && PLACE_NOUNS.has(tokens[first - 2]?.norm ?? ''))))
+  );
+}
+
+/** 'both sides', 'the two countries' have no dictionary word for 'sides': look for them directly. */
+function addPairChunks(tokens: Token[], a: number, b: number, chunks: Chunk[]): void {
   for (let i = a; i + 1 < b; i++) {
     const t = tokens[i]!;
     const n = tokens[i + 1]!;
@@ -387,9 +464,6 @@ export function findChunks(
       });
     }
   }
-  chunks.sort((x, y) => x.first - y.first);
-  linkChunks(tokens, chunks);
-  return chunks;
 }
 
 function insideAny(groups: RawMention[][], i: number): boolean {

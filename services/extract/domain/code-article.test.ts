@@ -113,7 +113,8 @@ describe('coreference and nominal events', () => {
     ]);
   });
   it('keeps negated events only when asked, flagged', async () => {
-    const { createCoder, readDictionarySources } = await import('./coder.ts');
+    const { createCoder } = await import('./coder.ts');
+    const { readDictionarySources } = await import('../../loaders/coder.ts');
     const { testKnowledgeBase } = await import('./test-kb.test-helper.ts');
     const keeping = createCoder(testKnowledgeBase(), readDictionarySources(), { keepNegated: true });
     const events = codeArticleWith(keeping, {

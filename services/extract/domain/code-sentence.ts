@@ -62,26 +62,25 @@ export function codeSentence(
   const b = span.last;
   const chunks = findChunks(coder.actors, tokens, a, b, input.date);
   attachLocatedSectors(tokens, chunks);
-  const sub = subordinateMask(tokens, a, b);
-  const consumed = new Uint8Array(b - a);
-  const events: SentenceEvent[] = [];
-  const triggers: Trigger[] = [];
-  let clauseFrom = a;
-  let speaker: { chunks: Chunk[]; from: number; at: number; code: string; pattern: VerbPattern } | null =
-    null;
-  const speeches: {
-    chunks: Chunk[];
-    from: number;
-    to: number;
-    code: string;
-    pattern: VerbPattern;
-    at: number;
-  }[] = [];
-  const uncodedVerbs: number[] = [];
-
-  const mentionOf = (c: Chunk, other: ActorMention | null): ActorMention[] =>
-    resolveChunk(c, tokens, input.text, input.state, other?.countryCode ?? null, chunks);
-
+  const st: SentenceState = {
+    coder,
+    input,
+    tokens,
+    chunks,
+    a,
+    b,
+    sub: subordinateMask(tokens, a, b),
+    consumed: new Uint8Array(b - a),
+    events: [],
+    triggers: [],
+    clauseFrom: a,
+    speaker: null,
+    speeches: [],
+    uncodedVerbs: [],
+    mentionOf: (c, other) =>
+      resolveChunk(c, tokens, input.text, input.state, other?.countryCode ?? null, chunks),
+  };
+  const { consumed, sub } = st;
   for (let i = a; i < b; i++) {
     const t = tokens[i]!;
     if (consumed[i - a] || sub[i - a]) continue;
@@ -100,119 +99,151 @@ export function codeSentence(
       (coder.verbs.verbs.has(t.norm.slice(0, -1)) || coder.verbs.verbs.has(t.norm.slice(0, -2)));
     const verbLike =
       !gerundNoun && (t.pos === 'VERB' || mistagged || (t.pos === 'ADJ' && coder.verbs.own.has(t.lemma)));
-    if (verbLike) {
-      const prev = tokens[i - 1];
-      if (prev?.value === '-' || tokens[i + 1]?.value === '-') continue; // 'Russian-backed', 'war-torn', 'free-trade'
-      if (prev && (prev.pos === 'ADP' || GERUND_PREPS.has(prev.norm)) && t.norm.endsWith('ing')) continue; // 'by ceasing', 'for deploying'
-      if (prev && prev.pos === 'DET') continue; // 'the occupied West Bank'
-      // 'urged combined Russian-separatist forces': a participle right after a verb modifies its object.
-      if (
-        prev?.pos === 'VERB' &&
-        isParticipleForm(t) &&
-        t.norm.endsWith('ed') &&
-        tokens[i + 1]?.pos !== 'ADP'
-      )
-        continue;
-      if (prev && consumed[i - 1 - a] && t.norm.endsWith('ing')) continue; // 'prepared to resume shelling'
-      // ', killing one person', '... on Sunday calling for': a participle clause after a coded
-      // event elaborates on it.
-      // 'with the US President pressing ...' has a subject of its own.
-      // 'was still refusing' is a verb group of its own: adverbs between do not count.
-      let aux = i - 1;
-      while (aux > a && tokens[aux]!.pos === 'ADV') aux--;
-      if (
-        t.norm.endsWith('ing') &&
-        events.length > 0 &&
-        tokens[aux]?.lemma !== 'be' &&
-        tokens[aux]?.pos !== 'AUX' &&
-        !chunks.some((c) => c.last === i)
-      )
-        continue;
-      // The lemmatiser errs on some forms ('staged' → 'stag'): fall back to the surface form.
-      const patterns =
-        coder.verbs.verbs.get(t.lemma) ??
-        coder.verbs.verbs.get(t.norm) ??
-        (t.norm.endsWith('d')
-          ? (coder.verbs.verbs.get(t.norm.replace(/e?d$/, '')) ?? coder.verbs.verbs.get(t.norm.slice(0, -1)))
-          : undefined);
-      if (!patterns) {
-        if (t.pos === 'VERB') uncodedVerbs.push(i);
-        continue;
-      }
-      const end = clauseEnd(tokens, i, b);
-      const match = matchAt(patterns, tokens, i, end, clauseFrom);
-      const group = verbGroup(tokens, i, clauseFrom);
-      // Reduced relatives and participle modifiers: 'positions held by', 'a bill signed by'.
-      const next = tokens[i + 1];
-      if (
-        prev &&
-        (prev.pos === 'NOUN' || prev.pos === 'PROPN') &&
-        isParticipleForm(t) &&
-        !group.passive &&
-        group.start === i &&
-        (next?.norm === 'by' || (next?.pos === 'ADP' && verbEarlierInClause(tokens, i, clauseFrom)))
-      ) {
-        continue;
-      }
-      // An infinitive is coded on its own only after an uncoded verb ('decided to allow').
-      if (prev?.norm === 'to' && !match?.pattern.flags.has('speech')) {
-        const head = tokens[i - 2];
-        const imminent = head?.norm === 'about';
-        if (!head || (head.pos !== 'VERB' && !imminent) || triggers.some((tr) => tr.at === i - 2)) continue;
-      }
-      // 'pressing X to play a role and stop …': a bare verb conjoined to an infinitive is one
-      // too, coded only when that infinitive was.
-      if (prev && (prev.norm === 'and' || prev.norm === 'or') && t.norm === t.lemma) {
-        let k = i - 2;
-        while (k > clauseFrom && tokens[k]!.pos !== 'VERB') k--;
-        if (tokens[k]?.pos === 'VERB' && tokens[k - 1]?.norm === 'to' && !triggers.some((tr) => tr.at === k))
-          continue;
-      }
-      if (!match) {
-        if (t.pos === 'VERB') uncodedVerbs.push(i);
-        continue;
-      }
-      for (const k of match.matched) consumed[k - a] = 1;
-      // A pattern coded '---' recognises a use of the verb that is no event ('halt the search').
-      if (!match.pattern.code && !match.pattern.reverse) continue;
-      const subject = findSubject(tokens, chunks, i, group, clauseFrom, triggers, uncodedVerbs);
-      const trig: Trigger = { at: i, match, group, subject, clauseFrom };
-      if (match.pattern.flags.has('speech')) {
-        if (isAttribution(tokens, subject, i, a)) continue;
-        if (speaker) speeches.push({ ...speaker, to: i });
-        speaker = { chunks: subject, from: i + 1, at: i, code: match.pattern.code, pattern: match.pattern };
-        clauseFrom = i + 1;
-        triggers.push(trig);
-        continue;
-      }
-      triggers.push(trig);
-      // 'demanded that X ...': the clause is the content of the demand, not an event of its own.
-      if (match.pattern.flags.has('clause')) for (let k = i + 1; k < end; k++) consumed[k - a] = 1;
-      events.push(
-        ...pairedEvents(trig, (t) =>
-          buildEvents(coder, input, tokens, chunks, t, end, mentionOf, speaker?.chunks ?? null, sub),
-        ),
-      );
-      continue;
-    }
-    if (t.pos === 'NOUN' || t.pos === 'PROPN' || t.pos === 'ADJ' || gerundNoun) {
-      const nounPatterns = gerundNoun
-        ? coder.verbs.nouns.get(t.norm)
-        : (coder.verbs.nouns.get(t.lemma) ?? coder.verbs.nouns.get(t.norm));
-      if (!nounPatterns) continue;
-      // A nominal after a coded verb is usually its object ('pressed Turkey to halt strikes').
-      if (triggers.length > 0) continue;
-      const end = clauseEnd(tokens, i, b);
-      const match = matchAt(nounPatterns, tokens, i, end);
-      if (!match) continue;
-      for (const k of match.matched) consumed[k - a] = 1;
-      const ev = nominalEvent(tokens, chunks, i, match, end, mentionOf);
-      events.push(...ev);
-    }
+    if (verbLike) codeVerbAt(st, i);
+    else if (t.pos === 'NOUN' || t.pos === 'PROPN' || t.pos === 'ADJ' || gerundNoun)
+      codeNounAt(st, i, gerundNoun);
   }
-  if (speaker) speeches.push({ ...speaker, to: b });
-  for (const sp of speeches) events.push(...speechEvents(coder, tokens, chunks, sp, events, mentionOf));
+  const { events, speeches } = st;
+  if (st.speaker) speeches.push({ ...st.speaker, to: b });
+  for (const sp of speeches) events.push(...speechEvents(coder, tokens, chunks, sp, events, st.mentionOf));
   return { events: dedupe(events), chunks };
+}
+
+type Speaker = { chunks: Chunk[]; from: number; at: number; code: string; pattern: VerbPattern };
+
+/** What coding one sentence has seen so far, word by word. */
+interface SentenceState {
+  coder: Coder;
+  input: SentenceInput;
+  tokens: Token[];
+  chunks: Chunk[];
+  /** The sentence's first token and the one after its last. */
+  a: number;
+  b: number;
+  /** Tokens in subordinate clauses (see subordinateMask). */
+  sub: Uint8Array;
+  /** Tokens a pattern has matched already. */
+  consumed: Uint8Array;
+  events: SentenceEvent[];
+  triggers: Trigger[];
+  /** Where the current clause starts (after a speech verb). */
+  clauseFrom: number;
+  /** The speaker of the speech verb met last, whose content runs until the next one. */
+  speaker: Speaker | null;
+  speeches: (Speaker & { to: number })[];
+  uncodedVerbs: number[];
+  mentionOf: MentionOf;
+}
+
+/** A verb at token i: its patterns, unless it modifies a noun or belongs to a clause already coded. */
+function codeVerbAt(st: SentenceState, i: number): void {
+  const { coder, input, tokens, chunks, a, b, sub, consumed, events, triggers, speeches, uncodedVerbs } = st;
+  const t = tokens[i]!;
+  const prev = tokens[i - 1];
+  if (prev?.value === '-' || tokens[i + 1]?.value === '-') return; // 'Russian-backed', 'war-torn', 'free-trade'
+  if (prev && (prev.pos === 'ADP' || GERUND_PREPS.has(prev.norm)) && t.norm.endsWith('ing')) return; // 'by ceasing', 'for deploying'
+  if (prev && prev.pos === 'DET') return; // 'the occupied West Bank'
+  // 'urged combined Russian-separatist forces': a participle right after a verb modifies its object.
+  if (prev?.pos === 'VERB' && isParticipleForm(t) && t.norm.endsWith('ed') && tokens[i + 1]?.pos !== 'ADP')
+    return;
+  if (prev && consumed[i - 1 - a] && t.norm.endsWith('ing')) return; // 'prepared to resume shelling'
+  // ', killing one person', '... on Sunday calling for': a participle clause after a coded
+  // event elaborates on it.
+  // 'with the US President pressing ...' has a subject of its own.
+  // 'was still refusing' is a verb group of its own: adverbs between do not count.
+  let aux = i - 1;
+  while (aux > a && tokens[aux]!.pos === 'ADV') aux--;
+  if (
+    t.norm.endsWith('ing') &&
+    events.length > 0 &&
+    tokens[aux]?.lemma !== 'be' &&
+    tokens[aux]?.pos !== 'AUX' &&
+    !chunks.some((c) => c.last === i)
+  )
+    return;
+  // The lemmatiser errs on some forms ('staged' → 'stag'): fall back to the surface form.
+  const patterns =
+    coder.verbs.verbs.get(t.lemma) ??
+    coder.verbs.verbs.get(t.norm) ??
+    (t.norm.endsWith('d')
+      ? (coder.verbs.verbs.get(t.norm.replace(/e?d$/, '')) ?? coder.verbs.verbs.get(t.norm.slice(0, -1)))
+      : undefined);
+  if (!patterns) {
+    if (t.pos === 'VERB') uncodedVerbs.push(i);
+    return;
+  }
+  const end = clauseEnd(tokens, i, b);
+  const match = matchAt(patterns, tokens, i, end, st.clauseFrom);
+  const group = verbGroup(tokens, i, st.clauseFrom);
+  // Reduced relatives and participle modifiers: 'positions held by', 'a bill signed by'.
+  const next = tokens[i + 1];
+  if (
+    prev &&
+    (prev.pos === 'NOUN' || prev.pos === 'PROPN') &&
+    isParticipleForm(t) &&
+    !group.passive &&
+    group.start === i &&
+    (next?.norm === 'by' || (next?.pos === 'ADP' && verbEarlierInClause(tokens, i, st.clauseFrom)))
+  ) {
+    return;
+  }
+  // An infinitive is coded on its own only after an uncoded verb ('decided to allow').
+  if (prev?.norm === 'to' && !match?.pattern.flags.has('speech')) {
+    const head = tokens[i - 2];
+    const imminent = head?.norm === 'about';
+    if (!head || (head.pos !== 'VERB' && !imminent) || triggers.some((tr) => tr.at === i - 2)) return;
+  }
+  // 'pressing X to play a role and stop …': a bare verb conjoined to an infinitive is one
+  // too, coded only when that infinitive was.
+  if (prev && (prev.norm === 'and' || prev.norm === 'or') && t.norm === t.lemma) {
+    let k = i - 2;
+    while (k > st.clauseFrom && tokens[k]!.pos !== 'VERB') k--;
+    if (tokens[k]?.pos === 'VERB' && tokens[k - 1]?.norm === 'to' && !triggers.some((tr) => tr.at === k))
+      return;
+  }
+  if (!match) {
+    if (t.pos === 'VERB') uncodedVerbs.push(i);
+    return;
+  }
+  for (const k of match.matched) consumed[k - a] = 1;
+  // A pattern coded '---' recognises a use of the verb that is no event ('halt the search').
+  if (!match.pattern.code && !match.pattern.reverse) return;
+  const subject = findSubject(tokens, chunks, i, group, st.clauseFrom, triggers, uncodedVerbs);
+  const trig: Trigger = { at: i, match, group, subject, clauseFrom: st.clauseFrom };
+  if (match.pattern.flags.has('speech')) {
+    if (isAttribution(tokens, subject, i, a)) return;
+    if (st.speaker) speeches.push({ ...st.speaker, to: i });
+    st.speaker = { chunks: subject, from: i + 1, at: i, code: match.pattern.code, pattern: match.pattern };
+    st.clauseFrom = i + 1;
+    triggers.push(trig);
+    return;
+  }
+  triggers.push(trig);
+  // 'demanded that X ...': the clause is the content of the demand, not an event of its own.
+  if (match.pattern.flags.has('clause')) for (let k = i + 1; k < end; k++) consumed[k - a] = 1;
+  events.push(
+    ...pairedEvents(trig, (t) =>
+      buildEvents(coder, input, tokens, chunks, t, end, st.mentionOf, st.speaker?.chunks ?? null, sub),
+    ),
+  );
+}
+
+/** A nominal event at token i ('the shelling of ...'), unless a coded verb came before it. */
+function codeNounAt(st: SentenceState, i: number, gerundNoun: boolean): void {
+  const { coder, tokens, chunks, a, b, consumed, events, triggers, mentionOf } = st;
+  const t = tokens[i]!;
+  const nounPatterns = gerundNoun
+    ? coder.verbs.nouns.get(t.norm)
+    : (coder.verbs.nouns.get(t.lemma) ?? coder.verbs.nouns.get(t.norm));
+  if (!nounPatterns) return;
+  // A nominal after a coded verb is usually its object ('pressed Turkey to halt strikes').
+  if (triggers.length > 0) return;
+  const end = clauseEnd(tokens, i, b);
+  const match = matchAt(nounPatterns, tokens, i, end);
+  if (!match) return;
+  for (const k of match.matched) consumed[k - a] = 1;
+  const ev = nominalEvent(tokens, chunks, i, match, end, mentionOf);
+  events.push(...ev);
 }
 
 function swapped(events: SentenceEvent[]): SentenceEvent[] {
@@ -298,86 +329,15 @@ function buildEvents(
   sub: Uint8Array,
 ): SentenceEvent[] {
   const p = trig.match.pattern;
-  const mod = applyModality(coder, p.code, patternGroup(tokens, trig), p);
+  const mod = modalityOf(coder, input, tokens, trig);
   if (!mod) return [];
-  // 'will withdraw its force unless ...': an intention made conditional on the other side is a threat.
-  if (
-    mod.modality === 'INTENDED' &&
-    !trig.group.negated &&
-    mod.code.slice(0, 2) !== '13' &&
-    hasConditionAfter(tokens, trig.at, input.span.last)
-  ) {
-    mod.code = coder.verbs.threat.get(p.code.slice(0, 2)) ?? '130';
-  }
   const root = mod.code.slice(0, 2);
   let sourceChunks = trig.subject;
   let targetChunks: Chunk[];
   if (trig.group.passive && !p.flags.has('active')) {
-    targetChunks = sourceChunks;
-    // 'a camp for Congolese refugees was attacked': the nearest actor before the verb.
-    if (targetChunks.length === 0) {
-      const k = chunks.reduce(
-        (best, c, idx) =>
-          c.last <= trig.group.start && c.first >= trig.clauseFrom && (c.prep === 'of' || c.prep === 'for')
-            ? idx
-            : best,
-        -1,
-      );
-      if (k >= 0) targetChunks = [chunks[k]!];
-    }
-    sourceChunks = agentOf(chunks, trig.at, end);
-    if (sourceChunks.length === 0 && PLACE_SOURCE_ROOTS.has(p.code.slice(0, 2))) {
-      const k = chunks.findIndex((c) => c.placeOnly && c.first > trig.at && c.first < end);
-      if (k >= 0) sourceChunks = [{ ...chunks[k]!, placeOnly: false }];
-    }
+    ({ sourceChunks, targetChunks } = passiveActors(chunks, trig, end));
   } else {
-    const a = input.span.first;
-    const usable = (c: Chunk): boolean =>
-      !sub[c.first - a] &&
-      !(c.owned && c.actor.needsCountry) &&
-      !(
-        OWN_FORCES_ROOTS.has(root) &&
-        c.actor.needsCountry &&
-        c.actor.sector === 'MIL' &&
-        !c.pair &&
-        !c.pronoun
-      );
-    targetChunks = p.flags.has('notarget')
-      ? []
-      : findTarget(
-          tokens,
-          chunks.filter(usable),
-          trig.at,
-          end,
-          sourceChunks,
-          root,
-          false,
-          trig.match.matched,
-        );
-    // A PETRARCH pattern that says where its target stands ('* IFTAR IN ^ WITH +').
-    const from = trig.match.targetFrom;
-    if (from !== undefined) {
-      const k = chunks.findIndex((c) => c.first > from && c.first < end && !sub[c.first - a] && !c.pronoun);
-      if (k >= 0) targetChunks = conjGroup(chunks, k).filter((c) => c.first > from);
-    }
-    // 'threatened to stop talks if the United States goes ahead': the condition names the target.
-    if (targetChunks.length === 0 && root === '13') {
-      const k = chunks.findIndex(
-        (c) => c.first > trig.at && sub[c.first - a] === 2 && c.prep === null && !c.pronoun,
-      );
-      if (k >= 0) targetChunks = conjGroup(chunks, k);
-    }
-    // A protest, a curfew, a bombing with no target named: aimed at the place where it happens.
-    if (targetChunks.length === 0 && PLACE_TARGET_ROOTS.has(root) && !p.flags.has('notarget')) {
-      const k = chunks.findIndex(
-        (c) => c.first > trig.at && c.first < end && c.placeOnly && !sub[c.first - a],
-      );
-      if (k >= 0) targetChunks = [chunks[k]!];
-      else if (root === '14')
-        targetChunks = sourceChunks
-          .slice(0, 1)
-          .map((c) => ({ ...c, actor: { ...c.actor, sector: null, orgCode: null, person: null } }));
-    }
+    targetChunks = activeTargets({ input, tokens, chunks, trig, end, sub }, sourceChunks, root);
   }
   // 'it will support ...' inside 'Hungary said it will ...': the pronoun is the speaker.
   if (speakerChunks && sourceChunks.length === 1 && sourceChunks[0]!.pronoun && speakerChunks.length > 0)
@@ -388,6 +348,123 @@ function buildEvents(
     const place = chunks.find((c) => c.placeOnly && !targetChunks.includes(c) && !c.actor.needsCountry);
     if (place) sourceChunks = [{ ...place, placeOnly: false, actor: { ...place.actor, sector: null } }];
   }
+  return pairActors(trig, mod, root, sourceChunks, targetChunks, mentionOf);
+}
+
+type CodedModality = NonNullable<ReturnType<typeof applyModality>>;
+
+/** The event code with its modality; an intention made conditional on the other side is a threat. */
+function modalityOf(
+  coder: Coder,
+  input: SentenceInput,
+  tokens: Token[],
+  trig: Trigger,
+): CodedModality | null {
+  const p = trig.match.pattern;
+  const mod = applyModality(coder, p.code, patternGroup(tokens, trig), p);
+  if (!mod) return null;
+  // 'will withdraw its force unless ...': an intention made conditional on the other side is a threat.
+  if (
+    mod.modality === 'INTENDED' &&
+    !trig.group.negated &&
+    mod.code.slice(0, 2) !== '13' &&
+    hasConditionAfter(tokens, trig.at, input.span.last)
+  ) {
+    mod.code = coder.verbs.threat.get(p.code.slice(0, 2)) ?? '130';
+  }
+  return mod;
+}
+
+/** A passive verb: its subject is the target, the 'by' agent (or a place, for some roots) the source. */
+function passiveActors(
+  chunks: Chunk[],
+  trig: Trigger,
+  end: number,
+): { sourceChunks: Chunk[]; targetChunks: Chunk[] } {
+  const p = trig.match.pattern;
+  let targetChunks = trig.subject;
+  // 'a camp for Congolese refugees was attacked': the nearest actor before the verb.
+  if (targetChunks.length === 0) {
+    const k = chunks.reduce(
+      (best, c, idx) =>
+        c.last <= trig.group.start && c.first >= trig.clauseFrom && (c.prep === 'of' || c.prep === 'for')
+          ? idx
+          : best,
+      -1,
+    );
+    if (k >= 0) targetChunks = [chunks[k]!];
+  }
+  let sourceChunks = agentOf(chunks, trig.at, end);
+  if (sourceChunks.length === 0 && PLACE_SOURCE_ROOTS.has(p.code.slice(0, 2))) {
+    const k = chunks.findIndex((c) => c.placeOnly && c.first > trig.at && c.first < end);
+    if (k >= 0) sourceChunks = [{ ...chunks[k]!, placeOnly: false }];
+  }
+  return { sourceChunks, targetChunks };
+}
+
+interface ClauseScope {
+  input: SentenceInput;
+  tokens: Token[];
+  chunks: Chunk[];
+  trig: Trigger;
+  end: number;
+  sub: Uint8Array;
+}
+
+/** An active verb's target: after the verb, where the pattern says, in a condition, or the place. */
+function activeTargets(scope: ClauseScope, sourceChunks: Chunk[], root: string): Chunk[] {
+  const { input, tokens, chunks, trig, end, sub } = scope;
+  const p = trig.match.pattern;
+  let targetChunks: Chunk[];
+  const a = input.span.first;
+  const usable = (c: Chunk): boolean =>
+    !sub[c.first - a] &&
+    !(c.owned && c.actor.needsCountry) &&
+    !(
+      OWN_FORCES_ROOTS.has(root) &&
+      c.actor.needsCountry &&
+      c.actor.sector === 'MIL' &&
+      !c.pair &&
+      !c.pronoun
+    );
+  targetChunks = p.flags.has('notarget')
+    ? []
+    : findTarget(tokens, chunks.filter(usable), trig.at, end, sourceChunks, root, false, trig.match.matched);
+  // A PETRARCH pattern that says where its target stands ('* IFTAR IN ^ WITH +').
+  const from = trig.match.targetFrom;
+  if (from !== undefined) {
+    const k = chunks.findIndex((c) => c.first > from && c.first < end && !sub[c.first - a] && !c.pronoun);
+    if (k >= 0) targetChunks = conjGroup(chunks, k).filter((c) => c.first > from);
+  }
+  // 'threatened to stop talks if the United States goes ahead': the condition names the target.
+  if (targetChunks.length === 0 && root === '13') {
+    const k = chunks.findIndex(
+      (c) => c.first > trig.at && sub[c.first - a] === 2 && c.prep === null && !c.pronoun,
+    );
+    if (k >= 0) targetChunks = conjGroup(chunks, k);
+  }
+  // A protest, a curfew, a bombing with no target named: aimed at the place where it happens.
+  if (targetChunks.length === 0 && PLACE_TARGET_ROOTS.has(root) && !p.flags.has('notarget')) {
+    const k = chunks.findIndex((c) => c.first > trig.at && c.first < end && c.placeOnly && !sub[c.first - a]);
+    if (k >= 0) targetChunks = [chunks[k]!];
+    else if (root === '14')
+      targetChunks = sourceChunks
+        .slice(0, 1)
+        .map((c) => ({ ...c, actor: { ...c.actor, sector: null, orgCode: null, person: null } }));
+  }
+  return targetChunks;
+}
+
+/** The events between the source and target mentions: reciprocal pairs, sourceless attacks, source × target. */
+function pairActors(
+  trig: Trigger,
+  mod: CodedModality,
+  root: string,
+  sourceChunks: Chunk[],
+  targetChunks: Chunk[],
+  mentionOf: MentionOf,
+): SentenceEvent[] {
+  const p = trig.match.pattern;
   const recip = p.flags.has('recip');
   const sources = sourceChunks.flatMap((c) => mentionOf(c, null));
   if (sources.length === 0 && !(trig.group.passive && targetChunks.length > 0 && !VERBAL_ONLY.has(root)))

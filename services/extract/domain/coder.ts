@@ -1,9 +1,7 @@
-// Builds a coder from its resources (knowledge base, dictionaries, codebook). Loading reads
-// files; everything after that is pure and in memory.
+// Builds a coder from its resources (knowledge base, dictionaries, codebook), passed in as data:
+// services/loaders/coder.ts reads the files. Everything here is pure and in memory.
 import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { KnowledgeBase } from '../../kb/types.ts';
 import {
   compileActorDictionary,
@@ -12,14 +10,18 @@ import {
   type SectorWord,
 } from './actor-dictionary.ts';
 import { parseCodebook, type Codebook } from './codebook.ts';
-import { addVerbDictionary, compileDiscards, type DiscardTable } from './petrarch/compile.ts';
+import {
+  addVerbDictionary,
+  compileDiscards,
+  createTokenKeys,
+  type DiscardTable,
+  type TokenKeys,
+} from './petrarch/compile.ts';
 import type { PetrarchDictionaries } from './petrarch/types.ts';
 import { parseVerbDictionary } from './petrarch/verbs.ts';
 import { addModality, emptyVerbDictionary, type VerbDictionary } from './verb-dictionary.ts';
 
 export const CODER_VERSION = '0.1.0';
-
-export const DEFAULT_DATA_DIR = fileURLToPath(new URL('../../../data/', import.meta.url));
 
 export interface DictionarySources {
   /** newsflow's own patterns, PETRARCH 2 layout with newsflow's extensions. */
@@ -41,18 +43,6 @@ export interface Coder {
   dictionaryVersion: string;
   /** Keep negated events (flagged `negated: true`) instead of dropping them. */
   keepNegated: boolean;
-}
-
-export function readDictionarySources(dataDir: string = DEFAULT_DATA_DIR): DictionarySources {
-  const read = (p: string): string =>
-    readFileSync(new URL(p, `file://${dataDir.endsWith('/') ? dataDir : dataDir + '/'}`), 'utf8');
-  return {
-    verbs: read('dictionaries/verbs.txt'),
-    modality: read('dictionaries/modality.txt'),
-    sectors: read('dictionaries/sectors.tsv'),
-    groups: read('dictionaries/groups.tsv'),
-    codebook: read('cameo/codebook.tsv'),
-  };
 }
 
 function tsvRows(source: string): string[][] {
@@ -90,11 +80,11 @@ export interface CoderOptions {
 }
 
 /** newsflow's own verbs.txt (tier 0, no dyad required) and modality.txt; any unread line throws. */
-function addOwnVerbs(verbs: VerbDictionary, sources: DictionarySources): void {
+function addOwnVerbs(verbs: VerbDictionary, sources: DictionarySources, tokenKeys: TokenKeys): void {
   const def = parseVerbDictionary(sources.verbs, 'verbs.txt');
   if (def.diagnostics.length > 0)
     throw new Error(def.diagnostics.map((d) => `${d.file}:${d.line}: ${d.message}: ${d.text}`).join('\n'));
-  addVerbDictionary(verbs, def, 'verbs.txt', { requireDyad: false, tier: 0 });
+  addVerbDictionary(verbs, def, 'verbs.txt', { requireDyad: false, tier: 0, tokenKeys });
   addModality(verbs, sources.modality);
 }
 
@@ -109,10 +99,12 @@ export function createCoder(
   for (const s of [sources.verbs, sources.modality, sources.sectors, sources.groups, sources.codebook])
     hash.update(s).update('\0');
   hash.update(mode).update(options.petrarch?.digest ?? '');
+  // Dictionary words tokenised once for the whole build (verbs, actors, agents, discards).
+  const tokenKeys = createTokenKeys();
   // 'replace' leaves out all of newsflow's own verbs.txt and modality.txt: the PETRARCH
   // dictionary's patterns alone decide the codes.
   const verbs = emptyVerbDictionary();
-  if (mode === 'merge') addOwnVerbs(verbs, sources);
+  if (mode === 'merge') addOwnVerbs(verbs, sources, tokenKeys);
   // Merged with newsflow's own patterns (which say where one actor is enough: resigned,
   // protested), a PETRARCH pattern codes only between two actors whatever the folder's
   // require_dyad says: Phoenix sets it false, and alone its one-actor events are mostly noise
@@ -126,6 +118,7 @@ export function createCoder(
     addVerbDictionary(verbs, petrarch.verbs, basename(petrarch.dir), {
       requireDyad: dyad,
       bareVerbs: !merged,
+      tokenKeys,
     });
   const own = mode === 'merge';
   return {
@@ -135,9 +128,10 @@ export function createCoder(
       actors: petrarch?.actors ?? [],
       agents: petrarch?.agents ?? [],
       kbNames: own,
+      tokenKeys,
     }),
     verbs,
-    discards: compileDiscards(petrarch?.discards ?? []),
+    discards: compileDiscards(petrarch?.discards ?? [], tokenKeys),
     codebook: parseCodebook(sources.codebook),
     coderVersion: CODER_VERSION,
     dictionaryVersion: `kb:${kb.version};dict:${hash.digest('hex').slice(0, 12)}`,

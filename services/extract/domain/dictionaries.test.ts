@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { parseCodebook } from './codebook.ts';
-import { parseGroups, parseSectors, readDictionarySources } from './coder.ts';
+import { readDictionarySources } from '../../loaders/coder.ts';
+import { parseGroups, parseSectors } from './coder.ts';
 import { analyse } from './nlp.ts';
 import { addVerbDictionary } from './petrarch/compile.ts';
 import { parseVerbDictionary } from './petrarch/verbs.ts';

@@ -7,7 +7,7 @@ import { describe, it } from 'node:test';
 import { sharedData, sharedDataFile } from '../../../tests/helpers/shared-data.ts';
 import { codeArticleWith } from './code-article.ts';
 import type { Coder } from './coder.ts';
-import { loadCoder } from './load-coder.ts';
+import { loadCoder } from '../../loaders/coder.ts';
 import type { CodedEventDraft } from './types.ts';
 
 const shared = sharedData();

@@ -5,9 +5,10 @@ import { copyFileSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { loadKnowledgeBase } from '../../kb/load.ts';
+import { readDictionarySources } from '../../loaders/coder.ts';
+import { loadKnowledgeBase } from '../../loaders/kb.ts';
 import type { KnowledgeBase } from '../../kb/types.ts';
-import { createCoder, readDictionarySources, type Coder } from './coder.ts';
+import { createCoder, type Coder } from './coder.ts';
 
 const COUNTRIES = fileURLToPath(new URL('../../../data/kb/countries.tsv', import.meta.url));
 

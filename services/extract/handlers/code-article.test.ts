@@ -4,11 +4,16 @@ import type { ArticleRecord } from '../../contracts/records.ts';
 import type { MessageContext } from '../../platform/consumer.ts';
 import { ValidationError } from '../../platform/errors.ts';
 import { silentLogger } from '../../platform/logger.ts';
-import { loadCoder } from '../domain/load-coder.ts';
-import { createCodeArticleHandler } from './code-article.ts';
+import { loadCoder } from '../../loaders/coder.ts';
+import { lazyPlaceFinder } from '../../loaders/gazetteer.ts';
+import { createCodeArticleHandler, type CodeArticleDeps } from './code-article.ts';
 
 // The default coder, as the service builds it (Phoenix dictionaries merged with the knowledge base).
 const { coder } = loadCoder();
+// As the service finds places (its gazetteer), loaded when a test first codes a text.
+const findPlaces = lazyPlaceFinder();
+const handlerWith = (deps: Partial<CodeArticleDeps>) =>
+  createCodeArticleHandler({ coder, findPlaces, outputTopic: 'out', maxChars: 10_000, ...deps });
 
 const ctx: MessageContext = {
   topic: 'in',
@@ -36,13 +41,7 @@ const article = (text: string): ArticleRecord => ({
 
 test('codes an article into CodedEvents keyed by article id, with the same ids on a replay', async () => {
   const seen: number[] = [];
-  const handler = createCodeArticleHandler({
-    coder: coder,
-    outputTopic: 'out',
-    maxChars: 10_000,
-    now: () => 42,
-    observe: (s) => seen.push(s.events),
-  });
+  const handler = handlerWith({ now: () => 42, observe: (s) => seen.push(s.events) });
   const text = 'Turkish troops shelled Kurdish militia positions in northern Syria on Saturday.';
   const first = await handler(article(text), ctx);
   const again = await handler(article(text), ctx);
@@ -71,12 +70,7 @@ test('codes an article into CodedEvents keyed by article id, with the same ids o
 
 test('an article with no political event produces nothing and is counted as eventless', async () => {
   const seen: number[] = [];
-  const handler = createCodeArticleHandler({
-    coder: coder,
-    outputTopic: 'out',
-    maxChars: 10_000,
-    observe: (s) => seen.push(s.events),
-  });
+  const handler = handlerWith({ observe: (s) => seen.push(s.events) });
   const result = await handler(
     article('Markets were calm on Monday as traders waited for new figures.'),
     ctx,
@@ -86,7 +80,7 @@ test('an article with no political event produces nothing and is counted as even
 });
 
 test('empty and oversized articles are rejected with a reason (dead-lettered by the runner)', async () => {
-  const handler = createCodeArticleHandler({ coder: coder, outputTopic: 'out', maxChars: 50 });
+  const handler = handlerWith({ maxChars: 50 });
   await assert.rejects(
     handler(article('   '), ctx),
     (e: Error) => e instanceof ValidationError && /no text/.test(e.message),
@@ -98,7 +92,7 @@ test('empty and oversized articles are rejected with a reason (dead-lettered by 
 });
 
 test('dates outside the years 0–9999 and an empty id are rejected by name, not thrown as a RangeError', async () => {
-  const handler = createCodeArticleHandler({ coder: coder, outputTopic: 'out', maxChars: 10_000 });
+  const handler = handlerWith({});
   const text = 'Turkish troops shelled Kurdish militia positions in northern Syria on Saturday.';
   await assert.rejects(
     handler({ ...article(text), publishedAt: 9e15 }, ctx),

@@ -1,11 +1,12 @@
 import type { ArticleRecord, CodedEventRecord } from '../../contracts/records.ts';
 import type { HandlerResult, MessageContext } from '../../platform/consumer.ts';
 import { ValidationError } from '../../platform/errors.ts';
-import { findPlaceMentions } from '../../geo/index.ts';
-import { codeArticleWith, toCodedEvent, type Coder } from '../domain/index.ts';
+import { codeArticleWith, toCodedEvent, type Coder, type PlaceFinder } from '../domain/index.ts';
 
 export interface CodeArticleDeps {
   coder: Coder;
+  /** Place mentions of an article's text (over the gazetteer the service loaded). */
+  findPlaces: PlaceFinder;
   outputTopic: string;
   maxChars: number;
   now?: () => number;
@@ -43,11 +44,7 @@ export function createCodeArticleHandler(deps: CodeArticleDeps) {
     }
     const started = process.hrtime.bigint();
     const date = articleDay(article);
-    const coded = codeArticleWith(
-      deps.coder,
-      { id: article.id, text: article.text, date },
-      findPlaceMentions,
-    );
+    const coded = codeArticleWith(deps.coder, { id: article.id, text: article.text, date }, deps.findPlaces);
     const codedAt = now();
     const events: CodedEventRecord[] = coded.events.map((draft) => toCodedEvent(article, draft, codedAt));
     deps.observe?.({

@@ -3,7 +3,8 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { codeArticleWith } from '../code-article.ts';
-import { createCoder, readDictionarySources } from '../coder.ts';
+import { readDictionarySources } from '../../../loaders/coder.ts';
+import { createCoder } from '../coder.ts';
 import { testKnowledgeBase } from '../test-kb.test-helper.ts';
 import { parseActors } from './actors.ts';
 import { parseAgents } from './agents.ts';

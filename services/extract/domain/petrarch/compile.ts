@@ -6,18 +6,25 @@ import { analyse } from '../nlp.ts';
 import type { PatternWord, VerbDictionary, VerbPattern } from '../verb-dictionary.ts';
 import type { ActorDef, AgentDef, DatedCode, DiscardDef, PatternItem, VerbDictionaryDef } from './types.ts';
 
-const tokenCache = new Map<string, string[]>();
-
 /** A dictionary word as the coder's tokens see it ('U.N.' → ['un'], 'al-Qaeda' → ['al', '-', 'qaeda']). */
-export function tokenKeys(word: string): string[] {
-  let keys = tokenCache.get(word);
-  if (!keys) {
-    keys = analyse(word.replace(/_/g, ' '))
-      .tokens.filter((t) => t.value.trim() !== '')
-      .map((t) => t.norm);
-    tokenCache.set(word, keys);
-  }
-  return keys;
+export type TokenKeys = (word: string) => string[];
+
+/**
+ * A TokenKeys that remembers the words it has seen: one per coder being built (createCoder
+ * shares it between the verbs, actors, agents and discards), dropped with the build.
+ */
+export function createTokenKeys(): TokenKeys {
+  const seen = new Map<string, string[]>();
+  return (word) => {
+    let keys = seen.get(word);
+    if (!keys) {
+      keys = analyse(word.replace(/_/g, ' '))
+        .tokens.filter((t) => t.value.trim() !== '')
+        .map((t) => t.norm);
+      seen.set(word, keys);
+    }
+    return keys;
+  };
 }
 
 /** Singular of a regular English plural, for matching 'TALKS' against the lemma 'talk'. */
@@ -28,7 +35,7 @@ export function singular(w: string): string {
   return w;
 }
 
-function wordOf(phrases: string[][], adjacent: boolean): PatternWord {
+function wordOf(phrases: string[][], adjacent: boolean, tokenKeys: TokenKeys): PatternWord {
   const alts = new Set<string>();
   const seqs: string[][] = [];
   for (const phrase of phrases) {
@@ -54,19 +61,20 @@ function compileSide(
   items: PatternItem[],
   synsets: Map<string, string[][]>,
   firstAdjacent: boolean,
+  tokenKeys: TokenKeys,
 ): Side | { error: string } {
   const side: Side = { words: [], source: false, target: false, targetAfter: null, compound: false };
   let adjacent = firstAdjacent;
   for (const item of items) {
     switch (item.kind) {
       case 'word':
-        side.words.push(wordOf([[item.word]], adjacent));
+        side.words.push(wordOf([[item.word]], adjacent, tokenKeys));
         adjacent = item.joined;
         break;
       case 'synset': {
         const phrases = synsets.get(item.name.toUpperCase());
         if (!phrases) return { error: `synset &${item.name} is not defined` };
-        side.words.push(wordOf(phrases, adjacent));
+        side.words.push(wordOf(phrases, adjacent, tokenKeys));
         adjacent = item.joined;
         break;
       }
@@ -113,6 +121,8 @@ export interface VerbCompileOptions {
   tier?: number;
   /** A verb alone codes its block's code (PETRARCH's rule; default true). */
   bareVerbs?: boolean;
+  /** Shared with the rest of the coder's build. Default: a new one. */
+  tokenKeys?: TokenKeys;
 }
 
 /** newsflow's '~WORD' / '~&SET' items: words that must not follow the verb. */
@@ -136,6 +146,7 @@ export function addVerbDictionary(
   origin: string,
   options: VerbCompileOptions,
 ): void {
+  const tokenKeys = options.tokenKeys ?? createTokenKeys();
   const ownLemmas = new Set(dict.verbs.keys());
   const tier = options.tier ?? 1;
   for (const block of def.blocks) {
@@ -149,8 +160,8 @@ export function addVerbDictionary(
       text: string;
     }[] = [];
     for (const p of block.patterns) {
-      const before = compileSide(p.before, def.synsets, false);
-      const after = compileSide(p.after, def.synsets, p.verbJoined);
+      const before = compileSide(p.before, def.synsets, false, tokenKeys);
+      const after = compileSide(p.after, def.synsets, p.verbJoined, tokenKeys);
       // An undefined synset: the reader has reported the pattern (file and line) and left it out.
       if ('error' in before || 'error' in after) continue;
       // The last word before the verb joined to it with '_' must stand right before the verb.
@@ -180,8 +191,8 @@ export function addVerbDictionary(
         if (k) triggers.add(k);
       }
       // Multi-word verbs: the words before and after the verb word must stand next to it.
-      const pre = verb.base.words.slice(0, vi).map((w) => wordOf([[w]], true));
-      const post = verb.base.words.slice(vi + 1).map((w) => wordOf([[w]], true));
+      const pre = verb.base.words.slice(0, vi).map((w) => wordOf([[w]], true, tokenKeys));
+      const post = verb.base.words.slice(vi + 1).map((w) => wordOf([[w]], true, tokenKeys));
       const own = verb.code ?? block.code;
       const make = (
         code: string,
@@ -258,7 +269,10 @@ export interface PhraseOf<T> {
 }
 
 /** Every surface form of the actors: the phrases as written, and a plural of the last word. */
-export function actorPhrases(actors: ActorDef[]): PhraseOf<ActorDef>[] {
+export function actorPhrases(
+  actors: ActorDef[],
+  tokenKeys: TokenKeys = createTokenKeys(),
+): PhraseOf<ActorDef>[] {
   const out: PhraseOf<ActorDef>[] = [];
   for (const a of actors) {
     // '[---]' is PETRARCH's null code: the phrase is known and names no actor.
@@ -275,7 +289,10 @@ export function actorPhrases(actors: ActorDef[]): PhraseOf<ActorDef>[] {
   return out;
 }
 
-export function agentPhrases(agents: AgentDef[]): PhraseOf<AgentDef>[] {
+export function agentPhrases(
+  agents: AgentDef[],
+  tokenKeys: TokenKeys = createTokenKeys(),
+): PhraseOf<AgentDef>[] {
   const out: PhraseOf<AgentDef>[] = [];
   for (const a of agents)
     for (const phrase of a.phrases) {
@@ -299,7 +316,10 @@ export interface DiscardTable {
 
 const YEAR = /^(1[0-9]|20)[0-9]{2}$/;
 
-export function compileDiscards(discards: DiscardDef[]): DiscardTable {
+export function compileDiscards(
+  discards: DiscardDef[],
+  tokenKeys: TokenKeys = createTokenKeys(),
+): DiscardTable {
   const byFirst = new Map<string, { keys: string[]; story: boolean }[]>();
   const years = new Set<string>();
   let size = 0;

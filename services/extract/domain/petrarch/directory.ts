@@ -1,7 +1,6 @@
-// Reads a folder of PETRARCH dictionaries (the files PETR_config.ini names, else the folder's
-// files by suffix) with the pure readers. The only module here that touches the file system.
-
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+// A folder of PETRARCH dictionaries, its files passed in by name (services/loaders/coder.ts
+// reads them): picks the files PETR_config.ini names, else the folder's files by suffix, and
+// parses them with the pure readers.
 import { join } from 'node:path';
 import { parseActors } from './actors.ts';
 import { parseAgents } from './agents.ts';
@@ -57,9 +56,20 @@ function isUtf8(b: Buffer): boolean {
   }
 }
 
-export function readPetrarchDirectory(dir: string): PetrarchDictionaries {
+/** The folder's files: name → bytes. */
+export type PetrarchFiles = ReadonlyMap<string, Uint8Array>;
+
+/** The dictionaries of folder `dir` (named in messages), from its files' bytes. */
+export function parsePetrarchDirectory(dir: string, files: PetrarchFiles): PetrarchDictionaries {
   const diagnostics: Diagnostic[] = [];
-  const names = readdirSync(dir).sort();
+  const names = [...files.keys()].sort();
+  const readText = (file: string, diags: Diagnostic[]): string => {
+    const bytes = files.get(file);
+    if (!bytes) throw new Error(`PETRARCH dictionary file not found: ${join(dir, file)}`);
+    const r = decodeDictionary(bytes, file);
+    diags.push(...r.diagnostics);
+    return r.text;
+  };
   const note = (message: string, file = CONFIG): void => {
     diagnostics.push({ file, line: 0, text: '', message, severity: 'ignored' });
   };
@@ -72,7 +82,7 @@ export function readPetrarchDirectory(dir: string): PetrarchDictionaries {
   };
   let options: Record<string, string> = {};
   if (names.includes(CONFIG)) {
-    const config = parseConfig(readText(join(dir, CONFIG), CONFIG, diagnostics), CONFIG);
+    const config = parseConfig(readText(CONFIG, diagnostics), CONFIG);
     diagnostics.push(...config.diagnostics);
     wanted = config.files;
     options = config.options;
@@ -122,36 +132,24 @@ export function readPetrarchDirectory(dir: string): PetrarchDictionaries {
   if (missing.length > 0)
     throw new Error(`PETRARCH dictionaries in ${dir}: no ${missing.join(' and no ')} file`);
 
-  const verbs = parseVerbDictionary(
-    readText(join(dir, verbFile ?? ''), verbFile ?? '', diagnostics),
-    verbFile ?? '',
-  );
-  diagnostics.push(...verbs.diagnostics);
+  // Parses one file and keeps its diagnostics with the folder's.
+  const parsed = <R extends { diagnostics: Diagnostic[] }>(
+    file: string,
+    parse: (text: string, file: string) => R,
+  ): R => {
+    const r = parse(readText(file, diagnostics), file);
+    diagnostics.push(...r.diagnostics);
+    return r;
+  };
+  const verbs = parsed(verbFile ?? '', parseVerbDictionary);
   const actors: ActorDef[] = [];
-  for (const f of actorFiles) {
-    const r = parseActors(readText(join(dir, f), f, diagnostics), f);
-    actors.push(...r.actors);
-    diagnostics.push(...r.diagnostics);
-  }
+  for (const f of actorFiles) actors.push(...parsed(f, parseActors).actors);
   let agents: AgentDef[] = [];
-  if (agentFile) {
-    const r = parseAgents(readText(join(dir, agentFile), agentFile, diagnostics), agentFile);
-    agents = r.agents;
-    diagnostics.push(...r.diagnostics);
-  } else note('no agents file: no agents', dir);
+  if (agentFile) agents = parsed(agentFile, parseAgents).agents;
+  else note('no agents file: no agents', dir);
   let discards: DiscardDef[] = [];
-  if (discardFile) {
-    const r = parseDiscards(readText(join(dir, discardFile), discardFile, diagnostics), discardFile);
-    discards = r.discards;
-    diagnostics.push(...r.diagnostics);
-  } else note('no discards file: no discards', dir);
+  if (discardFile) discards = parsed(discardFile, parseDiscards).discards;
+  else note('no discards file: no discards', dir);
 
   return { dir, verbs, actors, agents, discards, options, diagnostics };
-}
-
-function readText(path: string, file: string, diagnostics: Diagnostic[]): string {
-  if (!existsSync(path)) throw new Error(`PETRARCH dictionary file not found: ${path}`);
-  const r = decodeDictionary(readFileSync(path), file);
-  diagnostics.push(...r.diagnostics);
-  return r.text;
 }

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
-import { readPetrarchDirectory } from './load.ts';
+import { readPetrarchDirectory } from '../../../loaders/coder.ts';
 
 const PHOENIX = fileURLToPath(new URL('../../../../data/dictionaries/phoenix/', import.meta.url));
 
