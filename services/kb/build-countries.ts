@@ -39,6 +39,11 @@ const Override = z
     drop: z.array(z.string()).optional(),
     /** Do not use the capital as a metonym (ambiguous words such as 'Victoria', 'Male'). */
     capitalIsNotMetonym: z.boolean().optional(),
+    /** Before `before` (YYYY-MM-DD, the first day of its own statehood) the land was part of `country`. */
+    partOf: z
+      .object({ country: z.string().length(3), before: z.string().regex(/^\d{4}-\d{2}-\d{2}$/) })
+      .strict()
+      .optional(),
   })
   .strict();
 type Override = z.infer<typeof Override>;
@@ -59,6 +64,7 @@ export const COUNTRY_COLUMNS = [
   'aliases',
   'demonyms',
   'metonyms',
+  'partOf',
 ] as const;
 
 /** Short codes and native-script spellings are not English news aliases; overrides add the ones news uses. */
@@ -165,6 +171,7 @@ export function buildCountriesTsv(overridesYaml: string): string {
         cell(a!),
         cell(d!),
         cell(m!),
+        o.partOf ? `${o.partOf.country}<${o.partOf.before}` : '',
       ],
     });
   }

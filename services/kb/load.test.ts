@@ -39,6 +39,23 @@ test('a bad row fails with file:line', () => {
   );
 });
 
+test('a new state knows the state its land belonged to before, which must be known', () => {
+  assert.deepEqual(kb.countryByCode('SSD')?.partOf, { country: 'SDN', before: '2011-07-09' });
+  assert.equal(kb.countryByCode('SDN')?.partOf, undefined);
+  const dir = mkdtempSync(join(tmpdir(), 'kb-'));
+  for (const f of KB_FILES) cpSync(join(DEFAULT_KB_DIR, f), join(dir, f));
+  const countries = readFileSync(join(dir, 'countries.tsv'), 'utf8').split('\n');
+  const i = countries.findIndex((l) => l.includes('\tSDN<2011-07-09'));
+  countries[i] = countries[i]!.replace('\tSDN<2011-07-09', '\tZZZ<2011-07-09');
+  writeFileSync(join(dir, 'countries.tsv'), countries.join('\n'));
+  assert.throws(
+    () => loadKnowledgeBase(dir),
+    (e: unknown) =>
+      e instanceof KbFormatError && e.message === `countries.tsv:${i + 1}: partOf: unknown country ZZZ`,
+  );
+  rmSync(dir, { recursive: true, force: true });
+});
+
 test('a missing knowledge-base file fails naming the file', () => {
   const dir = mkdtempSync(join(tmpdir(), 'kb-'));
   for (const f of KB_FILES) cpSync(join(DEFAULT_KB_DIR, f), join(dir, f));

@@ -36,6 +36,10 @@ const CountryRow = z.object({
   aliases: z.string(),
   demonyms: z.string(),
   metonyms: z.string(),
+  partOf: z.union([
+    z.literal(''),
+    z.string().regex(/^[A-Z]{3}<\d{4}-\d{2}-\d{2}$/, 'expected CODE<YYYY-MM-DD'),
+  ]),
 });
 
 const PersonRow = z.object({
@@ -103,6 +107,10 @@ function countryFromRow(r: z.infer<typeof CountryRow>): Country {
   const legacy = list(r.legacyCodes);
   if (legacy.length) c.legacyCodes = legacy;
   if (Object.keys(metonymSectors).length) c.metonymSectors = metonymSectors;
+  if (r.partOf) {
+    const [country, before] = r.partOf.split('<') as [string, string];
+    c.partOf = { country, before };
+  }
   return c;
 }
 
@@ -124,13 +132,16 @@ export function kbVersionOf(files: KbFiles): string {
 
 /** The knowledge base of the files' texts. Throws KbFormatError (file:line: reason) on a bad row. */
 export function parseKnowledgeBase(files: KbFiles): KnowledgeBase {
-  const countries = parseTsv(files['countries.tsv'], 'countries.tsv', Object.keys(CountryRow.shape)).map(
-    (row) => countryFromRow(parseRow(CountryRow, 'countries.tsv', row)),
-  );
+  const rows = parseTsv(files['countries.tsv'], 'countries.tsv', Object.keys(CountryRow.shape));
+  const countries = rows.map((row) => countryFromRow(parseRow(CountryRow, 'countries.tsv', row)));
   const byCode = new Map<string, Country>();
   // Own codes first so that a legacy code never shadows another country's current code.
   for (const c of countries) for (const k of [c.cameo, c.iso3, c.iso2]) if (!byCode.has(k)) byCode.set(k, c);
   for (const c of countries) for (const k of c.legacyCodes ?? []) if (!byCode.has(k)) byCode.set(k, c);
+  countries.forEach((c, i) => {
+    if (c.partOf && !byCode.has(c.partOf.country))
+      throw new KbFormatError('countries.tsv', rows[i]!.line, `partOf: unknown country ${c.partOf.country}`);
+  });
 
   const organisations: Organisation[] = [];
   const orgByCode = new Map<string, Organisation>();

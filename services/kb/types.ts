@@ -31,6 +31,8 @@ export interface Country {
   lon: number;
   /** GeoNames id of the country, when known. */
   geonameId?: number;
+  /** Before `before` (YYYY-MM-DD, its first day of statehood) the land was part of `country`. */
+  partOf?: { country: string; before: string };
   /** Other codes met in older event data for this country ('ROU', 'JAP', 'ZAR'); countryByCode resolves them. */
   legacyCodes?: string[];
   /** Sector each metonym stands for when not GOV: { 'the Pentagon': 'MIL' }. */

@@ -171,3 +171,15 @@ describe('infinitives', () => {
     );
   });
 });
+
+describe('states on the event date', () => {
+  it('codes the actors of a state that did not exist yet as the state its land was part of', () => {
+    assert.deepEqual(triples(code('South Sudan and Sudan signed an agreement.', '2005-03-01')), [
+      'SDN>SDN:057',
+    ]);
+    assert.deepEqual(triples(code('South Sudan and Sudan signed an agreement.', '2016-03-01')).sort(), [
+      'SDN>SSD:057',
+      'SSD>SDN:057',
+    ]);
+  });
+});

@@ -10,7 +10,14 @@ import type { SentenceEvent } from './sentence-types.ts';
 import { newArticleState, rememberChunks } from './coreference.ts';
 import { normaliseDate, resolveSentenceDate } from './dates.ts';
 import { analyse } from './nlp.ts';
-import type { ArticleInput, CodedArticle, CodedEventDraft, PlaceMention, Token } from './types.ts';
+import type {
+  ActorMention,
+  ArticleInput,
+  CodedArticle,
+  CodedEventDraft,
+  PlaceMention,
+  Token,
+} from './types.ts';
 
 /** Finds place mentions in a text (the geo service's gazetteer when present). */
 export type PlaceFinder = (
@@ -57,6 +64,17 @@ function restatesAnother(coder: Coder, e: SentenceEvent, events: SentenceEvent[]
       o.source?.code === e.source!.code &&
       lookup(coder.codebook, o.code).quadClass === quad,
   );
+}
+
+/**
+ * 'SPLM/A' (SSDREB…) in an event of 2005: an actor of a state that did not exist yet on the
+ * event date is coded as one of the state its land belonged to (SDNREB…).
+ */
+function onDate(coder: Coder, m: ActorMention | null, date: string): ActorMention | null {
+  const was = m && date ? coder.statehood.get(m.code.slice(0, 3)) : undefined;
+  if (!m || !was || date >= was.before) return m;
+  const code = was.country + m.code.slice(3);
+  return { ...m, code, countryCode: m.countryCode === m.code.slice(0, 3) ? was.country : m.countryCode };
 }
 
 export function codeArticleWith(coder: Coder, article: ArticleInput, findPlaces?: PlaceFinder): CodedArticle {
@@ -114,10 +132,19 @@ export function codeArticleWith(coder: Coder, article: ArticleInput, findPlaces?
       } else places = placesFromChunks(chunks, tokens, text);
       let k = 0;
       const kept = found.filter((e) => (!e.negated || coder.keepNegated) && (e.source || e.target));
+      const seen = new Set<string>();
       for (const e of kept) {
         if (restatesAnother(coder, e, kept)) continue;
         const entry = lookup(coder.codebook, e.code);
-        const source = e.source ?? {
+        const eventDate = resolved?.date ?? articleDate ?? '';
+        const target = onDate(coder, e.target, eventDate);
+        const dated = onDate(coder, e.source, eventDate);
+        // Two actors that were one state on the date ('South Sudan and Sudan' in 2005) can make
+        // the same event twice.
+        const key = `${e.code}|${dated?.code ?? ''}|${target?.code ?? ''}`;
+        if (seen.has(key)) continue;
+        seen.add(key);
+        const source = dated ?? {
           code: '',
           countryCode: null,
           knownGroupCode: null,
@@ -135,7 +162,7 @@ export function codeArticleWith(coder: Coder, article: ArticleInput, findPlaces?
           quadClass: entry.quadClass,
           goldsteinScale: entry.goldstein,
           source,
-          target: e.target,
+          target,
           negated: e.negated,
           modality: e.modality,
           isRootEvent: span.start < leadEnd,
@@ -143,7 +170,7 @@ export function codeArticleWith(coder: Coder, article: ArticleInput, findPlaces?
           confidence: e.confidence,
           places,
           sentence,
-          eventDate: resolved?.date ?? articleDate ?? '',
+          eventDate,
           dateText: resolved?.text ?? null,
           index: k++,
           coderVersion: coder.coderVersion,

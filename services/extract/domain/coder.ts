@@ -43,6 +43,21 @@ export interface Coder {
   dictionaryVersion: string;
   /** Keep negated events (flagged `negated: true`) instead of dropping them. */
   keepNegated: boolean;
+  /**
+   * Countries whose land belonged to another state before their own statehood (South Sudan to
+   * Sudan before 2011-07-09), by CAMEO code: that state's CAMEO code and the first day of theirs.
+   */
+  statehood: Map<string, { country: string; before: string }>;
+}
+
+function statehoodOf(kb: KnowledgeBase): Coder['statehood'] {
+  const out: Coder['statehood'] = new Map();
+  for (const c of kb.countries) {
+    if (!c.partOf) continue;
+    const country = kb.countryByCode(c.partOf.country)?.cameo ?? c.partOf.country;
+    out.set(c.cameo, { country, before: c.partOf.before });
+  }
+  return out;
 }
 
 function tsvRows(source: string): string[][] {
@@ -136,5 +151,6 @@ export function createCoder(
     coderVersion: CODER_VERSION,
     dictionaryVersion: `kb:${kb.version};dict:${hash.digest('hex').slice(0, 12)}`,
     keepNegated: options.keepNegated ?? false,
+    statehood: statehoodOf(kb),
   };
 }
