@@ -9,16 +9,16 @@ import { fileURLToPath } from 'node:url';
 import { stackStatus, stackUp } from '../../infra/launcher/index.ts';
 import { consumerLag } from '../../services/platform/admin.ts';
 import { brokerList } from '../../services/platform/config.ts';
-import { createKafka } from '../../services/platform/kafka.ts';
+import { createKafka, type Kafka } from '../../services/platform/kafka.ts';
 import { createLogger } from '../../services/platform/logger.ts';
 import { createSerde } from '../../services/platform/serde.ts';
 import { topicNames } from '../../services/platform/topics.ts';
 import { sleep } from '../child-process.ts';
 import { benchArticle, loadCorpus } from '../corpus.ts';
-import { runClient } from './client.ts';
+import { runClient, type ClientRun } from './client.ts';
 import { tally, type Tally } from './readback.ts';
-import { SCENARIOS } from './scenarios.ts';
-import { startServices } from './services.ts';
+import { SCENARIOS, type Scenario } from './scenarios.ts';
+import { startServices, type ScenarioServices } from './services.ts';
 
 const USAGE = `usage: npm run test:faults -- [options]
   --scenarios a,b     which (default all): ${SCENARIOS.map((s) => s.name).join(', ')}
@@ -44,6 +44,67 @@ interface ScenarioResult extends Omit<Tally, 'enrichedTimes'> {
   /** Longest an HTTP answer of ingest took (s), whatever it was: the issue wants ≤ 5 s. */
   slowestAnswerSeconds: number;
   drained: boolean;
+}
+
+/**
+ * Drained: both groups have committed everything, and nothing moved for three polls in a row
+ * (a group with nothing committed yet on an empty topic also shows no lag). Polls for 5 min at most.
+ */
+async function waitForDrain(
+  kafka: Kafka,
+  services: ScenarioServices,
+  t: ReturnType<typeof topicNames>,
+  run: ClientRun,
+): Promise<boolean> {
+  let drained = false;
+  let still = 0;
+  let last = '';
+  for (let i = 0; i < 300 && !drained; i++) {
+    await sleep(1000);
+    const [x, e] = await Promise.all([
+      consumerLag(kafka, services.groups.extract, t.articleRaw),
+      consumerLag(kafka, services.groups.enrich, t.eventCoded),
+    ]).catch(() => [[], []]);
+    const state = JSON.stringify([x, e]);
+    const done =
+      x.length > 0 &&
+      e.length > 0 &&
+      x.every((p) => p.lag === 0) &&
+      // the coded topic is transactional: its last commit marker may stay uncommitted
+      e.every((p) => p.lag <= 1) &&
+      x.reduce((n, p) => n + p.high, 0) >= run.outcomes.filter((o) => o.doneAt).length;
+    still = done && state === last ? still + 1 : 0;
+    last = state;
+    drained = still >= 3;
+  }
+  return drained;
+}
+
+/** One scenario's figures from the read-back tally and the client's run. */
+function scenarioResult(
+  scenario: Scenario,
+  count: number,
+  { counted, run, faultEnd, drained }: { counted: Tally; run: ClientRun; faultEnd: number; drained: boolean },
+): ScenarioResult {
+  const { enrichedTimes, ...rest } = counted;
+  const next = enrichedTimes.find((ts) => ts >= faultEnd);
+  const sending = enrichedTimes.filter((ts) => ts >= run.startedAt);
+  let gap = 0;
+  for (let i = 1; i < sending.length; i++) gap = Math.max(gap, sending[i]! - sending[i - 1]!);
+  const firstAccept = run.outcomes
+    .filter((o) => o.doneAt !== undefined && o.doneAt >= faultEnd)
+    .reduce((m, o) => Math.min(m, o.doneAt!), Infinity);
+  return {
+    scenario: scenario.name,
+    what: scenario.what,
+    sent: count,
+    ...rest,
+    recoverSeconds: next === undefined ? null : (next - faultEnd) / 1000,
+    maxOutputGapSeconds: gap / 1000,
+    intakeRecoverSeconds: Number.isFinite(firstAccept) ? (firstAccept - faultEnd) / 1000 : null,
+    slowestAnswerSeconds: run.outcomes.reduce((m, o) => Math.max(m, o.slowestAnswerMs), 0) / 1000,
+    drained,
+  };
 }
 
 async function main(): Promise<number> {
@@ -120,49 +181,9 @@ async function main(): Promise<number> {
       const run = await client;
       say(`${scenario.name}: client done; waiting for the pipeline to drain`);
       const t = topicNames(prefix);
-      // Drained: both groups have committed everything, and nothing moved for three polls
-      // in a row (a group with nothing committed yet on an empty topic also shows no lag).
-      let drained = false;
-      let still = 0;
-      let last = '';
-      for (let i = 0; i < 300 && !drained; i++) {
-        await sleep(1000);
-        const [x, e] = await Promise.all([
-          consumerLag(kafka, services.groups.extract, t.articleRaw),
-          consumerLag(kafka, services.groups.enrich, t.eventCoded),
-        ]).catch(() => [[], []]);
-        const state = JSON.stringify([x, e]);
-        const done =
-          x.length > 0 &&
-          e.length > 0 &&
-          x.every((p) => p.lag === 0) &&
-          // the coded topic is transactional: its last commit marker may stay uncommitted
-          e.every((p) => p.lag <= 1) &&
-          x.reduce((n, p) => n + p.high, 0) >= run.outcomes.filter((o) => o.doneAt).length;
-        still = done && state === last ? still + 1 : 0;
-        last = state;
-        drained = still >= 3;
-      }
+      const drained = await waitForDrain(kafka, services, t, run);
       const counted = await tally(kafka, serde, prefix, run);
-      const { enrichedTimes, ...rest } = counted;
-      const next = enrichedTimes.find((ts) => ts >= faultEnd);
-      const sending = enrichedTimes.filter((ts) => ts >= run.startedAt);
-      let gap = 0;
-      for (let i = 1; i < sending.length; i++) gap = Math.max(gap, sending[i]! - sending[i - 1]!);
-      const firstAccept = run.outcomes
-        .filter((o) => o.doneAt !== undefined && o.doneAt >= faultEnd)
-        .reduce((m, o) => Math.min(m, o.doneAt!), Infinity);
-      results.push({
-        scenario: scenario.name,
-        what: scenario.what,
-        sent: count,
-        ...rest,
-        recoverSeconds: next === undefined ? null : (next - faultEnd) / 1000,
-        maxOutputGapSeconds: gap / 1000,
-        intakeRecoverSeconds: Number.isFinite(firstAccept) ? (firstAccept - faultEnd) / 1000 : null,
-        slowestAnswerSeconds: run.outcomes.reduce((m, o) => Math.max(m, o.slowestAnswerMs), 0) / 1000,
-        drained,
-      });
+      results.push(scenarioResult(scenario, count, { counted, run, faultEnd, drained }));
       say(`${scenario.name}: ${JSON.stringify(results.at(-1))}`);
     } finally {
       await services.stopAll();

@@ -73,184 +73,238 @@ async function mapLimit<T, R>(items: readonly T[], limit: number, fn: (item: T) 
   return out;
 }
 
-export function createAcceptor(deps: AcceptorDeps): Acceptor {
-  const ttl = deps.dedupTtlSeconds ?? 7 * 24 * 3600;
-  const byContent = deps.dedupByContent ?? true;
-  const prefix = deps.keyPrefix ?? 'ingest:dedup:';
-  const maxTextChars = deps.maxTextChars ?? MAX_ARTICLE_CHARS;
-  const now = deps.now ?? Date.now;
-  const pendingTtl = deps.pendingTtlSeconds ?? 60;
+/** The acceptor's settings, with their defaults filled in. */
+interface AcceptSettings {
+  ttl: number;
+  byContent: boolean;
+  prefix: string;
+  maxTextChars: number;
+  now: () => number;
+  pendingStaleMs: number;
+  claimOptions: { pendingTtlSeconds: number; staleAfterMs: number };
+}
+
+function settingsOf(deps: AcceptorDeps): AcceptSettings {
   const pendingStaleMs = (deps.pendingStaleSeconds ?? 6) * 1000;
+  return {
+    ttl: deps.dedupTtlSeconds ?? 7 * 24 * 3600,
+    byContent: deps.dedupByContent ?? true,
+    prefix: deps.keyPrefix ?? 'ingest:dedup:',
+    maxTextChars: deps.maxTextChars ?? MAX_ARTICLE_CHARS,
+    now: deps.now ?? Date.now,
+    pendingStaleMs,
+    claimOptions: { pendingTtlSeconds: deps.pendingTtlSeconds ?? 60, staleAfterMs: pendingStaleMs },
+  };
+}
 
-  async function withContent(input: CheckedInput): Promise<CheckedInput | AcceptResult> {
-    if (input.text != null || input.html != null) return input;
-    if (!deps.fetchPage) {
-      return {
-        status: 'rejected',
-        reason: 'invalid',
-        errors: [{ field: 'url', message: 'fetching pages is disabled: send text or html' }],
+async function withContent(deps: AcceptorDeps, input: CheckedInput): Promise<CheckedInput | AcceptResult> {
+  if (input.text != null || input.html != null) return input;
+  if (!deps.fetchPage) {
+    return {
+      status: 'rejected',
+      reason: 'invalid',
+      errors: [{ field: 'url', message: 'fetching pages is disabled: send text or html' }],
+    };
+  }
+  try {
+    const page = await deps.fetchPage(input.canonicalUrl ?? input.url!);
+    return page.kind === 'html' ? { ...input, html: page.body } : { ...input, text: page.body };
+  } catch (err) {
+    const message = `could not be fetched: ${err instanceof Error ? err.message : String(err)}`;
+    return { status: 'rejected', reason: 'unfetchable', errors: [{ field: 'url', message }] };
+  }
+}
+
+async function prepare(
+  deps: AcceptorDeps,
+  maxTextChars: number,
+  raw: unknown,
+  ctx: AcceptContext,
+  ingestedAt: number,
+): Promise<Prepared> {
+  const checked = checkArticleInput(raw, ingestedAt);
+  if (!checked.ok)
+    return { ok: false, result: { status: 'rejected', reason: 'invalid', errors: checked.errors } };
+  const input = await withContent(deps, checked.input);
+  if ('status' in input) return { ok: false, result: input };
+  const n = normalizeArticle(input, {
+    origin: ctx.origin,
+    feedUrl: ctx.feedUrl ?? null,
+    ingestedAt,
+    maxTextChars,
+  });
+  return n.ok
+    ? { ok: true, article: n.article }
+    : {
+        ok: false,
+        result: { status: 'rejected', reason: n.tooLarge ? 'too-large' : 'invalid', errors: n.errors },
       };
-    }
-    try {
-      const page = await deps.fetchPage(input.canonicalUrl ?? input.url!);
-      return page.kind === 'html' ? { ...input, html: page.body } : { ...input, text: page.body };
-    } catch (err) {
-      const message = `could not be fetched: ${err instanceof Error ? err.message : String(err)}`;
-      return { status: 'rejected', reason: 'unfetchable', errors: [{ field: 'url', message }] };
-    }
-  }
+}
 
-  async function prepare(raw: unknown, ctx: AcceptContext, ingestedAt: number): Promise<Prepared> {
-    const checked = checkArticleInput(raw, ingestedAt);
-    if (!checked.ok)
-      return { ok: false, result: { status: 'rejected', reason: 'invalid', errors: checked.errors } };
-    const input = await withContent(checked.input);
-    if ('status' in input) return { ok: false, result: input };
-    const n = normalizeArticle(input, {
-      origin: ctx.origin,
-      feedUrl: ctx.feedUrl ?? null,
-      ingestedAt,
-      maxTextChars,
+type Candidate = { index: number; article: ArticleRecord; key: string };
+
+/** One accept call: its results, and the keys it holds a pending claim on. */
+interface Batch {
+  deps: AcceptorDeps;
+  settings: AcceptSettings;
+  attempt: string;
+  results: AcceptResult[];
+  /** Keys this call holds a pending claim on: confirmed after the ack, released otherwise. */
+  claimed: Map<string, string>;
+  /** An article another request holds a fresh pending claim on. */
+  inFlight?: string;
+}
+
+function releaseAll(batch: Batch) {
+  return Promise.allSettled(
+    [...batch.claimed.keys()].map((key) => batch.deps.dedup.release(key, batch.attempt)),
+  );
+}
+
+/** Second and later copies within the batch are duplicates of the first (in input order). */
+function firstOfBatch(batch: Batch, list: Candidate[]): Candidate[] {
+  const seen = new Map<string, string>();
+  return list.filter((c) => {
+    const first = seen.get(c.key);
+    if (first === undefined) {
+      seen.set(c.key, c.article.id);
+      return true;
+    }
+    batch.results[c.index] = { status: 'duplicate', id: c.article.id, existingId: first };
+    return false;
+  });
+}
+
+/**
+ * All claims of a phase go out at once (one pipelined round trip on Redis). Every claim is
+ * settled before failing, so that one that did go through is released too.
+ */
+async function claimAll(batch: Batch, list: Candidate[]): Promise<Candidate[]> {
+  const settled = await Promise.allSettled(
+    list.map((c) => batch.deps.dedup.claim(c.key, c.article.id, batch.attempt, batch.settings.claimOptions)),
+  );
+  const kept: Candidate[] = [];
+  let failure: unknown;
+  settled.forEach((r, k) => {
+    const c = list[k]!;
+    if (r.status === 'rejected') {
+      failure ??= r.reason;
+      return;
+    }
+    const outcome = r.value;
+    if (outcome.kind === 'claimed') {
+      batch.claimed.set(c.key, c.article.id);
+      kept.push(c);
+    } else if (outcome.kind === 'duplicate') {
+      batch.results[c.index] = { status: 'duplicate', id: c.article.id, existingId: outcome.existingId };
+    } else {
+      batch.inFlight ??= c.article.id;
+    }
+  });
+  if (failure !== undefined) throw failure;
+  return kept;
+}
+
+/** Claims the prepared articles by id, then by text; returns those to publish. */
+async function claimUnique(batch: Batch, prepared: Prepared[]): Promise<ArticleRecord[]> {
+  const { prefix, byContent } = batch.settings;
+  try {
+    const candidates = firstOfBatch(
+      batch,
+      prepared.flatMap((p, index) =>
+        p.ok ? [{ index, article: p.article, key: `${prefix}id:${p.article.id}` }] : [],
+      ),
+    );
+    let unique = await claimAll(batch, candidates);
+    if (byContent && batch.inFlight === undefined) {
+      const byText = await claimAll(
+        batch,
+        firstOfBatch(
+          batch,
+          unique.map((c) => ({ ...c, key: `${prefix}text:${c.article.contentHash}` })),
+        ),
+      );
+      // Same text under a new URL: not published, and its id claim dropped, so that URL stays
+      // free for the day its text changes.
+      const kept = new Set(byText.map((c) => c.index));
+      const lost = unique.filter((c) => !kept.has(c.index));
+      for (const c of lost) batch.claimed.delete(c.key);
+      await Promise.all(lost.map((c) => batch.deps.dedup.release(c.key, batch.attempt)));
+      unique = unique.filter((c) => kept.has(c.index));
+    }
+    return unique.map((c) => c.article);
+  } catch (err) {
+    await releaseAll(batch);
+    throw new DedupUnavailableError(`dedup store failed: ${(err as Error)?.message ?? err}`, {
+      retriable: true,
+      cause: err,
     });
-    return n.ok
-      ? { ok: true, article: n.article }
-      : {
-          ok: false,
-          result: { status: 'rejected', reason: n.tooLarge ? 'too-large' : 'invalid', errors: n.errors },
-        };
   }
+}
 
-  const claimOptions = { pendingTtlSeconds: pendingTtl, staleAfterMs: pendingStaleMs };
+/** Publishes the claimed articles, keeping their claims fresh meanwhile, then confirms the claims. */
+async function publishAndConfirm(batch: Batch, toPublish: ArticleRecord[]): Promise<void> {
+  const { deps, attempt, claimed, settings } = batch;
+  // While the publish is under way (it may outlive the HTTP deadline, e.g. during a broker
+  // outage) its claims are kept fresh, so a retry waits ("in flight") instead of taking
+  // them over and publishing a second copy; a dead process stops refreshing.
+  const keepFresh = setInterval(
+    () => {
+      for (const key of claimed.keys())
+        deps.dedup.refresh(key, attempt, settings.claimOptions).catch(() => {});
+    },
+    Math.max(100, settings.pendingStaleMs / 3),
+  );
+  try {
+    await deps.sink.publish(toPublish);
+  } catch (err) {
+    // Release so that the retry of this batch is not kept waiting for the stale age. If the
+    // release fails too, the pending claims expire or go stale on their own.
+    await releaseAll(batch);
+    throw new SinkUnavailableError(`publish failed: ${(err as Error)?.message ?? err}`, {
+      retriable: isRetriable(err),
+      cause: err,
+    });
+  } finally {
+    clearInterval(keepFresh);
+  }
+  // In Kafka now: the claims become the long-lived record. A failed confirm costs at most a
+  // second copy of the article if it is sent again after the pending claim went stale
+  // (downstream ids are deterministic, so that copy's events replace rather than add up).
+  const confirmed = await Promise.allSettled(
+    [...claimed].map(([key, id]) => deps.dedup.confirm(key, id, settings.ttl)),
+  );
+  const failed = confirmed.find((r): r is PromiseRejectedResult => r.status === 'rejected');
+  if (failed) deps.onConfirmFailed?.(failed.reason);
+}
 
+export function createAcceptor(deps: AcceptorDeps): Acceptor {
+  const settings = settingsOf(deps);
   return {
     async accept(items, ctx) {
-      const ingestedAt = now();
+      const ingestedAt = settings.now();
       const prepared = await mapLimit(items, deps.fetchConcurrency ?? 4, (raw) =>
-        prepare(raw, ctx, ingestedAt),
+        prepare(deps, settings.maxTextChars, raw, ctx, ingestedAt),
       );
-      const attempt = randomBytes(8).toString('hex');
-      const results: AcceptResult[] = prepared.map((p) =>
-        p.ok ? { status: 'accepted', id: p.article.id } : p.result,
-      );
-      // Keys this call holds a pending claim on: confirmed after the ack, released otherwise.
-      const claimed = new Map<string, string>();
-      const releaseAll = () =>
-        Promise.allSettled([...claimed.keys()].map((key) => deps.dedup.release(key, attempt)));
-      let inFlight: string | undefined;
-
-      type Candidate = { index: number; article: ArticleRecord; key: string };
-      // Second and later copies within the batch are duplicates of the first (in input order).
-      const firstOfBatch = (list: Candidate[]) => {
-        const seen = new Map<string, string>();
-        return list.filter((c) => {
-          const first = seen.get(c.key);
-          if (first === undefined) {
-            seen.set(c.key, c.article.id);
-            return true;
-          }
-          results[c.index] = { status: 'duplicate', id: c.article.id, existingId: first };
-          return false;
-        });
+      const batch: Batch = {
+        deps,
+        settings,
+        attempt: randomBytes(8).toString('hex'),
+        results: prepared.map((p) => (p.ok ? { status: 'accepted', id: p.article.id } : p.result)),
+        claimed: new Map(),
       };
-      // All claims of a phase go out at once (one pipelined round trip on Redis). Every claim is
-      // settled before failing, so that one that did go through is released too.
-      const claimAll = async (list: Candidate[]): Promise<Candidate[]> => {
-        const settled = await Promise.allSettled(
-          list.map((c) => deps.dedup.claim(c.key, c.article.id, attempt, claimOptions)),
-        );
-        const kept: Candidate[] = [];
-        let failure: unknown;
-        settled.forEach((r, k) => {
-          const c = list[k]!;
-          if (r.status === 'rejected') {
-            failure ??= r.reason;
-            return;
-          }
-          const outcome = r.value;
-          if (outcome.kind === 'claimed') {
-            claimed.set(c.key, c.article.id);
-            kept.push(c);
-          } else if (outcome.kind === 'duplicate') {
-            results[c.index] = { status: 'duplicate', id: c.article.id, existingId: outcome.existingId };
-          } else {
-            inFlight ??= c.article.id;
-          }
-        });
-        if (failure !== undefined) throw failure;
-        return kept;
-      };
-
-      const toPublish: ArticleRecord[] = [];
-      try {
-        const candidates = firstOfBatch(
-          prepared.flatMap((p, index) =>
-            p.ok ? [{ index, article: p.article, key: `${prefix}id:${p.article.id}` }] : [],
-          ),
-        );
-        let unique = await claimAll(candidates);
-        if (byContent && inFlight === undefined) {
-          const byText = await claimAll(
-            firstOfBatch(unique.map((c) => ({ ...c, key: `${prefix}text:${c.article.contentHash}` }))),
-          );
-          // Same text under a new URL: not published, and its id claim dropped, so that URL stays
-          // free for the day its text changes.
-          const kept = new Set(byText.map((c) => c.index));
-          const lost = unique.filter((c) => !kept.has(c.index));
-          for (const c of lost) claimed.delete(c.key);
-          await Promise.all(lost.map((c) => deps.dedup.release(c.key, attempt)));
-          unique = unique.filter((c) => kept.has(c.index));
-        }
-        toPublish.push(...unique.map((c) => c.article));
-      } catch (err) {
-        await releaseAll();
-        throw new DedupUnavailableError(`dedup store failed: ${(err as Error)?.message ?? err}`, {
-          retriable: true,
-          cause: err,
-        });
-      }
-      if (inFlight !== undefined) {
+      const toPublish = await claimUnique(batch, prepared);
+      if (batch.inFlight !== undefined) {
         // Another request holds a fresh pending claim on one of these articles: it may still be
         // published, or its process may have died. Neither "accepted" nor "duplicate" is known to
         // be true, so the batch is refused retriably; after the stale age a retry takes over.
-        await releaseAll();
+        await releaseAll(batch);
         throw new ClaimInFlightError(
-          `article ${inFlight} is being accepted by another request; retry in a few seconds`,
+          `article ${batch.inFlight} is being accepted by another request; retry in a few seconds`,
         );
       }
-
-      if (toPublish.length > 0) {
-        // While the publish is under way (it may outlive the HTTP deadline, e.g. during a broker
-        // outage) its claims are kept fresh, so a retry waits ("in flight") instead of taking
-        // them over and publishing a second copy; a dead process stops refreshing.
-        const keepFresh = setInterval(
-          () => {
-            for (const key of claimed.keys()) deps.dedup.refresh(key, attempt, claimOptions).catch(() => {});
-          },
-          Math.max(100, pendingStaleMs / 3),
-        );
-        try {
-          await deps.sink.publish(toPublish);
-        } catch (err) {
-          // Release so that the retry of this batch is not kept waiting for the stale age. If the
-          // release fails too, the pending claims expire or go stale on their own.
-          await releaseAll();
-          throw new SinkUnavailableError(`publish failed: ${(err as Error)?.message ?? err}`, {
-            retriable: isRetriable(err),
-            cause: err,
-          });
-        } finally {
-          clearInterval(keepFresh);
-        }
-        // In Kafka now: the claims become the long-lived record. A failed confirm costs at most a
-        // second copy of the article if it is sent again after the pending claim went stale
-        // (downstream ids are deterministic, so that copy's events replace rather than add up).
-        const confirmed = await Promise.allSettled(
-          [...claimed].map(([key, id]) => deps.dedup.confirm(key, id, ttl)),
-        );
-        const failed = confirmed.find((r): r is PromiseRejectedResult => r.status === 'rejected');
-        if (failed) deps.onConfirmFailed?.(failed.reason);
-      }
-      return results;
+      if (toPublish.length > 0) await publishAndConfirm(batch, toPublish);
+      return batch.results;
     },
   };
 }

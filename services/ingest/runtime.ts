@@ -1,4 +1,4 @@
-import { createKafkaClients } from '../platform/kafka.ts';
+import { createKafkaClients, type Admin } from '../platform/kafka.ts';
 import { createLogger, type Logger } from '../platform/logger.ts';
 import { createProducer } from '../platform/producer.ts';
 import {
@@ -52,6 +52,89 @@ export function createKafkaArticleSink(
   };
 }
 
+/** The page and feed fetcher, its validators and host rate kept in Redis. */
+function ingestFetcher(config: IngestConfig, redis: Redis): Fetcher {
+  const prefix = config.redis.prefix;
+  return createFetcher({
+    timeoutMs: config.fetch.timeoutMs,
+    maxBytes: config.fetch.maxBytes,
+    maxRedirects: config.fetch.maxRedirects,
+    userAgent: config.fetch.userAgent,
+    allowPrivateNetworks: config.fetch.allowPrivateNetworks,
+    // Validators outlive the page-job dedup (1 day) so that a re-fetch is conditional.
+    validators: createRedisJsonStore<Validators>(redis, `${prefix}:http-validators:`, 30 * 24 * 3600),
+    rateLimiter: createRedisRateLimiter(redis, {
+      prefix: `${prefix}:host-rate:`,
+      ratePerSecond: config.fetch.hostRatePerSecond,
+      burst: config.fetch.hostBurst,
+    }),
+  });
+}
+
+/** The accept path over the sink and dedup store; url-only inputs fetched when configured. */
+function ingestAcceptor(
+  config: IngestConfig,
+  {
+    sink,
+    dedup,
+    fetcher,
+    logger,
+  }: { sink: ArticleSink; dedup: DedupStore; fetcher: Fetcher; logger: Logger },
+): Acceptor {
+  const prefix = config.redis.prefix;
+  return createAcceptor({
+    sink,
+    dedup,
+    dedupTtlSeconds: config.dedup.ttlSeconds,
+    pendingTtlSeconds: config.dedup.pendingTtlSeconds,
+    pendingStaleSeconds: config.dedup.pendingStaleSeconds,
+    onConfirmFailed: (err) =>
+      logger.warn(
+        { err: (err as Error)?.message ?? String(err) },
+        'dedup claims not confirmed after the Kafka ack; a resend after the pending TTL would be published again',
+      ),
+    dedupByContent: config.dedup.byContent,
+    keyPrefix: `${prefix}:dedup:`,
+    maxTextChars: config.maxTextChars,
+    fetchConcurrency: config.fetch.concurrency,
+    ...(config.http.fetchUrls
+      ? {
+          fetchPage: async (url: string) => {
+            const r = await fetcher.fetch(url, { accept: 'html', conditional: false });
+            if (r.status !== 'ok') throw new Error('unexpected 304');
+            return {
+              body: r.body,
+              kind: r.mediaType === 'text/plain' ? ('text' as const) : ('html' as const),
+            };
+          },
+        }
+      : {}),
+  });
+}
+
+/**
+ * Whether Kafka answers a metadata request: checked at most every 2 s, 1.5 s at most each time.
+ * The producer alone cannot tell, it learns of an outage only when a write fails.
+ */
+function createKafkaProbe(admin: Admin): () => Promise<boolean> {
+  let probed: { at: number; ok: Promise<boolean> } | undefined;
+  return (): Promise<boolean> => {
+    if (probed && Date.now() - probed.at < 2000) return probed.ok;
+    let timer: NodeJS.Timeout | undefined;
+    const ok = Promise.race([
+      admin
+        .connect()
+        .then(() => admin.describeCluster())
+        .then((c) => c.brokers.length > 0),
+      new Promise<boolean>((resolve) => (timer = setTimeout(() => resolve(false), 1500))),
+    ])
+      .catch(() => false)
+      .finally(() => clearTimeout(timer));
+    probed = { at: Date.now(), ok };
+    return ok;
+  };
+}
+
 /**
  * Connects what every ingest entry point (service, CLI) needs: the producer behind the sink, the
  * schema registered for the topic, Redis for dedup, the fetcher, and the accept path over them.
@@ -92,69 +175,11 @@ export async function createIngestRuntime(
 
   const sink = createKafkaArticleSink(producer, topic);
   const dedup = createRedisDedupStore(redis);
-  const prefix = config.redis.prefix;
-  const fetcher = createFetcher({
-    timeoutMs: config.fetch.timeoutMs,
-    maxBytes: config.fetch.maxBytes,
-    maxRedirects: config.fetch.maxRedirects,
-    userAgent: config.fetch.userAgent,
-    allowPrivateNetworks: config.fetch.allowPrivateNetworks,
-    // Validators outlive the page-job dedup (1 day) so that a re-fetch is conditional.
-    validators: createRedisJsonStore<Validators>(redis, `${prefix}:http-validators:`, 30 * 24 * 3600),
-    rateLimiter: createRedisRateLimiter(redis, {
-      prefix: `${prefix}:host-rate:`,
-      ratePerSecond: config.fetch.hostRatePerSecond,
-      burst: config.fetch.hostBurst,
-    }),
-  });
-  const acceptor = createAcceptor({
-    sink,
-    dedup,
-    dedupTtlSeconds: config.dedup.ttlSeconds,
-    pendingTtlSeconds: config.dedup.pendingTtlSeconds,
-    pendingStaleSeconds: config.dedup.pendingStaleSeconds,
-    onConfirmFailed: (err) =>
-      logger.warn(
-        { err: (err as Error)?.message ?? String(err) },
-        'dedup claims not confirmed after the Kafka ack; a resend after the pending TTL would be published again',
-      ),
-    dedupByContent: config.dedup.byContent,
-    keyPrefix: `${prefix}:dedup:`,
-    maxTextChars: config.maxTextChars,
-    fetchConcurrency: config.fetch.concurrency,
-    ...(config.http.fetchUrls
-      ? {
-          fetchPage: async (url: string) => {
-            const r = await fetcher.fetch(url, { accept: 'html', conditional: false });
-            if (r.status !== 'ok') throw new Error('unexpected 304');
-            return {
-              body: r.body,
-              kind: r.mediaType === 'text/plain' ? ('text' as const) : ('html' as const),
-            };
-          },
-        }
-      : {}),
-  });
+  const fetcher = ingestFetcher(config, redis);
+  const acceptor = ingestAcceptor(config, { sink, dedup, fetcher, logger });
 
-  // Kafka answers a metadata request: checked at most every 2 s, 1.5 s at most each time. The
-  // producer alone cannot tell, it learns of an outage only when a write fails.
   const admin = makeAdmin();
-  let probed: { at: number; ok: Promise<boolean> } | undefined;
-  const kafkaProbe = (): Promise<boolean> => {
-    if (probed && Date.now() - probed.at < 2000) return probed.ok;
-    let timer: NodeJS.Timeout | undefined;
-    const ok = Promise.race([
-      admin
-        .connect()
-        .then(() => admin.describeCluster())
-        .then((c) => c.brokers.length > 0),
-      new Promise<boolean>((resolve) => (timer = setTimeout(() => resolve(false), 1500))),
-    ])
-      .catch(() => false)
-      .finally(() => clearTimeout(timer));
-    probed = { at: Date.now(), ok };
-    return ok;
-  };
+  const kafkaProbe = createKafkaProbe(admin);
 
   let closing: Promise<void> | undefined;
   return {

@@ -64,50 +64,52 @@ export function headersToStrings(headers: IHeaders | undefined): Record<string, 
   return out;
 }
 
+type Message = KafkaMessageOut;
+type TopicMessages = { topic: string; messages: Message[] };
+type Pending = {
+  batches: TopicMessages[];
+  bytes: number;
+  resolve: () => void;
+  reject: (e: unknown) => void;
+};
+
+const MAX_REQUEST_BYTES = 512 * 1024;
+
+/** Takes from the queue the writes that fit in one request, merged by topic. */
+function nextGroup(queue: Pending[]): { group: Pending[]; byTopic: Map<string, Message[]> } {
+  const group: Pending[] = [queue.shift()!];
+  let bytes = group[0]!.bytes;
+  while (queue.length > 0 && bytes + queue[0]!.bytes <= MAX_REQUEST_BYTES) {
+    bytes += queue[0]!.bytes;
+    group.push(queue.shift()!);
+  }
+  const byTopic = new Map<string, Message[]>();
+  for (const g of group)
+    for (const b of g.batches) {
+      const list = byTopic.get(b.topic) ?? [];
+      for (const m of b.messages) list.push(m);
+      byTopic.set(b.topic, list);
+    }
+  return { group, byTopic };
+}
+
 /**
- * Idempotent producer (acks=all, retries without duplicates) with Avro encoding. Every failure
- * to write is an UnavailableError, which callers treat as retriable (ingest answers 503).
+ * Group commit: kafkajs keeps one produce request in flight (required for idempotence), so
+ * writes that arrive while one is in flight are merged into the next request instead of
+ * queueing one request each. Every caller still learns the fate of its own records.
  */
-export function createProducer(kafka: Kafka, serde: Serde, logger: Logger): EventProducer {
-  const producer: Producer = kafka.producer(IDEMPOTENT_PRODUCER);
-  let connected = false;
-  let closed = false;
+function createGroupCommit(producer: Producer) {
+  const queue: Pending[] = [];
+  let pumping = false;
   // Readiness drops for a short while after a failed write, then recovers by itself so that a
   // service whose traffic stopped because it was unready gets tried again.
   let lastFailureAt = 0;
-
-  type Message = { key: string | Buffer | null; value: Buffer | null; headers?: IHeaders };
-  type Pending = {
-    batches: { topic: string; messages: Message[] }[];
-    bytes: number;
-    resolve: () => void;
-    reject: (e: unknown) => void;
-  };
-
-  // Group commit: kafkajs keeps one produce request in flight (required for idempotence), so
-  // writes that arrive while one is in flight are merged into the next request instead of
-  // queueing one request each. Every caller still learns the fate of its own records.
-  const queue: Pending[] = [];
-  let pumping = false;
-  const MAX_REQUEST_BYTES = 512 * 1024;
 
   async function pump(): Promise<void> {
     pumping = true;
     try {
       while (queue.length > 0) {
-        const group: Pending[] = [queue.shift()!];
-        let bytes = group[0]!.bytes;
-        while (queue.length > 0 && bytes + queue[0]!.bytes <= MAX_REQUEST_BYTES) {
-          bytes += queue[0]!.bytes;
-          group.push(queue.shift()!);
-        }
-        const byTopic = new Map<string, Message[]>();
-        for (const g of group)
-          for (const b of g.batches) {
-            const list = byTopic.get(b.topic) ?? [];
-            for (const m of b.messages) list.push(m);
-            byTopic.set(b.topic, list);
-          }
+        const { group, byTopic } = nextGroup(queue);
         try {
           await producer.sendBatch({
             acks: -1,
@@ -131,7 +133,7 @@ export function createProducer(kafka: Kafka, serde: Serde, logger: Logger): Even
     }
   }
 
-  function write(batches: { topic: string; messages: Message[] }[]): Promise<void> {
+  function write(batches: TopicMessages[]): Promise<void> {
     const nonEmpty = batches.filter((b) => b.messages.length > 0);
     if (nonEmpty.length === 0) return Promise.resolve();
     let bytes = 0;
@@ -142,46 +144,66 @@ export function createProducer(kafka: Kafka, serde: Serde, logger: Logger): Even
     });
   }
 
-  const encodeAll = (topic: string, records: OutRecord[]) =>
-    records.map((r) => ({
-      key: r.key,
-      value: r.first ? serde.encodeAfterFirst(topic, r.first, r.value) : serde.encode(topic, r.value),
-      headers: r.headers,
-    }));
+  return { write, lastFailureAt: () => lastFailureAt };
+}
 
-  function deadLetterMessage(input: DeadLetterInput): { topic: string; message: KafkaMessageOut } {
-    const { type, message } = describeError(input.error);
-    const dlq = dlqOf(input.topic);
-    const key = input.key === null ? null : Buffer.isBuffer(input.key) ? input.key : Buffer.from(input.key);
-    const value = {
-      originalTopic: input.topic,
-      originalPartition: input.partition,
-      originalOffset: Number(input.offset),
-      originalKey: key,
-      originalValue: input.value,
-      originalHeaders: headersToStrings(input.headers),
+function encodeRecords(serde: Serde, topic: string, records: OutRecord[]): KafkaMessageOut[] {
+  return records.map((r) => ({
+    key: r.key,
+    value: r.first ? serde.encodeAfterFirst(topic, r.first, r.value) : serde.encode(topic, r.value),
+    headers: r.headers,
+  }));
+}
+
+function buildDeadLetterMessage(
+  serde: Serde,
+  logger: Logger,
+  input: DeadLetterInput,
+): { topic: string; message: KafkaMessageOut } {
+  const { type, message } = describeError(input.error);
+  const dlq = dlqOf(input.topic);
+  const key = input.key === null ? null : Buffer.isBuffer(input.key) ? input.key : Buffer.from(input.key);
+  const value = {
+    originalTopic: input.topic,
+    originalPartition: input.partition,
+    originalOffset: Number(input.offset),
+    originalKey: key,
+    originalValue: input.value,
+    originalHeaders: headersToStrings(input.headers),
+    errorType: type,
+    errorMessage: message,
+    retriable: input.retriable ?? false,
+    attempts: input.attempts ?? 1,
+    service: input.service,
+    failedAt: Date.now(),
+  };
+  logger.warn(
+    {
+      topic: input.topic,
+      partition: input.partition,
+      offset: String(input.offset),
+      dlq,
       errorType: type,
-      errorMessage: message,
-      retriable: input.retriable ?? false,
-      attempts: input.attempts ?? 1,
-      service: input.service,
-      failedAt: Date.now(),
-    };
-    logger.warn(
-      {
-        topic: input.topic,
-        partition: input.partition,
-        offset: String(input.offset),
-        dlq,
-        errorType: type,
-      },
-      `dead-lettered: ${message}`,
-    );
-    return {
-      topic: dlq,
-      message: { key, value: serde.encode(dlq, value), headers: { 'newsflow-error': message.slice(0, 500) } },
-    };
-  }
+    },
+    `dead-lettered: ${message}`,
+  );
+  return {
+    topic: dlq,
+    message: { key, value: serde.encode(dlq, value), headers: { 'newsflow-error': message.slice(0, 500) } },
+  };
+}
+
+/**
+ * Idempotent producer (acks=all, retries without duplicates) with Avro encoding. Every failure
+ * to write is an UnavailableError, which callers treat as retriable (ingest answers 503).
+ */
+export function createProducer(kafka: Kafka, serde: Serde, logger: Logger): EventProducer {
+  const producer: Producer = kafka.producer(IDEMPOTENT_PRODUCER);
+  let connected = false;
+  let closed = false;
+  const { write, lastFailureAt } = createGroupCommit(producer);
+  const encodeAll = (topic: string, records: OutRecord[]) => encodeRecords(serde, topic, records);
+  const deadLetterMessage = (input: DeadLetterInput) => buildDeadLetterMessage(serde, logger, input);
 
   return {
     async connect() {
@@ -205,7 +227,7 @@ export function createProducer(kafka: Kafka, serde: Serde, logger: Logger): Even
     encode: encodeAll,
     deadLetterMessage,
     healthy() {
-      return connected && !closed && Date.now() - lastFailureAt > 5000;
+      return connected && !closed && Date.now() - lastFailureAt() > 5000;
     },
     async close() {
       if (closed) return;

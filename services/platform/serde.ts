@@ -76,6 +76,95 @@ function splitFirst(type: AvroType): { first: AvroType; rest: AvroType } | null 
   };
 }
 
+/** The writer type of a schema id, asked of the registry (5 s at most). */
+async function fetchWriter(registry: SchemaRegistry, id: number): Promise<AvroType> {
+  let found: unknown;
+  try {
+    // The registry client has no request timeout: a registry that accepts the connection but
+    // does not answer (while it restarts) would hang every decode waiting on this lookup.
+    let timer: NodeJS.Timeout | undefined;
+    found = await Promise.race([
+      registry.getSchema(id),
+      new Promise<never>((_, reject) => {
+        timer = setTimeout(() => reject(new Error('no answer within 5 s')), 5000);
+      }),
+    ]).finally(() => clearTimeout(timer));
+  } catch (err) {
+    // Only a 404 says the id is unknown: the client reports a refused connection as a 400.
+    const status = (err as { status?: number }).status;
+    if (status === 404) throw new DecodeError(`schema id ${id} is not known to the registry`, { cause: err });
+    throw new UnavailableError(`schema registry did not answer for id ${id}: ${(err as Error).message}`, {
+      cause: err,
+    });
+  }
+  // The id may name a JSON or Protobuf schema: the message is not ours to read, whatever the
+  // registry's state, so it is a decode failure (retrying it would stall the partition).
+  const avroLike = found as { schema?: unknown; createResolver?: unknown } | null;
+  if (typeof avroLike?.schema !== 'function' || typeof avroLike.createResolver !== 'function')
+    throw new DecodeError(
+      `schema id ${id} is not an Avro schema (the registry returned ${(found as object | null)?.constructor?.name ?? typeof found})`,
+    );
+  try {
+    // The client returns an avsc Type for Avro schemas; re-parse its JSON to own the instance.
+    return parseSchema(JSON.stringify((found as AvroType).schema()));
+  } catch (err) {
+    throw new DecodeError(`schema id ${id} is not an Avro schema we can read: ${(err as Error).message}`, {
+      cause: err,
+    });
+  }
+}
+
+/**
+ * Registers a schema under the topic's subject. Two processes registering the same new subject
+ * at once can make the registry refuse one of them (Apicurio answers 409 while the subject is
+ * being created): ask again.
+ */
+async function registerSchema(
+  registry: SchemaRegistry,
+  topic: string,
+  name: string,
+  text: string,
+): Promise<number> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      const { id } = await registry.register(
+        { type: SchemaType.AVRO, schema: text },
+        { subject: subjectOf(topic) },
+      );
+      return id;
+    } catch (err) {
+      if (attempt < 4) {
+        await new Promise((r) => setTimeout(r, 150 * attempt));
+        continue;
+      }
+      throw new UnavailableError(
+        `could not register ${name} under ${subjectOf(topic)}: ${(err as Error).message}`,
+        {
+          cause: err,
+        },
+      );
+    }
+  }
+}
+
+/** Reads bodies written with `writer` (schema `id`) as `reader`, the schema `readerName`. */
+function readerOf(
+  reader: AvroType,
+  writer: AvroType,
+  id: number,
+  readerName: string,
+): (buf: Buffer) => unknown {
+  let resolve: ReturnType<AvroType['createResolver']>;
+  try {
+    resolve = reader.createResolver(writer);
+  } catch (err) {
+    throw new DecodeError(`writer schema ${id} cannot be read as ${readerName}: ${(err as Error).message}`, {
+      cause: err,
+    });
+  }
+  return (buf: Buffer) => reader.fromBuffer(buf, resolve, false);
+}
+
 export function createSerde({ registryUrl }: SerdeOptions): Serde {
   const registry = new SchemaRegistry({ host: registryUrl, retry: { retries: 3 } });
   const writers = new Map<string, { id: number; type: AvroType }>();
@@ -100,69 +189,13 @@ export function createSerde({ registryUrl }: SerdeOptions): Serde {
   }
   const resolvers = new Map<string, Promise<(buf: Buffer) => unknown>>();
 
-  async function fetchWriter(id: number): Promise<AvroType> {
-    let found: unknown;
-    try {
-      // The registry client has no request timeout: a registry that accepts the connection but
-      // does not answer (while it restarts) would hang every decode waiting on this lookup.
-      let timer: NodeJS.Timeout | undefined;
-      found = await Promise.race([
-        registry.getSchema(id),
-        new Promise<never>((_, reject) => {
-          timer = setTimeout(() => reject(new Error('no answer within 5 s')), 5000);
-        }),
-      ]).finally(() => clearTimeout(timer));
-    } catch (err) {
-      // Only a 404 says the id is unknown: the client reports a refused connection as a 400.
-      const status = (err as { status?: number }).status;
-      if (status === 404)
-        throw new DecodeError(`schema id ${id} is not known to the registry`, { cause: err });
-      throw new UnavailableError(`schema registry did not answer for id ${id}: ${(err as Error).message}`, {
-        cause: err,
-      });
-    }
-    // The id may name a JSON or Protobuf schema: the message is not ours to read, whatever the
-    // registry's state, so it is a decode failure (retrying it would stall the partition).
-    const avroLike = found as { schema?: unknown; createResolver?: unknown } | null;
-    if (typeof avroLike?.schema !== 'function' || typeof avroLike.createResolver !== 'function')
-      throw new DecodeError(
-        `schema id ${id} is not an Avro schema (the registry returned ${(found as object | null)?.constructor?.name ?? typeof found})`,
-      );
-    try {
-      // The client returns an avsc Type for Avro schemas; re-parse its JSON to own the instance.
-      return parseSchema(JSON.stringify((found as AvroType).schema()));
-    } catch (err) {
-      throw new DecodeError(`schema id ${id} is not an Avro schema we can read: ${(err as Error).message}`, {
-        cause: err,
-      });
-    }
-  }
-
   return {
     async register(topic, name) {
       const { type, text } = schemaOf(name);
-      // Two processes registering the same new subject at once can make the registry refuse one
-      // of them (Apicurio answers 409 while the subject is being created): ask again.
-      for (let attempt = 1; ; attempt++) {
-        try {
-          const { id } = await registry.register(
-            { type: SchemaType.AVRO, schema: text },
-            { subject: subjectOf(topic) },
-          );
-          writers.set(topic, { id, type });
-          byId.set(id, type);
-          return id;
-        } catch (err) {
-          if (attempt < 4) {
-            await new Promise((r) => setTimeout(r, 150 * attempt));
-            continue;
-          }
-          throw new UnavailableError(
-            `could not register ${name} under ${subjectOf(topic)}: ${(err as Error).message}`,
-            { cause: err },
-          );
-        }
-      }
+      const id = await registerSchema(registry, topic, name, text);
+      writers.set(topic, { id, type });
+      byId.set(id, type);
+      return id;
     },
 
     encode(topic, value) {
@@ -208,18 +241,7 @@ export function createSerde({ registryUrl }: SerdeOptions): Serde {
       let resolver = resolvers.get(key);
       if (!resolver) {
         const reader = schemaOf(readerName).type;
-        resolver = fetchWriter(id).then((writer) => {
-          let resolve: ReturnType<AvroType['createResolver']>;
-          try {
-            resolve = reader.createResolver(writer);
-          } catch (err) {
-            throw new DecodeError(
-              `writer schema ${id} cannot be read as ${readerName}: ${(err as Error).message}`,
-              { cause: err },
-            );
-          }
-          return (buf: Buffer) => reader.fromBuffer(buf, resolve, false);
-        });
+        resolver = fetchWriter(registry, id).then((writer) => readerOf(reader, writer, id, readerName));
         resolvers.set(key, resolver);
         // A failed lookup must not poison the cache: the next message tries again.
         resolver.catch(() => resolvers.delete(key));

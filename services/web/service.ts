@@ -45,6 +45,57 @@ export interface WebService {
   stop(): Promise<void>;
 }
 
+function send(res: ServerResponse, event: string, data: unknown) {
+  return res.write(`event: ${event}\ndata: ${JSON.stringify(data)}\n\n`);
+}
+
+/** Serves the files of FILES, each read once and kept. */
+function createFileServer(): (path: string, res: ServerResponse) => Promise<void> {
+  const files = new Map<string, Buffer>();
+  return async (path: string, res: ServerResponse) => {
+    const [url, type] = FILES[path]!;
+    let body = files.get(path);
+    if (!body) {
+      body = await readFile(fileURLToPath(url));
+      files.set(path, body);
+    }
+    res.writeHead(200, { 'content-type': type, 'cache-control': 'no-cache' }).end(body);
+  };
+}
+
+/** Passes the page's article on to ingest and its answer back; 413 over 2 MiB, 502 when ingest is down. */
+async function postArticle(ingestUrl: string, req: IncomingMessage, res: ServerResponse): Promise<void> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of req) {
+    size += (chunk as Buffer).length;
+    if (size > 2 * 1024 * 1024) {
+      res.writeHead(413, { 'content-type': 'application/json' }).end('{"error":"body too large"}');
+      return;
+    }
+    chunks.push(chunk as Buffer);
+  }
+  try {
+    const upstream = await fetch(new URL('/v1/articles', ingestUrl), {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: Buffer.concat(chunks),
+      signal: AbortSignal.timeout(30_000),
+    });
+    res
+      .writeHead(upstream.status, {
+        'content-type': upstream.headers.get('content-type') ?? 'application/json',
+      })
+      .end(Buffer.from(await upstream.arrayBuffer()));
+  } catch (err) {
+    res.writeHead(502, { 'content-type': 'application/json' }).end(
+      JSON.stringify({
+        error: `ingest at ${ingestUrl} did not answer: ${(err as Error).message}`,
+      }),
+    );
+  }
+}
+
 export function createWebService(config: WebConfig, deps: WebServiceDeps): WebService {
   const { logger } = deps;
   const kafka = createKafka({ brokers: brokerList(config.KAFKA_BROKERS), clientId: 'newsflow-web', logger });
@@ -55,25 +106,13 @@ export function createWebService(config: WebConfig, deps: WebServiceDeps): WebSe
   let follower: TopicFollower | undefined;
   let following = false;
 
-  const send = (res: ServerResponse, event: string, data: unknown) =>
-    res.write(`event: ${event}\ndata: ${JSON.stringify(data)}\n\n`);
-
   const onEvent = (view: EventView) => {
     recent.push(view);
     if (recent.length > config.WEB_MAX_EVENTS) recent.splice(0, recent.length - config.WEB_MAX_EVENTS);
     for (const page of pages) send(page, 'event', view);
   };
 
-  const files = new Map<string, Buffer>();
-  const serveFile = async (path: string, res: ServerResponse) => {
-    const [url, type] = FILES[path]!;
-    let body = files.get(path);
-    if (!body) {
-      body = await readFile(fileURLToPath(url));
-      files.set(path, body);
-    }
-    res.writeHead(200, { 'content-type': type, 'cache-control': 'no-cache' }).end(body);
-  };
+  const serveFile = createFileServer();
 
   const streamEvents = (req: IncomingMessage, res: ServerResponse) => {
     res.writeHead(200, {
@@ -92,44 +131,13 @@ export function createWebService(config: WebConfig, deps: WebServiceDeps): WebSe
     });
   };
 
-  const postArticle = async (req: IncomingMessage, res: ServerResponse) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    for await (const chunk of req) {
-      size += (chunk as Buffer).length;
-      if (size > 2 * 1024 * 1024) {
-        res.writeHead(413, { 'content-type': 'application/json' }).end('{"error":"body too large"}');
-        return;
-      }
-      chunks.push(chunk as Buffer);
-    }
-    try {
-      const upstream = await fetch(new URL('/v1/articles', config.WEB_INGEST_URL), {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: Buffer.concat(chunks),
-        signal: AbortSignal.timeout(30_000),
-      });
-      res
-        .writeHead(upstream.status, {
-          'content-type': upstream.headers.get('content-type') ?? 'application/json',
-        })
-        .end(Buffer.from(await upstream.arrayBuffer()));
-    } catch (err) {
-      res.writeHead(502, { 'content-type': 'application/json' }).end(
-        JSON.stringify({
-          error: `ingest at ${config.WEB_INGEST_URL} did not answer: ${(err as Error).message}`,
-        }),
-      );
-    }
-  };
-
   const server = createServer((req, res) => {
     const path = new URL(req.url ?? '/', 'http://x').pathname;
     const route = async () => {
       if (req.method === 'GET' && path in FILES) return serveFile(path, res);
       if (req.method === 'GET' && path === '/events') return streamEvents(req, res);
-      if (req.method === 'POST' && path === '/api/articles') return postArticle(req, res);
+      if (req.method === 'POST' && path === '/api/articles')
+        return postArticle(config.WEB_INGEST_URL, req, res);
       if (req.method === 'GET' && path === '/healthz') return void res.end('{"status":"ok"}');
       if (req.method === 'GET' && path === '/readyz') {
         res.writeHead(following ? 200 : 503, { 'content-type': 'application/json' });

@@ -120,6 +120,79 @@ function toFetchError(err: unknown, url: string): FetchError {
   return new FetchError(`${url}: ${e?.message ?? String(err)}`, { retriable, cause: err });
 }
 
+async function waitForRate(
+  rateLimiter: FetcherOptions['rateLimiter'],
+  host: string,
+  signal: AbortSignal,
+): Promise<void> {
+  if (!rateLimiter) return;
+  for (let waited = 0; ;) {
+    const wait = await rateLimiter.take(host);
+    if (wait <= 0) return;
+    if (waited + wait > MAX_RATE_WAIT_MS) {
+      throw new FetchError(`rate limit for ${host}: would wait more than ${MAX_RATE_WAIT_MS} ms`, {
+        retriable: true,
+      });
+    }
+    waited += wait;
+    await sleep(wait, undefined, { signal });
+  }
+}
+
+/** The last hop's answer (not a redirect): checked for status, type and size, then read. */
+async function readResponse(
+  res: IncomingMessage,
+  hop: {
+    input: string;
+    url: URL;
+    accepted: readonly string[];
+    maxBytes: number;
+    store: FetcherOptions['validators'];
+  },
+): Promise<FetchResult> {
+  const { input, url, accepted, maxBytes, store } = hop;
+  const status = res.statusCode ?? 0;
+  if (status === 304) {
+    res.resume();
+    return { status: 'not-modified', url: url.href };
+  }
+  if (status < 200 || status >= 300) {
+    res.resume();
+    throw new FetchError(`${url.href}: HTTP ${status}`, {
+      retriable: status === 429 || status >= 500,
+      status,
+    });
+  }
+  const contentType = res.headers['content-type'] ?? '';
+  const mediaType = contentType.split(';', 1)[0]!.trim().toLowerCase();
+  if (!accepted.includes(mediaType)) {
+    res.destroy();
+    throw new FetchError(
+      `${url.href}: content type '${mediaType || 'none'}' is not one of ${accepted.join(', ')}`,
+      { retriable: false, status: 415 },
+    );
+  }
+  const declaredLength = Number(res.headers['content-length']);
+  if (Number.isFinite(declaredLength) && declaredLength > maxBytes && !res.headers['content-encoding']) {
+    res.destroy();
+    throw new FetchError(`${url.href}: response larger than ${maxBytes} bytes`, { retriable: false });
+  }
+  const bytes = await readCapped(decompress(res), maxBytes, url.href);
+  const validators: Validators = {};
+  if (typeof res.headers.etag === 'string') validators.etag = res.headers.etag;
+  if (typeof res.headers['last-modified'] === 'string')
+    validators.lastModified = res.headers['last-modified'];
+  return {
+    status: 'ok',
+    url: url.href,
+    body: decodeBody(bytes, contentType, mediaType),
+    mediaType,
+    commit: async () => {
+      if (store && (validators.etag || validators.lastModified)) await store.set(input, validators);
+    },
+  };
+}
+
 /**
  * HTTP(S) GET for article pages and feeds, built on node:http so that the SSRF guard runs in the
  * connection's own DNS lookup, and so that redirects are followed by hand and checked hop by hop.
@@ -135,21 +208,6 @@ export function createFetcher(options: FetcherOptions = {}): Fetcher {
     https: new HttpsAgent({ keepAlive: true, maxSockets: 16 }),
   };
   const userAgent = options.userAgent ?? 'newsflow-ingest/0.1';
-
-  async function waitForRate(host: string, signal: AbortSignal): Promise<void> {
-    if (!options.rateLimiter) return;
-    for (let waited = 0; ;) {
-      const wait = await options.rateLimiter.take(host);
-      if (wait <= 0) return;
-      if (waited + wait > MAX_RATE_WAIT_MS) {
-        throw new FetchError(`rate limit for ${host}: would wait more than ${MAX_RATE_WAIT_MS} ms`, {
-          retriable: true,
-        });
-      }
-      waited += wait;
-      await sleep(wait, undefined, { signal });
-    }
-  }
 
   function get(url: URL, headers: Record<string, string>, signal: AbortSignal): Promise<IncomingMessage> {
     return new Promise((resolve, reject) => {
@@ -177,7 +235,7 @@ export function createFetcher(options: FetcherOptions = {}): Fetcher {
         throw new FetchError(`${url.href}: only http and https can be fetched`, { retriable: false });
       }
       assertLiteralAllowed(url.hostname, refused);
-      await waitForRate(url.host, signal);
+      await waitForRate(options.rateLimiter, url.host, signal);
       const headers: Record<string, string> = {
         'user-agent': userAgent,
         accept: `${accepted.join(', ')};q=1.0, */*;q=0.1`,
@@ -194,46 +252,7 @@ export function createFetcher(options: FetcherOptions = {}): Fetcher {
         url = new URL(res.headers.location, url);
         continue;
       }
-      if (status === 304) {
-        res.resume();
-        return { status: 'not-modified', url: url.href };
-      }
-      if (status < 200 || status >= 300) {
-        res.resume();
-        throw new FetchError(`${url.href}: HTTP ${status}`, {
-          retriable: status === 429 || status >= 500,
-          status,
-        });
-      }
-      const contentType = res.headers['content-type'] ?? '';
-      const mediaType = contentType.split(';', 1)[0]!.trim().toLowerCase();
-      if (!accepted.includes(mediaType)) {
-        res.destroy();
-        throw new FetchError(
-          `${url.href}: content type '${mediaType || 'none'}' is not one of ${accepted.join(', ')}`,
-          { retriable: false, status: 415 },
-        );
-      }
-      const declaredLength = Number(res.headers['content-length']);
-      if (Number.isFinite(declaredLength) && declaredLength > maxBytes && !res.headers['content-encoding']) {
-        res.destroy();
-        throw new FetchError(`${url.href}: response larger than ${maxBytes} bytes`, { retriable: false });
-      }
-      const bytes = await readCapped(decompress(res), maxBytes, url.href);
-      const validators: Validators = {};
-      if (typeof res.headers.etag === 'string') validators.etag = res.headers.etag;
-      if (typeof res.headers['last-modified'] === 'string')
-        validators.lastModified = res.headers['last-modified'];
-      const store = options.validators;
-      return {
-        status: 'ok',
-        url: url.href,
-        body: decodeBody(bytes, contentType, mediaType),
-        mediaType,
-        commit: async () => {
-          if (store && (validators.etag || validators.lastModified)) await store.set(input, validators);
-        },
-      };
+      return readResponse(res, { input, url, accepted, maxBytes, store: options.validators });
     }
   }
 

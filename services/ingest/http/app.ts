@@ -58,32 +58,11 @@ function tokenMatches(given: string, expected: string): boolean {
   return a.length === b.length && timingSafeEqual(a, b);
 }
 
-/** The ingest HTTP API, not listening: `service.ts` listens, tests use `inject`. */
-export async function buildHttpApp(deps: HttpDeps): Promise<FastifyInstance> {
-  const opts = deps.options ?? {};
-  const retryAfter = String(opts.retryAfterSeconds ?? 5);
-  const app = Fastify({
-    bodyLimit: opts.bodyLimitBytes ?? 5 * 1024 * 1024,
-    ...(deps.logger ? { loggerInstance: deps.logger } : { logger: false }),
-  }) as unknown as FastifyInstance;
-
-  // Route schemas document the API (OpenAPI); the domain's zod schemas do the checking, so
-  // that the HTTP API, the CLI and the feeds reject the same inputs with the same messages.
-  app.setValidatorCompiler(() => () => true);
-  app.setSerializerCompiler(() => (data) => JSON.stringify(data));
-
-  // An answer is due within the intake deadline (4 s) whatever is down: one that took longer than
-  // 5 s is logged, so a stall outside the accept path (the event loop, a parser) shows.
-  app.addHook('onResponse', async (request, reply) => {
-    if (reply.elapsedTime > 5000)
-      request.log.warn(
-        { ms: Math.round(reply.elapsedTime), url: request.url, status: reply.statusCode },
-        'answered late',
-      );
-  });
-
-  // Bodies are checked to be UTF-8 before parsing: Node would otherwise replace invalid bytes
-  // with U+FFFD and accept an article whose text is not what was sent.
+/**
+ * Bodies are checked to be UTF-8 before parsing: Node would otherwise replace invalid bytes
+ * with U+FFFD and accept an article whose text is not what was sent.
+ */
+function addBodyParsers(app: FastifyInstance): void {
   app.removeContentTypeParser('application/json');
   app.addContentTypeParser('application/json', { parseAs: 'buffer' }, (_req, body, done) => {
     const text = utf8(body as Buffer);
@@ -104,20 +83,10 @@ export async function buildHttpApp(deps: HttpDeps): Promise<FastifyInstance> {
       else done(null, text);
     },
   );
+}
 
-  await app.register(swagger, {
-    openapi: {
-      openapi: '3.0.3',
-      info: {
-        title: 'newsflow ingest',
-        version: '1.0.0',
-        description: 'Push news articles and manage polled feeds.',
-      },
-      components: opts.authToken ? { securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } } } : {},
-      security: opts.authToken ? [{ bearer: [] }] : [],
-    },
-  });
-
+/** Every error answers in the API's error shape; retriable ones are 503 with Retry-After. */
+function setErrorHandlers(app: FastifyInstance, opts: HttpAppOptions, retryAfter: string): void {
   app.setErrorHandler((err: FastifyError, request: FastifyRequest, reply: FastifyReply) => {
     switch (err.code) {
       case 'FST_ERR_CTP_BODY_TOO_LARGE':
@@ -159,26 +128,70 @@ export async function buildHttpApp(deps: HttpDeps): Promise<FastifyInstance> {
       { field: 'path', message: `${request.method} ${request.url} does not exist` },
     ]),
   );
+}
 
-  const token = opts.authToken;
-  if (token) {
-    app.addHook('onRequest', async (request, reply) => {
-      if (!request.url.startsWith('/v1/')) return;
-      const header = request.headers.authorization ?? '';
-      const match = /^Bearer\s+(.+)$/i.exec(header);
-      if (!match) {
-        reply.header('www-authenticate', 'Bearer realm="newsflow-ingest"');
-        return replyError(reply, 401, 'authentication required', [
-          { field: 'authorization', message: 'a Bearer token is required' },
-        ]);
-      }
-      if (!tokenMatches(match[1]!.trim(), token)) {
-        return replyError(reply, 403, 'forbidden', [
-          { field: 'authorization', message: 'the token is not valid' },
-        ]);
-      }
-    });
-  }
+/** /v1/* needs `Authorization: Bearer <token>`: 401 when missing, 403 when wrong. */
+function addBearerAuth(app: FastifyInstance, token: string): void {
+  app.addHook('onRequest', async (request, reply) => {
+    if (!request.url.startsWith('/v1/')) return;
+    const header = request.headers.authorization ?? '';
+    const match = /^Bearer\s+(.+)$/i.exec(header);
+    if (!match) {
+      reply.header('www-authenticate', 'Bearer realm="newsflow-ingest"');
+      return replyError(reply, 401, 'authentication required', [
+        { field: 'authorization', message: 'a Bearer token is required' },
+      ]);
+    }
+    if (!tokenMatches(match[1]!.trim(), token)) {
+      return replyError(reply, 403, 'forbidden', [
+        { field: 'authorization', message: 'the token is not valid' },
+      ]);
+    }
+  });
+}
+
+/** The ingest HTTP API, not listening: `service.ts` listens, tests use `inject`. */
+export async function buildHttpApp(deps: HttpDeps): Promise<FastifyInstance> {
+  const opts = deps.options ?? {};
+  const retryAfter = String(opts.retryAfterSeconds ?? 5);
+  const app = Fastify({
+    bodyLimit: opts.bodyLimitBytes ?? 5 * 1024 * 1024,
+    ...(deps.logger ? { loggerInstance: deps.logger } : { logger: false }),
+  }) as unknown as FastifyInstance;
+
+  // Route schemas document the API (OpenAPI); the domain's zod schemas do the checking, so
+  // that the HTTP API, the CLI and the feeds reject the same inputs with the same messages.
+  app.setValidatorCompiler(() => () => true);
+  app.setSerializerCompiler(() => (data) => JSON.stringify(data));
+
+  // An answer is due within the intake deadline (4 s) whatever is down: one that took longer than
+  // 5 s is logged, so a stall outside the accept path (the event loop, a parser) shows.
+  app.addHook('onResponse', async (request, reply) => {
+    if (reply.elapsedTime > 5000)
+      request.log.warn(
+        { ms: Math.round(reply.elapsedTime), url: request.url, status: reply.statusCode },
+        'answered late',
+      );
+  });
+
+  addBodyParsers(app);
+
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.0.3',
+      info: {
+        title: 'newsflow ingest',
+        version: '1.0.0',
+        description: 'Push news articles and manage polled feeds.',
+      },
+      components: opts.authToken ? { securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } } } : {},
+      security: opts.authToken ? [{ bearer: [] }] : [],
+    },
+  });
+
+  setErrorHandlers(app, opts, retryAfter);
+
+  if (opts.authToken) addBearerAuth(app, opts.authToken);
 
   app.get('/healthz', { schema: { hide: true } }, async () => ({ status: 'ok' }));
   app.get('/readyz', { schema: { hide: true } }, async (_request, reply) => {

@@ -38,76 +38,90 @@ function resultBody(r: AcceptResult) {
   return { status: r.status, errors: r.errors };
 }
 
+/** OpenAPI documentation of POST /v1/articles. */
+const oneSchema = {
+  summary: 'Ingest one article',
+  description:
+    'Answers 202 only once Kafka acknowledged the article; 200 when it is a duplicate of an earlier one.',
+  tags: ['articles'],
+  body: S.articleInput,
+  response: {
+    200: S.accepted,
+    202: S.accepted,
+    400: S.problem,
+    401: S.problem,
+    403: S.problem,
+    413: S.problem,
+    415: S.problem,
+    422: S.problem,
+    503: S.problem,
+  },
+};
+
+/** OpenAPI documentation of POST /v1/articles/batch. */
+const batchSchema = {
+  summary: 'Ingest a batch of articles (JSON array or NDJSON)',
+  description: 'Per-item results in order. 202 when every item was accepted, 207 otherwise.',
+  tags: ['articles'],
+  body: {
+    content: {
+      'application/json': { schema: { type: 'array', items: S.articleInput } },
+      'application/x-ndjson': {
+        schema: { type: 'string', description: 'one article object per line' },
+      },
+    },
+  },
+  response: {
+    202: S.batchResult,
+    207: S.batchResult,
+    400: S.problem,
+    401: S.problem,
+    403: S.problem,
+    413: S.problem,
+    415: S.problem,
+    503: S.problem,
+  },
+};
+
+/** One result per item, in order: the acceptor's for parsed items, a rejection for bad lines. */
+function batchResults(items: Item[], parsed: Extract<Item, { value: unknown }>[], outcomes: AcceptResult[]) {
+  const byIndex = new Map(parsed.map((item, k) => [item.index, outcomes[k]!]));
+  return items.map((item) => {
+    const r: AcceptResult =
+      'error' in item
+        ? { status: 'rejected', reason: 'invalid', errors: [{ field: 'body', message: item.error }] }
+        : byIndex.get(item.index)!;
+    return {
+      index: item.index,
+      ...(item.line !== undefined ? { line: item.line } : {}),
+      ...resultBody(r),
+    };
+  });
+}
+
 export async function articlesRoutes(app: FastifyInstance, opts: ArticlesRouteOptions): Promise<void> {
   const { acceptor } = opts;
 
-  app.post(
-    '/v1/articles',
-    {
-      schema: {
-        summary: 'Ingest one article',
-        description:
-          'Answers 202 only once Kafka acknowledged the article; 200 when it is a duplicate of an earlier one.',
-        tags: ['articles'],
-        body: S.articleInput,
-        response: {
-          200: S.accepted,
-          202: S.accepted,
-          400: S.problem,
-          401: S.problem,
-          403: S.problem,
-          413: S.problem,
-          415: S.problem,
-          422: S.problem,
-          503: S.problem,
-        },
-      },
-    },
-    async (request: FastifyRequest, reply: FastifyReply) => {
-      if (mediaTypeOf(request) !== 'application/json') {
-        return replyError(reply, 415, 'unsupported media type', [
-          { field: 'content-type', message: 'must be application/json' },
-        ]);
-      }
-      const [result] = await acceptor.accept([request.body], { origin: 'HTTP' });
-      if (!result) throw new Error('acceptor returned no result');
-      if (result.status === 'accepted') return reply.code(202).send({ id: result.id, status: 'accepted' });
-      if (result.status === 'duplicate')
-        return reply.code(200).send({ id: result.id, status: 'duplicate', existingId: result.existingId });
-      if (result.reason === 'too-large') return replyError(reply, 413, 'article too large', result.errors);
-      return result.reason === 'unfetchable'
-        ? replyError(reply, 422, 'the article page could not be fetched', result.errors)
-        : replyError(reply, 400, 'invalid article', result.errors);
-    },
-  );
+  app.post('/v1/articles', { schema: oneSchema }, async (request: FastifyRequest, reply: FastifyReply) => {
+    if (mediaTypeOf(request) !== 'application/json') {
+      return replyError(reply, 415, 'unsupported media type', [
+        { field: 'content-type', message: 'must be application/json' },
+      ]);
+    }
+    const [result] = await acceptor.accept([request.body], { origin: 'HTTP' });
+    if (!result) throw new Error('acceptor returned no result');
+    if (result.status === 'accepted') return reply.code(202).send({ id: result.id, status: 'accepted' });
+    if (result.status === 'duplicate')
+      return reply.code(200).send({ id: result.id, status: 'duplicate', existingId: result.existingId });
+    if (result.reason === 'too-large') return replyError(reply, 413, 'article too large', result.errors);
+    return result.reason === 'unfetchable'
+      ? replyError(reply, 422, 'the article page could not be fetched', result.errors)
+      : replyError(reply, 400, 'invalid article', result.errors);
+  });
 
   app.post(
     '/v1/articles/batch',
-    {
-      schema: {
-        summary: 'Ingest a batch of articles (JSON array or NDJSON)',
-        description: 'Per-item results in order. 202 when every item was accepted, 207 otherwise.',
-        tags: ['articles'],
-        body: {
-          content: {
-            'application/json': { schema: { type: 'array', items: S.articleInput } },
-            'application/x-ndjson': {
-              schema: { type: 'string', description: 'one article object per line' },
-            },
-          },
-        },
-        response: {
-          202: S.batchResult,
-          207: S.batchResult,
-          400: S.problem,
-          401: S.problem,
-          403: S.problem,
-          413: S.problem,
-          415: S.problem,
-          503: S.problem,
-        },
-      },
-    },
+    { schema: batchSchema },
     async (request: FastifyRequest, reply: FastifyReply) => {
       const type = mediaTypeOf(request);
       let items: Item[];
@@ -138,18 +152,7 @@ export async function articlesRoutes(app: FastifyInstance, opts: ArticlesRouteOp
         parsed.map((i) => i.value),
         { origin: 'HTTP' },
       );
-      const byIndex = new Map(parsed.map((item, k) => [item.index, outcomes[k]!]));
-      const results = items.map((item) => {
-        const r: AcceptResult =
-          'error' in item
-            ? { status: 'rejected', reason: 'invalid', errors: [{ field: 'body', message: item.error }] }
-            : byIndex.get(item.index)!;
-        return {
-          index: item.index,
-          ...(item.line !== undefined ? { line: item.line } : {}),
-          ...resultBody(r),
-        };
-      });
+      const results = batchResults(items, parsed, outcomes);
       const count = (s: string) => results.filter((r) => r.status === s).length;
       const summary = {
         accepted: count('accepted'),

@@ -322,6 +322,47 @@ function readVerbLine(t: string, src: SourceLine, file: string, diagnostics: Dia
 
 type Built = PatternItem | { kind: 'verb' };
 
+/** Pushes the item one pattern word stands for; the error message when it cannot be read. */
+function pushPatternWord(w: string, items: Built[], synsets: string[]): string | null {
+  if (w === '$') items.push({ kind: 'source', joined: false });
+  else if (w === '+') items.push({ kind: 'target', joined: false });
+  else if (w === '%') items.push({ kind: 'compound', joined: false });
+  else if (w === '^') items.push({ kind: 'skip', joined: false });
+  else if (w.startsWith('~&')) {
+    const name = w.slice(2).toUpperCase();
+    if (!/^[A-Z0-9-]+$/.test(name)) return `cannot read excluded synset '${w}'`;
+    items.push({ kind: 'notSynset', name });
+    synsets.push(name);
+  } else if (w.startsWith('~')) {
+    if (/^~[^$%^+&~]+$/.test(w)) items.push({ kind: 'not', word: w.slice(1).toLowerCase() });
+    else return `cannot read excluded word '${w}'`;
+  } else if (w.startsWith('&')) {
+    const name = w.slice(1).toUpperCase();
+    if (!/^[A-Z0-9_-]+$/.test(name)) return `cannot read synset reference '${w}'`;
+    items.push({ kind: 'synset', name, joined: false });
+    synsets.push(name);
+  } else if (/[$%^+]/.test(w)) {
+    return `cannot read pattern word '${w}'`;
+  } else items.push({ kind: 'word', word: w.toLowerCase(), joined: false });
+  return null;
+}
+
+/** Exactly one verb, outside brackets, and balanced brackets; else the error message. */
+function patternShapeError(items: Built[]): string | null {
+  const verbAt = items.findIndex((x) => x.kind === 'verb');
+  if (verbAt < 0 || items.findIndex((x, i) => i > verbAt && x.kind === 'verb') >= 0) {
+    return "pattern needs exactly one '*' for the verb";
+  }
+  const stack: string[] = [];
+  for (const x of items) {
+    if (x.kind === 'open') stack.push(x.bracket === '(' ? ')' : '}');
+    else if (x.kind === 'close' && stack.pop() !== x.bracket) return 'unbalanced ( ) or { } in pattern';
+    else if (x.kind === 'verb' && stack.length > 0) return "'*' inside ( ) or { }";
+  }
+  if (stack.length > 0) return 'unclosed ( or { in pattern';
+  return null;
+}
+
 function readPattern(
   bodyIn: string,
   src: SourceLine,
@@ -358,27 +399,7 @@ function readPattern(
     if (word === '') return null;
     const w = word;
     word = '';
-    if (w === '$') items.push({ kind: 'source', joined: false });
-    else if (w === '+') items.push({ kind: 'target', joined: false });
-    else if (w === '%') items.push({ kind: 'compound', joined: false });
-    else if (w === '^') items.push({ kind: 'skip', joined: false });
-    else if (w.startsWith('~&')) {
-      const name = w.slice(2).toUpperCase();
-      if (!/^[A-Z0-9-]+$/.test(name)) return `cannot read excluded synset '${w}'`;
-      items.push({ kind: 'notSynset', name });
-      synsets.push(name);
-    } else if (w.startsWith('~')) {
-      if (/^~[^$%^+&~]+$/.test(w)) items.push({ kind: 'not', word: w.slice(1).toLowerCase() });
-      else return `cannot read excluded word '${w}'`;
-    } else if (w.startsWith('&')) {
-      const name = w.slice(1).toUpperCase();
-      if (!/^[A-Z0-9_-]+$/.test(name)) return `cannot read synset reference '${w}'`;
-      items.push({ kind: 'synset', name, joined: false });
-      synsets.push(name);
-    } else if (/[$%^+]/.test(w)) {
-      return `cannot read pattern word '${w}'`;
-    } else items.push({ kind: 'word', word: w.toLowerCase(), joined: false });
-    return null;
+    return pushPatternWord(w, items, synsets);
   };
   for (let i = 0; i < body.length; i++) {
     const c = body[i] ?? '';
@@ -415,17 +436,9 @@ function readPattern(
   const err = flush();
   if (err) return fail(err);
 
+  const shapeError = patternShapeError(items);
+  if (shapeError) return fail(shapeError);
   const verbAt = items.findIndex((x) => x.kind === 'verb');
-  if (verbAt < 0 || items.findIndex((x, i) => i > verbAt && x.kind === 'verb') >= 0) {
-    return fail("pattern needs exactly one '*' for the verb");
-  }
-  const stack: string[] = [];
-  for (const x of items) {
-    if (x.kind === 'open') stack.push(x.bracket === '(' ? ')' : '}');
-    else if (x.kind === 'close' && stack.pop() !== x.bracket) return fail('unbalanced ( ) or { } in pattern');
-    else if (x.kind === 'verb' && stack.length > 0) return fail("'*' inside ( ) or { }");
-  }
-  if (stack.length > 0) return fail('unclosed ( or { in pattern');
   const before = items.slice(0, verbAt) as PatternItem[];
   const after = items.slice(verbAt + 1) as PatternItem[];
   return {
