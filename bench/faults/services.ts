@@ -7,7 +7,7 @@ import { serviceEnv, type PipelineEndpoints } from '../pipeline-services.ts';
 import { groupIsStable } from '../group-state.ts';
 import type { Kafka } from '../../services/platform/kafka.ts';
 
-export type ServiceName = 'ingest' | 'extract' | 'enrich';
+type ServiceName = 'ingest' | 'extract' | 'enrich';
 
 export interface ScenarioServices {
   ingestUrl: string;

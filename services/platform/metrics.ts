@@ -1,6 +1,6 @@
 import client from 'prom-client';
 
-export type { Registry, Counter, Histogram, Gauge } from 'prom-client';
+export type { Registry } from 'prom-client';
 
 export interface PipelineMetrics {
   registry: client.Registry;
@@ -70,13 +70,4 @@ export function histogram(
   labelNames: string[] = [],
 ): client.Histogram<string> {
   return new client.Histogram({ name, help, buckets, labelNames, registers: [registry] });
-}
-
-export function gauge(
-  registry: client.Registry,
-  name: string,
-  help: string,
-  labelNames: string[] = [],
-): client.Gauge<string> {
-  return new client.Gauge({ name, help, labelNames, registers: [registry] });
 }

@@ -29,7 +29,7 @@ function specificity(p: GeoPlace): number {
 }
 
 /** [start, end) of the clause around an offset of the article text. */
-export function clauseAround(sentence: LocatableEvent['sentence'], at: number): [number, number] {
+function clauseAround(sentence: LocatableEvent['sentence'], at: number): [number, number] {
   let start = sentence.start;
   let end = sentence.end;
   for (const m of sentence.text.matchAll(CLAUSE_BREAK)) {

@@ -214,5 +214,3 @@ export function toCodedEvent(article: ArticleMeta, draft: CodedEventDraft, now: 
     codedAt,
   };
 }
-
-export type CodedEventRecord = ReturnType<typeof toCodedEvent>;
