@@ -46,6 +46,26 @@ function testRunner(
   return createConsumerRunner<typeof fixture>({ kafka, serde, producer, logger, service: 'test', ...opts });
 }
 
+/**
+ * An article runner with two attempts per message that records the ids it handled; `fail` runs
+ * first and may throw to fail the attempt.
+ */
+function recordingRunner(topic: string, groupId: string, retryBackoffMs: number, fail: (id: string) => void) {
+  const seen: string[] = [];
+  const runner = testRunner({
+    groupId,
+    topic,
+    reader: 'article',
+    maxAttempts: 2,
+    retryBackoffMs,
+    handler: async (value) => {
+      fail(value.id);
+      seen.push(value.id);
+    },
+  });
+  return { runner, seen };
+}
+
 async function freshTopic(base: string, partitions = 1): Promise<string> {
   const topic = uniqueName(base);
   await ensureTopics(kafka, [
@@ -143,18 +163,9 @@ test('encoding a value that does not match the schema names the bad field', asyn
 
 test('a poison message goes to the dead-letter topic with its reason while the consumer goes on', async () => {
   const topic = await freshTopic('poison');
-  const seen: string[] = [];
   const groupId = uniqueName('g');
-  const runner = testRunner({
-    groupId,
-    topic,
-    reader: 'article',
-    maxAttempts: 2,
-    retryBackoffMs: 10,
-    handler: async (value) => {
-      if (value.id === 'reject-me') throw new ValidationError('article text is empty');
-      seen.push(value.id);
-    },
+  const { runner, seen } = recordingRunner(topic, groupId, 10, (id) => {
+    if (id === 'reject-me') throw new ValidationError('article text is empty');
   });
   await producer.send(topic, [{ key: 'ok1', value: article('ok1') }]);
   await producer.sendRaw(topic, [{ key: 'junk', value: Buffer.from('this is not avro') }]);
@@ -251,17 +262,8 @@ test('two consumers in one group share the partitions and rebalance when one lea
 test('a dependency that is down pauses the consumer on the message instead of dead-lettering it', async () => {
   const topic = await freshTopic('pause');
   let failuresLeft = 6; // more than maxAttempts: a plain retriable error would be dead-lettered by now
-  const seen: string[] = [];
-  const runner = testRunner({
-    groupId: uniqueName('g'),
-    topic,
-    reader: 'article',
-    maxAttempts: 2,
-    retryBackoffMs: 5,
-    handler: async (value) => {
-      if (failuresLeft-- > 0) throw new UnavailableError('Redis is not answering');
-      seen.push(value.id);
-    },
+  const { runner, seen } = recordingRunner(topic, uniqueName('g'), 5, () => {
+    if (failuresLeft-- > 0) throw new UnavailableError('Redis is not answering');
   });
   await producer.send(topic, [
     { key: 'a', value: article('first') },
