@@ -63,7 +63,12 @@ function recordingRunner(topic: string, groupId: string, retryBackoffMs: number,
       seen.push(value.id);
     },
   });
-  return { runner, seen };
+  /** Waits until as many ids as `ids` were handled, then checks they are `ids`, in order. */
+  const handled = async (what: string, ids: string[], message?: string) => {
+    await waitFor(what, () => (seen.length >= ids.length ? true : undefined));
+    assert.deepEqual(seen, ids, message);
+  };
+  return { runner, handled };
 }
 
 async function freshTopic(base: string, partitions = 1): Promise<string> {
@@ -164,7 +169,7 @@ test('encoding a value that does not match the schema names the bad field', asyn
 test('a poison message goes to the dead-letter topic with its reason while the consumer goes on', async () => {
   const topic = await freshTopic('poison');
   const groupId = uniqueName('g');
-  const { runner, seen } = recordingRunner(topic, groupId, 10, (id) => {
+  const { runner, handled } = recordingRunner(topic, groupId, 10, (id) => {
     if (id === 'reject-me') throw new ValidationError('article text is empty');
   });
   await producer.send(topic, [{ key: 'ok1', value: article('ok1') }]);
@@ -175,8 +180,7 @@ test('a poison message goes to the dead-letter topic with its reason while the c
   ]);
   await runner.start();
   try {
-    await waitFor('both good messages handled', () => (seen.length >= 2 ? true : undefined));
-    assert.deepEqual(seen, ['ok1', 'ok2']);
+    await handled('both good messages handled', ['ok1', 'ok2']);
     const dead = await readAll(dlqOf(topic), 2);
     const letters = await Promise.all(
       dead.map((d) => serde.decode(d.value, 'dead-letter') as Promise<Record<string, unknown>>),
@@ -262,7 +266,7 @@ test('two consumers in one group share the partitions and rebalance when one lea
 test('a dependency that is down pauses the consumer on the message instead of dead-lettering it', async () => {
   const topic = await freshTopic('pause');
   let failuresLeft = 6; // more than maxAttempts: a plain retriable error would be dead-lettered by now
-  const { runner, seen } = recordingRunner(topic, uniqueName('g'), 5, () => {
+  const { runner, handled } = recordingRunner(topic, uniqueName('g'), 5, () => {
     if (failuresLeft-- > 0) throw new UnavailableError('Redis is not answering');
   });
   await producer.send(topic, [
@@ -271,8 +275,7 @@ test('a dependency that is down pauses the consumer on the message instead of de
   ]);
   await runner.start();
   try {
-    await waitFor('both handled once the dependency is back', () => (seen.length >= 2 ? true : undefined));
-    assert.deepEqual(seen, ['first', 'second'], 'in order, none skipped');
+    await handled('both handled once the dependency is back', ['first', 'second'], 'in order, none skipped');
     const [marks] = await topicWatermarks(kafka, [dlqOf(topic)]);
     assert.equal(
       marks!.partitions.reduce((n, p) => n + p.high - p.low, 0),
