@@ -6,7 +6,7 @@
 import { codeArticleWith, type Coder } from '../services/extract/domain/index.ts';
 import { loadCoder } from '../services/loaders/coder.ts';
 import { tagOnly } from '../services/extract/domain/nlp.ts';
-import { commandUsage, parseCommandArgs } from '../cli/command-args.ts';
+import { CODER_DATA_OPTIONS, commandUsage, parseCommandArgs } from '../cli/command-args.ts';
 import type { CommandIo } from '../cli/io.ts';
 import { readJsonLinesFile } from '../cli/jsonl.ts';
 
@@ -125,8 +125,7 @@ export async function run(argv: string[], io: CommandIo): Promise<number> {
     corpus: { type: 'string' },
     field: { type: 'string', default: 'text' },
     json: { type: 'boolean', default: false },
-    kb: { type: 'string' },
-    dictionaries: { type: 'string' },
+    ...CODER_DATA_OPTIONS,
     rounds: { type: 'string', default: '5' },
   });
   if ('exit' in parsed) return parsed.exit;

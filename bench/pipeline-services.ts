@@ -54,6 +54,76 @@ export interface PipelineRun {
   logDir: string;
 }
 
+export type ServiceName = 'ingest' | 'extract' | 'enrich';
+
+/**
+ * Ingest's settings when a benchmark starts it: HTTP on `port`, Redis keys and queues of its own
+ * (`newsflow:<kind>:<runId>`, `<kind>-<runId>`), no feeds and no fetching of URLs.
+ */
+export function ingestEnv(
+  base: NodeJS.ProcessEnv,
+  port: number,
+  kind: string,
+  runId: string,
+): NodeJS.ProcessEnv {
+  return {
+    ...base,
+    INGEST_HTTP_HOST: '127.0.0.1',
+    INGEST_HTTP_PORT: String(port),
+    // Every copy of a corpus article carries the same text under a new URL: dedup by URL only.
+    INGEST_DEDUP_BY_CONTENT: 'false',
+    INGEST_REDIS_PREFIX: `newsflow:${kind}:${runId}`,
+    INGEST_QUEUE_PREFIX: `${kind}-${runId}`,
+    INGEST_FEEDS_ENABLED: 'false',
+    INGEST_FETCH_URLS: 'false',
+  };
+}
+
+/** One service as a child process of the run, logging to `<logDir>/<logName>.log`. */
+export function startService(
+  run: Pick<PipelineRun, 'root' | 'logDir'>,
+  name: ServiceName,
+  env: NodeJS.ProcessEnv,
+  logName: string = name,
+): BenchChild {
+  return startTsChild({
+    name,
+    script: `services/${name}/main.ts`,
+    cwd: run.root,
+    env,
+    logFile: join(run.logDir, `${logName}.log`),
+  });
+}
+
+/**
+ * Resolves true once ingest answers /readyz and both consumer groups are stable, false after
+ * `timeoutMs`; rejects as soon as one of `children()` exits.
+ */
+export function pipelineReady(
+  kafka: Kafka,
+  ingestUrl: string,
+  groups: { extract: string; enrich: string },
+  children: () => Iterable<BenchChild>,
+  timeoutMs: number,
+): Promise<boolean> {
+  return waitUntil(
+    async () =>
+      (await fetch(`${ingestUrl}/readyz`, { signal: AbortSignal.timeout(2000) })).ok &&
+      (await groupIsStable(kafka, groups.extract)) &&
+      (await groupIsStable(kafka, groups.enrich)),
+    {
+      timeoutMs,
+      everyMs: 1000,
+      failIf: () => {
+        for (const c of children())
+          if (c.exited !== undefined)
+            return `${c.name} exited (${c.exited}) during start-up; see ${c.logFile}`;
+        return undefined;
+      },
+    },
+  );
+}
+
 /**
  * Starts ingest, extract and enrich as separate processes on the run's topics and groups, and
  * waits until ingest answers /readyz and both consumer groups are stable, so that the first
@@ -64,20 +134,12 @@ export async function startPipeline(
 ): Promise<PipelineProcesses> {
   const [ingestPort, extractHealth, enrichHealth] = [await freePort(), await freePort(), await freePort()];
   const { base, groups } = serviceEnv(opts.env, opts.endpoints, opts.prefix);
-  const envs: Record<'ingest' | 'extract' | 'enrich', NodeJS.ProcessEnv> = {
+  const envs: Record<ServiceName, NodeJS.ProcessEnv> = {
     ingest: {
-      ...base,
+      ...ingestEnv(base, ingestPort, 'bench', opts.runId),
       HEALTH_PORT: '0',
-      INGEST_HTTP_HOST: '127.0.0.1',
-      INGEST_HTTP_PORT: String(ingestPort),
       INGEST_BATCH_MAX_ITEMS: String(Math.max(1000, opts.batchMaxItems)),
-      // Every copy of a corpus article carries the same text under a new URL: dedup by URL only.
-      INGEST_DEDUP_BY_CONTENT: 'false',
       INGEST_DEDUP_TTL_SECONDS: '3600',
-      INGEST_REDIS_PREFIX: `newsflow:bench:${opts.runId}`,
-      INGEST_QUEUE_PREFIX: `bench-${opts.runId}`,
-      INGEST_FEEDS_ENABLED: 'false',
-      INGEST_FETCH_URLS: 'false',
     },
     extract: { ...base, GROUP_ID: groups.extract, HEALTH_PORT: String(extractHealth) },
     enrich: {
@@ -87,14 +149,7 @@ export async function startPipeline(
       ENRICH_DEDUP_WINDOW_SECONDS: '3600',
     },
   };
-  const start = (name: 'ingest' | 'extract' | 'enrich') =>
-    startTsChild({
-      name,
-      script: `services/${name}/main.ts`,
-      cwd: opts.root,
-      env: envs[name],
-      logFile: join(opts.logDir, `${name}.log`),
-    });
+  const start = (name: ServiceName) => startService(opts, name, envs[name]);
   const children = { ingest: start('ingest'), extract: start('extract'), enrich: start('enrich') };
   const stop = async () => {
     const out: Record<string, string> = {};
@@ -105,19 +160,8 @@ export async function startPipeline(
     return out;
   };
   const ingestUrl = `http://127.0.0.1:${ingestPort}`;
-  const failIf = () => {
-    for (const c of Object.values(children))
-      if (c.exited !== undefined) return `${c.name} exited (${c.exited}) during start-up; see ${c.logFile}`;
-    return undefined;
-  };
   try {
-    const ready = await waitUntil(
-      async () =>
-        (await fetch(`${ingestUrl}/readyz`, { signal: AbortSignal.timeout(2000) })).ok &&
-        (await groupIsStable(opts.kafka, groups.extract)) &&
-        (await groupIsStable(opts.kafka, groups.enrich)),
-      { timeoutMs: 180_000, everyMs: 1000, failIf },
-    );
+    const ready = await pipelineReady(opts.kafka, ingestUrl, groups, () => Object.values(children), 180_000);
     if (!ready) throw new Error(`the services were not ready within 180 s; logs in ${opts.logDir}`);
   } catch (err) {
     await stop();

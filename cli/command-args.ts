@@ -9,6 +9,9 @@ type Options = NonNullable<ParseArgsConfig['options']>;
 type WithHelp<O extends Options> = O & { help: { type: 'boolean'; short: 'h' } };
 type Parsed<O extends Options> = ReturnType<typeof parseArgs<{ args: string[]; options: WithHelp<O> }>>;
 
+/** `--kb DIR` and `--dictionaries DIR`: the data of the coder, for the commands that build one. */
+export const CODER_DATA_OPTIONS = { kb: { type: 'string' }, dictionaries: { type: 'string' } } as const;
+
 /** A command's name and usage text: says "these arguments are wrong" with exit code 2. */
 export function commandUsage(io: CommandIo, command: string, usage: string) {
   return (message: string): number => {

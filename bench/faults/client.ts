@@ -2,7 +2,7 @@
 // (accepted) or 200 (duplicate, i.e. accepted before) is retried after Retry-After (1 s when
 // absent), and so is a request that failed or took longer than 10 s. Every answer is recorded.
 
-export interface ArticleOutcome {
+interface ArticleOutcome {
   n: number;
   /** Answers in order: HTTP status, or 0 for a connection error or timeout. */
   answers: number[];

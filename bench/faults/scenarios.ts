@@ -3,7 +3,7 @@ import { stackDown, stackStatus, stackUp } from '../../infra/launcher/index.ts';
 import { Kafka, logLevel } from 'kafkajs';
 import type { ScenarioServices } from './services.ts';
 
-export interface FaultContext {
+interface FaultContext {
   services: ScenarioServices;
   /** The launcher's environment (NEWSFLOW_HOME and ports) of the servers under test. */
   env: NodeJS.ProcessEnv;

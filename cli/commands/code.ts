@@ -9,7 +9,7 @@ import { normaliseDate } from '../../services/extract/domain/dates.ts';
 import { codeArticleWith, type Coder, type PlaceFinder } from '../../services/extract/domain/index.ts';
 import { loadCoder } from '../../services/loaders/coder.ts';
 import { lazyPlaceFinder } from '../../services/loaders/gazetteer.ts';
-import { parseCommandArgs } from '../command-args.ts';
+import { CODER_DATA_OPTIONS, parseCommandArgs } from '../command-args.ts';
 import type { CommandIo } from '../io.ts';
 import { readJsonLines, writeLine } from '../jsonl.ts';
 
@@ -48,8 +48,7 @@ function codeLine(coder: Coder, findPlaces: PlaceFinder, value: unknown): string
 
 export async function run(argv: string[], io: CommandIo): Promise<number> {
   const parsed = parseCommandArgs(io, 'code', USAGE, argv, {
-    kb: { type: 'string' },
-    dictionaries: { type: 'string' },
+    ...CODER_DATA_OPTIONS,
     'keep-negated': { type: 'boolean', default: false },
     diagnostics: { type: 'boolean', default: false },
   });

@@ -9,9 +9,9 @@ import type { CommandIo } from '../io.ts';
 import { loadKnowledgeBase } from '../../services/loaders/kb.ts';
 import { codeArticleWith, type Coder } from '../../services/extract/domain/index.ts';
 import { loadCoder } from '../../services/loaders/coder.ts';
-import { commandUsage, parseCommandArgs } from '../command-args.ts';
+import { CODER_DATA_OPTIONS, commandUsage, parseCommandArgs } from '../command-args.ts';
 import { readJsonLinesFile } from '../jsonl.ts';
-import { FOLDS, foldOf, inFold, type Fold } from '../eval/folds.ts';
+import { FOLD_ERROR, FOLD_OPTION, foldOf, inFold, parseFold, type Fold } from '../eval/folds.ts';
 import {
   parseCameoToPlover,
   ploverName,
@@ -152,17 +152,16 @@ export async function run(argv: string[], io: CommandIo): Promise<number> {
     mapping: { type: 'string' },
     worst: { type: 'string', default: '10' },
     json: { type: 'boolean', default: false },
-    kb: { type: 'string' },
-    dictionaries: { type: 'string' },
-    fold: { type: 'string', default: 'all' },
+    ...CODER_DATA_OPTIONS,
+    fold: FOLD_OPTION,
   });
   if ('exit' in parsed) return parsed.exit;
   const { values } = parsed;
   const usage = commandUsage(io, 'eval events', USAGE);
-  const fold = values.fold as Fold;
+  const fold = parseFold(values.fold);
   if (!values.gold) return usage('--gold FILE is required');
   if (!values.mapping) return usage('--mapping CAMEO2PLOVER-FILE is required');
-  if (!FOLDS.includes(fold)) return usage(`--fold must be one of ${FOLDS.join(', ')}`);
+  if (!fold) return usage(FOLD_ERROR);
   const mapping = parseCameoToPlover(readFileSync(values.mapping, 'utf8'));
   const kbDir = values.kb ?? io.env.NEWSFLOW_KB_DIR ?? undefined;
   const kb = loadKnowledgeBase(kbDir);

@@ -7,7 +7,7 @@
 // only records marked `evaluate: true` count. PETRARCH's per-record option `require_dyad`
 // (default true: an event needs both actors) is honoured.
 import { readFileSync } from 'node:fs';
-import { foldOf, FOLDS, inFold, type Fold } from '../eval/folds.ts';
+import { FOLD_ERROR, FOLD_OPTION, foldOf, inFold, parseFold } from '../eval/folds.ts';
 import { codeArticleWith, type CodedArticle } from '../../services/extract/domain/index.ts';
 import { loadCoder } from '../../services/loaders/coder.ts';
 import { commandUsage, parseCommandArgs } from '../command-args.ts';
@@ -67,17 +67,17 @@ export async function run(argv: string[], io: CommandIo): Promise<number> {
   const parsed = parseCommandArgs(io, 'eval petrarch', USAGE, argv, {
     suite: { type: 'string' },
     dictionaries: { type: 'string' },
-    fold: { type: 'string', default: 'all' },
+    fold: FOLD_OPTION,
     worst: { type: 'string', default: '15' },
     json: { type: 'boolean', default: false },
   });
   if ('exit' in parsed) return parsed.exit;
   const { values } = parsed;
   const usage = commandUsage(io, 'eval petrarch', USAGE);
-  const fold = values.fold as Fold;
+  const fold = parseFold(values.fold);
   if (!values.suite) return usage('--suite FILE is required');
   if (!values.dictionaries) return usage('--dictionaries DIR is required');
-  if (!FOLDS.includes(fold)) return usage(`--fold must be one of ${FOLDS.join(', ')}`);
+  if (!fold) return usage(FOLD_ERROR);
   const { coder } = loadCoder({ dictionariesDir: values.dictionaries });
   const records = readFileSync(values.suite, 'utf8')
     .split('\n')

@@ -4,8 +4,18 @@
 // scored: commands print no record of it (no worst misses, no per-record output).
 import { createHash } from 'node:crypto';
 
-export const FOLDS = ['dev', 'holdout', 'all'] as const;
+const FOLDS = ['dev', 'holdout', 'all'] as const;
 export type Fold = (typeof FOLDS)[number];
+
+/** `--fold NAME`, every record when not given. */
+export const FOLD_OPTION = { type: 'string', default: 'all' } as const;
+/** What a command says when `--fold` names no fold. */
+export const FOLD_ERROR = `--fold must be one of ${FOLDS.join(', ')}`;
+
+/** The fold `text` names, or undefined when it names none. */
+export function parseFold(text: string | undefined): Fold | undefined {
+  return FOLDS.find((f) => f === text);
+}
 
 export function foldOf(id: string | number): 'dev' | 'holdout' {
   return createHash('sha256').update(String(id)).digest()[0]! % 2 === 0 ? 'dev' : 'holdout';

@@ -22,6 +22,11 @@ const codes = countryCodesFrom([
   { iso2: 'AX', iso3: 'ALA', cameo: 'ALA' },
 ]);
 const col = (row: string[], name: string) => row[GDELT_EVENT_COLUMNS.indexOf(name)];
+/** The record's first place with `over` on top. */
+const placeLike = (r: EnrichedEventRecord, over: Partial<GeoPlaceRecord>): GeoPlaceRecord => ({
+  ...r.places[0]!,
+  ...over,
+});
 
 test('61 columns in GDELT 2.0 order', () => {
   assert.equal(GDELT_EVENT_COLUMNS.length, 61);
@@ -121,13 +126,12 @@ test('no target, no places: the actor and geo blocks stay empty; negative Goldst
 
 test('a country without a FIPS code keeps its ISO code; tabs and newlines never break a row', () => {
   const r = fixture();
-  const place: GeoPlaceRecord = {
-    ...r.places[0]!,
+  const place = placeLike(r, {
     fullName: 'Mariehamn,\tÅland\nIslands',
     countryIso2: 'AX',
     adm1Code: null,
     geonameId: null,
-  };
+  });
   r.actionGeo = place;
   r.event.source.name = 'a\tname';
   const line = gdeltTsvLine(r, codes);
@@ -151,21 +155,9 @@ test('cluster rows take their id from the cluster', () => {
 
 test('actor geography is the place nearest to the mention; none for an implicit actor', () => {
   const r = fixture();
-  const far: GeoPlaceRecord = {
-    ...r.places[0]!,
-    name: 'Damascus',
-    fullName: 'Damascus, Syria',
-    start: 200,
-    end: 208,
-  };
-  const near: GeoPlaceRecord = {
-    ...r.places[0]!,
-    name: 'Berlin',
-    fullName: 'Berlin, Germany',
-    start: 14,
-    end: 20,
-  };
-  const inferred: GeoPlaceRecord = { ...r.places[0]!, start: -1, end: -1 };
+  const far = placeLike(r, { name: 'Damascus', fullName: 'Damascus, Syria', start: 200, end: 208 });
+  const near = placeLike(r, { name: 'Berlin', fullName: 'Berlin, Germany', start: 14, end: 20 });
+  const inferred = placeLike(r, { start: -1, end: -1 });
   assert.equal(placeNearActor(r.event.source, [far, near, inferred])?.name, 'Berlin');
   assert.equal(placeNearActor({ ...r.event.source, start: -1, end: -1 }, [near]), undefined);
   assert.equal(placeNearActor(null, [near]), undefined);

@@ -18,24 +18,18 @@ const ACTOR_FIELDS = [
 ];
 const GEO_FIELDS = ['Type', 'FullName', 'CountryCode', 'ADM1Code', 'ADM2Code', 'Lat', 'Long', 'FeatureID'];
 
+// The event's own columns, between the actors and the places, in three groups: root, CAMEO, counts.
+const EVENT_FIELDS = [
+  ['IsRootEvent'],
+  ['EventCode', 'EventBaseCode', 'EventRootCode', 'QuadClass', 'GoldsteinScale'],
+  ['NumMentions', 'NumSources', 'NumArticles', 'AvgTone'],
+].flat();
+
 export const GDELT_EVENT_COLUMNS: readonly string[] = [
-  'GlobalEventID',
-  'Day',
-  'MonthYear',
-  'Year',
-  'FractionDate',
+  ...['GlobalEventID', 'Day', 'MonthYear', 'Year', 'FractionDate'],
   ...ACTOR_FIELDS.map((f) => `Actor1${f}`),
   ...ACTOR_FIELDS.map((f) => `Actor2${f}`),
-  'IsRootEvent',
-  'EventCode',
-  'EventBaseCode',
-  'EventRootCode',
-  'QuadClass',
-  'GoldsteinScale',
-  'NumMentions',
-  'NumSources',
-  'NumArticles',
-  'AvgTone',
+  ...EVENT_FIELDS,
   ...GEO_FIELDS.map((f) => `Actor1Geo_${f}`),
   ...GEO_FIELDS.map((f) => `Actor2Geo_${f}`),
   ...GEO_FIELDS.map((f) => `ActionGeo_${f}`),

@@ -1,15 +1,5 @@
 // The launcher's public surface: test provisioning, `newsflow up` and the infra CLI use these.
 export { stackDown, stackStatus, stackUp } from './stack.ts';
-export type {
-  ServerStatus,
-  StackDownOptions,
-  StackOptions,
-  StackOwner,
-  StackStatus,
-  StackUpOptions,
-  StackUpResult,
-} from './stack.ts';
-export { endpointsOf, loadLauncherConfig } from './launcher-config.ts';
-export type { LauncherConfig, ServerName, StackEndpoints } from './launcher-config.ts';
+export { loadLauncherConfig } from './launcher-config.ts';
 export { LauncherError } from './launcher-error.ts';
 export { dropLease, liveLeases, takeLease } from './stack-lease.ts';

@@ -21,7 +21,7 @@ export async function writePidFile(path: string, pid: number, command: string[])
   return record;
 }
 
-export async function readPidFile(path: string): Promise<PidRecord | undefined> {
+async function readPidFile(path: string): Promise<PidRecord | undefined> {
   try {
     const record = JSON.parse(await readFile(path, 'utf8')) as PidRecord;
     return Number.isInteger(record.pid) && record.pid > 0 ? record : undefined;

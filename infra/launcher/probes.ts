@@ -42,7 +42,7 @@ export async function registryAnswers(schemaRegistryUrl: string, timeoutMs = 200
  * Kafka: a metadata request lists at least one broker. A KRaft broker only shows up in metadata
  * once it is registered and unfenced, i.e. once it can host partitions; an open port is not enough.
  */
-export async function kafkaBrokerCount(brokers: string, timeoutMs = 3000): Promise<number> {
+async function kafkaBrokerCount(brokers: string, timeoutMs = 3000): Promise<number> {
   const { Kafka, logLevel } = await import('kafkajs');
   const admin = new Kafka({
     clientId: 'newsflow-launcher-probe',

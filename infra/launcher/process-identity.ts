@@ -20,7 +20,7 @@ function procStatFields(pid: number): string[] | undefined {
   }
 }
 
-export function isAlive(pid: number): boolean {
+function isAlive(pid: number): boolean {
   try {
     process.kill(pid, 0);
     // a zombie answers signal 0 until its parent reaps it, which a parent that is no init may never do

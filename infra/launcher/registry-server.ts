@@ -16,7 +16,7 @@ export function registryJavaMajor(version: string): number {
 }
 
 /** 3.0.x ships a legacy `*-runner.jar` beside lib/, later versions Quarkus' fast-jar `quarkus-run.jar`. */
-export function runnableJar(dir: string): string | undefined {
+function runnableJar(dir: string): string | undefined {
   if (!existsSync(dir)) return undefined;
   if (existsSync(join(dir, 'quarkus-run.jar'))) return join(dir, 'quarkus-run.jar');
   const runner = readdirSync(dir).find((file) => file.endsWith('-runner.jar'));
@@ -53,7 +53,7 @@ async function ensureDistribution(config: LauncherConfig, say: (line: string) =>
 }
 
 /** H2 in file mode under NEWSFLOW_HOME (H2 adds `.mv.db`). */
-export function registryJdbcUrl(dataDir: string): string {
+function registryJdbcUrl(dataDir: string): string {
   return `jdbc:h2:file:${join(dataDir, 'registry')}`;
 }
 

@@ -1,6 +1,6 @@
 import type { LauncherConfig, ServerName } from './launcher-config.ts';
 
-export interface LaunchCommand {
+interface LaunchCommand {
   command: string;
   args: string[];
   cwd: string;

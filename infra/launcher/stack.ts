@@ -22,7 +22,7 @@ export const servers: Record<ServerName, ServerDefinition> = {
 };
 
 /** Who started the stack: a developer (`infra up`, never stopped by tests) or test provisioning. */
-export type StackOwner = 'cli' | 'provision';
+type StackOwner = 'cli' | 'provision';
 
 export interface StackOptions {
   /** Where settings are read from (ports, NEWSFLOW_HOME); default process.env. */
@@ -44,7 +44,7 @@ export interface StackUpResult extends StackEndpoints {
   durationMs: number;
 }
 
-export interface ServerStatus {
+interface ServerStatus {
   name: ServerName;
   /** up: ours and answering; starting: ours, not answering yet; foreign: answering but not ours. */
   state: 'up' | 'starting' | 'down' | 'foreign';

@@ -31,14 +31,14 @@ export interface ActorRecord {
   resolvedBy: string | null;
 }
 
-export interface PlaceMentionRecord {
+interface PlaceMentionRecord {
   name: string;
   start: number;
   end: number;
   qualifier: string | null;
 }
 
-export type ModalityRecord = 'ASSERTED' | 'INTENDED' | 'HYPOTHETICAL' | 'REPORTED';
+type ModalityRecord = 'ASSERTED' | 'INTENDED' | 'HYPOTHETICAL' | 'REPORTED';
 
 export interface CodedEventRecord {
   eventId: string;
@@ -68,7 +68,7 @@ export interface CodedEventRecord {
   codedAt: number;
 }
 
-export type EntityTypeRecord = 'COUNTRY' | 'PERSON' | 'ORGANISATION' | 'SECTOR' | 'OTHER';
+type EntityTypeRecord = 'COUNTRY' | 'PERSON' | 'ORGANISATION' | 'SECTOR' | 'OTHER';
 
 export interface EntityRecord {
   id: string;

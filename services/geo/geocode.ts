@@ -259,7 +259,7 @@ function placeFacts(gaz: Gazetteer, e: GazEntry): PlaceFacts {
   return f;
 }
 
-export function toGeoPlace(
+function toGeoPlace(
   gaz: Gazetteer,
   e: GazEntry,
   m: Pick<PlaceMention, 'name' | 'start' | 'end' | 'qualifier'>,

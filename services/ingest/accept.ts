@@ -17,7 +17,7 @@ export interface AcceptContext {
 }
 
 /** A fetched page for a url-only input: its body and whether that body is HTML or plain text. */
-export interface FetchedPage {
+interface FetchedPage {
   body: string;
   kind: 'html' | 'text';
 }

@@ -1,7 +1,7 @@
 import { NewsflowError } from '../platform/errors.ts';
 
 /** Base of ingest's own errors: `retriable` tells the caller whether trying again can help. */
-export class IngestError extends NewsflowError {
+class IngestError extends NewsflowError {
   constructor(message: string, options: { retriable: boolean; cause?: unknown }) {
     super(message, options);
   }

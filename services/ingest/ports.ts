@@ -24,7 +24,7 @@ export type ClaimOutcome =
   | { kind: 'duplicate'; existingId: string }
   | { kind: 'in-flight'; holderId: string };
 
-export interface ClaimOptions {
+interface ClaimOptions {
   /** Lifetime of the pending claim when nothing confirms or releases it. */
   pendingTtlSeconds: number;
   /** Age after which another attempt's pending claim is taken over. */

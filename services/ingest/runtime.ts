@@ -39,7 +39,7 @@ export interface RuntimeOptions {
 }
 
 /** The article sink over the Kafka producer: key = article id, value = the Avro Article record. */
-export function createKafkaArticleSink(
+function createKafkaArticleSink(
   producer: { send(topic: string, records: { key: string; value: unknown }[]): Promise<void> },
   topic: string,
 ): ArticleSink {

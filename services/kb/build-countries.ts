@@ -48,7 +48,7 @@ const Override = z
   .strict();
 type Override = z.infer<typeof Override>;
 
-export const COUNTRY_COLUMNS = [
+const COUNTRY_COLUMNS = [
   'iso2',
   'iso3',
   'cameo',

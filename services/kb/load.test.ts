@@ -7,7 +7,7 @@ import { buildCountriesFile } from '../loaders/build-countries.ts';
 import { DEFAULT_KB_DIR, loadKnowledgeBase, readKbFiles } from '../loaders/kb.ts';
 import { DataFileError } from '../loaders/read.ts';
 import { KB_FILES, kbVersionOf } from './load.ts';
-import { KbFormatError } from './index.ts';
+import { KbFormatError } from './tsv.ts';
 import type { Person } from './types.ts';
 
 const kb = loadKnowledgeBase();

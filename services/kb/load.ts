@@ -7,7 +7,7 @@ import { instanceCache } from './types.ts';
 import type { Country, KnowledgeBase, Organisation, OrganisationKind, Person, Role } from './types.ts';
 
 export const KB_FILES = ['countries.tsv', 'people.tsv', 'roles.tsv', 'organisations.tsv'] as const;
-export type KbFileName = (typeof KB_FILES)[number];
+type KbFileName = (typeof KB_FILES)[number];
 /** The texts of the knowledge-base files, by file name. */
 export type KbFiles = Record<KbFileName, string>;
 

@@ -3,7 +3,7 @@
 // data/kb/README.md. These are the shapes the loader returns.
 
 /** Dates are ISO calendar dates, 'YYYY-MM-DD'. An absent `end` means still in office. */
-export interface DateSpan {
+interface DateSpan {
   start: string;
   end?: string;
 }

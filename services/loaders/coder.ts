@@ -13,12 +13,10 @@ import { loadKnowledgeBase } from './kb.ts';
 import { DataFileError, readDataBytes, readDataText } from './read.ts';
 
 /** data/: newsflow's own dictionaries (data/dictionaries) and codebook (data/cameo). */
-export const DEFAULT_DATA_DIR = fileURLToPath(new URL('../../data/', import.meta.url));
+const DEFAULT_DATA_DIR = fileURLToPath(new URL('../../data/', import.meta.url));
 
 /** The default PETRARCH dictionaries: the Phoenix set (data/dictionaries/phoenix/ORIGIN.md). */
-export const DEFAULT_PETRARCH_DIR = fileURLToPath(
-  new URL('../../data/dictionaries/phoenix/', import.meta.url),
-);
+const DEFAULT_PETRARCH_DIR = fileURLToPath(new URL('../../data/dictionaries/phoenix/', import.meta.url));
 
 export interface LoadCoderOptions {
   /** Knowledge base folder (default data/kb). */

@@ -36,7 +36,7 @@ function readParsed<T>(dir: string, file: string, parse: (text: string) => T): T
 }
 
 /** The packages' rows and the parsed files of `dataDir`. */
-export function readGazetteerSources(dataDir: string = DEFAULT_GEO_DIR): GazetteerSources {
+function readGazetteerSources(dataDir: string = DEFAULT_GEO_DIR): GazetteerSources {
   return {
     countries: parseWorldCountries(require('world-countries') as WorldCountry[]),
     countryPoints: readParsed(dataDir, 'country-points.yaml', parseCountryPoints),

@@ -19,7 +19,7 @@ export async function ensurePipeline(opts: {
   return { created };
 }
 
-export async function registerPipelineSchemas(serde: Serde, prefix = ''): Promise<void> {
+async function registerPipelineSchemas(serde: Serde, prefix = ''): Promise<void> {
   for (const topic of Object.values(Topics) as TopicName[]) {
     await serde.register(prefix + topic, SchemaOfTopic[topic]);
     await serde.register(dlqOf(prefix + topic), 'dead-letter');

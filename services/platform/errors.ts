@@ -33,7 +33,7 @@ export function retriableFlag(err: unknown): boolean | undefined {
 }
 
 /** True when the error says that trying again may succeed (a server down, a time-out). */
-export function isRetriable(err: unknown): boolean {
+function isRetriable(err: unknown): boolean {
   return retriableFlag(err) === true;
 }
 

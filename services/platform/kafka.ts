@@ -43,7 +43,7 @@ function logCreatorFor(logger: Logger): KafkaConfig['logCreator'] {
  * 1 s, a broker is found again within about a second of its return; 12 attempts still span about
  * 10 s of outage before an operation gives up (and its caller retries it, or answers 503).
  */
-export const KAFKA_RETRY = { initialRetryTime: 200, maxRetryTime: 1000, retries: 12 } as const;
+const KAFKA_RETRY = { initialRetryTime: 200, maxRetryTime: 1000, retries: 12 } as const;
 
 export interface KafkaClientOptions {
   brokers: string[];

@@ -1,6 +1,6 @@
 import client from 'prom-client';
 
-export type { Registry, Counter, Histogram, Gauge } from 'prom-client';
+export type { Registry } from 'prom-client';
 
 export interface PipelineMetrics {
   registry: client.Registry;
@@ -17,32 +17,20 @@ export function createMetrics(service: string): PipelineMetrics {
   registry.setDefaultLabels({ service });
   client.collectDefaultMetrics({ register: registry });
   const opts = { registers: [registry] };
+  const topicCounter = <L extends string>(name: string, help: string, labelNames: L[]) =>
+    new client.Counter<L>({ name, help, labelNames, ...opts });
   return {
     registry,
-    consumed: new client.Counter({
-      name: 'newsflow_messages_consumed_total',
-      help: 'Messages read from a topic',
-      labelNames: ['topic'],
-      ...opts,
-    }),
-    produced: new client.Counter({
-      name: 'newsflow_messages_produced_total',
-      help: 'Messages written to a topic',
-      labelNames: ['topic'],
-      ...opts,
-    }),
-    deadLettered: new client.Counter({
-      name: 'newsflow_messages_dead_lettered_total',
-      help: 'Messages sent to a dead-letter topic',
-      labelNames: ['topic', 'reason'],
-      ...opts,
-    }),
-    retries: new client.Counter({
-      name: 'newsflow_handler_retries_total',
-      help: 'Retries of a retriable handler failure',
-      labelNames: ['topic'],
-      ...opts,
-    }),
+    consumed: topicCounter('newsflow_messages_consumed_total', 'Messages read from a topic', ['topic']),
+    produced: topicCounter('newsflow_messages_produced_total', 'Messages written to a topic', ['topic']),
+    deadLettered: topicCounter(
+      'newsflow_messages_dead_lettered_total',
+      'Messages sent to a dead-letter topic',
+      ['topic', 'reason'],
+    ),
+    retries: topicCounter('newsflow_handler_retries_total', 'Retries of a retriable handler failure', [
+      'topic',
+    ]),
     handlerSeconds: new client.Histogram({
       name: 'newsflow_handler_seconds',
       help: 'Time to handle one message',
@@ -70,13 +58,4 @@ export function histogram(
   labelNames: string[] = [],
 ): client.Histogram<string> {
   return new client.Histogram({ name, help, buckets, labelNames, registers: [registry] });
-}
-
-export function gauge(
-  registry: client.Registry,
-  name: string,
-  help: string,
-  labelNames: string[] = [],
-): client.Gauge<string> {
-  return new client.Gauge({ name, help, labelNames, registers: [registry] });
 }

@@ -16,13 +16,13 @@ export interface OutRecord {
   first?: { schemaId: number; body: Buffer };
 }
 
-export interface RawRecord {
+interface RawRecord {
   key: string | Buffer | null;
   value: Buffer | null;
   headers?: IHeaders;
 }
 
-export interface DeadLetterInput {
+interface DeadLetterInput {
   service: string;
   topic: string;
   partition: number;
@@ -55,7 +55,7 @@ export interface EventProducer {
   close(): Promise<void>;
 }
 
-export function headersToStrings(headers: IHeaders | undefined): Record<string, string> {
+function headersToStrings(headers: IHeaders | undefined): Record<string, string> {
   const out: Record<string, string> = {};
   for (const [k, v] of Object.entries(headers ?? {})) {
     if (v === undefined) continue;

@@ -4,7 +4,7 @@ import { retriableFlag } from './errors.ts';
 
 // Thin wrappers so that services see plain functions and plain data, never BullMQ types.
 
-export interface AddJobOptions {
+interface AddJobOptions {
   /** Same id as a job still kept by the queue → not added again (BullMQ's own dedup). */
   jobId?: string;
   /** Default 1 (no retry). */

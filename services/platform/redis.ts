@@ -50,7 +50,7 @@ export function createRedis(url: string, options: CreateRedisOptions): Redis {
  * event" at each reconnect attempt) that logs one line when the server becomes unreachable and
  * one when it answers again. Clients BullMQ duplicates from this one get the same treatment.
  */
-export function watchRedisState(redis: Redis, name: string, logger?: Pick<Logger, 'warn' | 'info'>): void {
+function watchRedisState(redis: Redis, name: string, logger?: Pick<Logger, 'warn' | 'info'>): void {
   let down = false;
   redis.on('error', (err: Error) => {
     if (down) return;

@@ -23,7 +23,7 @@ export interface StageConfig {
   NEWSFLOW_FAILPOINT_KILL_IN_TX?: number;
 }
 
-export interface StageDeps {
+interface StageDeps {
   logger: Logger;
   kafka: Kafka;
   serde: Serde;

@@ -23,7 +23,7 @@ export interface TopicMessage {
   headers: Record<string, string>;
 }
 
-export interface PartitionWatermarks {
+interface PartitionWatermarks {
   partition: number;
   low: number;
   high: number;

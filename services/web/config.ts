@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { parseConfig, platformConfigShape } from '../platform/config.ts';
 
-export const webConfigSchema = z.object({
+const webConfigSchema = z.object({
   KAFKA_BROKERS: platformConfigShape.KAFKA_BROKERS,
   SCHEMA_REGISTRY_URL: platformConfigShape.SCHEMA_REGISTRY_URL,
   TOPIC_PREFIX: platformConfigShape.TOPIC_PREFIX,

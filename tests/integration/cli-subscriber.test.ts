@@ -39,15 +39,20 @@ function enriched(
   return r;
 }
 
+/** Sets the event's CAMEO code (its base code is itself, its root the first two digits). */
+function setCode(r: EnrichedEventRecord, eventCode: string, quadClass: number, goldsteinScale: number): void {
+  Object.assign(r.event, {
+    eventCode,
+    eventBaseCode: eventCode,
+    eventRootCode: eventCode.slice(0, 2),
+    quadClass,
+    goldsteinScale,
+  });
+}
+
 const talks = enriched('ev-talks');
 const fight = enriched('ev-fight', (r) => {
-  Object.assign(r.event, {
-    eventCode: '190',
-    eventBaseCode: '190',
-    eventRootCode: '19',
-    quadClass: 4,
-    goldsteinScale: -10,
-  });
+  setCode(r, '190', 4, -10);
   r.event.source = {
     ...r.event.source,
     code: 'SYRMIL',
@@ -78,13 +83,7 @@ const fight = enriched('ev-fight', (r) => {
   r.actionGeo = r.places[0]!;
 });
 const criticise = enriched('ev-criticise', (r) => {
-  Object.assign(r.event, {
-    eventCode: '111',
-    eventBaseCode: '111',
-    eventRootCode: '11',
-    quadClass: 3,
-    goldsteinScale: -2,
-  });
+  setCode(r, '111', 3, -2);
   r.event.target = { ...r.event.target!, code: 'SYRGOV', countryCode: 'SYR', name: 'Damascus' };
   r.event.sentence.text = 'Washington criticised Damascus.';
 });

@@ -5,13 +5,12 @@ import { after, before, describe, it } from 'node:test';
 import { createAcceptor } from '../../services/ingest/accept.ts';
 import { ClaimInFlightError } from '../../services/ingest/errors.ts';
 import type { ArticleRecord } from '../../services/ingest/ports.ts';
+import { closeRedis, createRedis, type Redis } from '../../services/platform/redis.ts';
+// The three stores ingest builds over Redis (services/ingest/runtime.ts), each tested alone.
 import {
-  closeRedis,
-  createRedis,
   createRedisDedupStore,
   createRedisJsonStore,
   createRedisRateLimiter,
-  type Redis,
 } from '../../services/platform/redis.ts';
 import { testStack, uniqueName } from '../helpers/stack.ts';
 

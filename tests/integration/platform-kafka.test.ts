@@ -46,6 +46,31 @@ function testRunner(
   return createConsumerRunner<typeof fixture>({ kafka, serde, producer, logger, service: 'test', ...opts });
 }
 
+/**
+ * An article runner with two attempts per message that records the ids it handled; `fail` runs
+ * first and may throw to fail the attempt.
+ */
+function recordingRunner(topic: string, groupId: string, retryBackoffMs: number, fail: (id: string) => void) {
+  const seen: string[] = [];
+  const runner = testRunner({
+    groupId,
+    topic,
+    reader: 'article',
+    maxAttempts: 2,
+    retryBackoffMs,
+    handler: async (value) => {
+      fail(value.id);
+      seen.push(value.id);
+    },
+  });
+  /** Waits until as many ids as `ids` were handled, then checks they are `ids`, in order. */
+  const handled = async (what: string, ids: string[], message?: string) => {
+    await waitFor(what, () => (seen.length >= ids.length ? true : undefined));
+    assert.deepEqual(seen, ids, message);
+  };
+  return { runner, handled };
+}
+
 async function freshTopic(base: string, partitions = 1): Promise<string> {
   const topic = uniqueName(base);
   await ensureTopics(kafka, [
@@ -143,18 +168,9 @@ test('encoding a value that does not match the schema names the bad field', asyn
 
 test('a poison message goes to the dead-letter topic with its reason while the consumer goes on', async () => {
   const topic = await freshTopic('poison');
-  const seen: string[] = [];
   const groupId = uniqueName('g');
-  const runner = testRunner({
-    groupId,
-    topic,
-    reader: 'article',
-    maxAttempts: 2,
-    retryBackoffMs: 10,
-    handler: async (value) => {
-      if (value.id === 'reject-me') throw new ValidationError('article text is empty');
-      seen.push(value.id);
-    },
+  const { runner, handled } = recordingRunner(topic, groupId, 10, (id) => {
+    if (id === 'reject-me') throw new ValidationError('article text is empty');
   });
   await producer.send(topic, [{ key: 'ok1', value: article('ok1') }]);
   await producer.sendRaw(topic, [{ key: 'junk', value: Buffer.from('this is not avro') }]);
@@ -164,8 +180,7 @@ test('a poison message goes to the dead-letter topic with its reason while the c
   ]);
   await runner.start();
   try {
-    await waitFor('both good messages handled', () => (seen.length >= 2 ? true : undefined));
-    assert.deepEqual(seen, ['ok1', 'ok2']);
+    await handled('both good messages handled', ['ok1', 'ok2']);
     const dead = await readAll(dlqOf(topic), 2);
     const letters = await Promise.all(
       dead.map((d) => serde.decode(d.value, 'dead-letter') as Promise<Record<string, unknown>>),
@@ -251,17 +266,8 @@ test('two consumers in one group share the partitions and rebalance when one lea
 test('a dependency that is down pauses the consumer on the message instead of dead-lettering it', async () => {
   const topic = await freshTopic('pause');
   let failuresLeft = 6; // more than maxAttempts: a plain retriable error would be dead-lettered by now
-  const seen: string[] = [];
-  const runner = testRunner({
-    groupId: uniqueName('g'),
-    topic,
-    reader: 'article',
-    maxAttempts: 2,
-    retryBackoffMs: 5,
-    handler: async (value) => {
-      if (failuresLeft-- > 0) throw new UnavailableError('Redis is not answering');
-      seen.push(value.id);
-    },
+  const { runner, handled } = recordingRunner(topic, uniqueName('g'), 5, () => {
+    if (failuresLeft-- > 0) throw new UnavailableError('Redis is not answering');
   });
   await producer.send(topic, [
     { key: 'a', value: article('first') },
@@ -269,8 +275,7 @@ test('a dependency that is down pauses the consumer on the message instead of de
   ]);
   await runner.start();
   try {
-    await waitFor('both handled once the dependency is back', () => (seen.length >= 2 ? true : undefined));
-    assert.deepEqual(seen, ['first', 'second'], 'in order, none skipped');
+    await handled('both handled once the dependency is back', ['first', 'second'], 'in order, none skipped');
     const [marks] = await topicWatermarks(kafka, [dlqOf(topic)]);
     assert.equal(
       marks!.partitions.reduce((n, p) => n + p.high - p.low, 0),

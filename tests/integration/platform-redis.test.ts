@@ -51,13 +51,17 @@ test('lookup cache: misses load once, hits come from Redis, not-found is cached 
   assert.ok(ttl > 0 && ttl <= 5, `negative entry TTL ${ttl}`);
 });
 
-test('lookup cache keeps answering when Redis is gone', async () => {
-  const dead = new Redis('redis://127.0.0.1:1', {
+/** A client of a port nothing listens on that fails every command at once, never retrying. */
+const unreachableRedis = () =>
+  new Redis('redis://127.0.0.1:1', {
     lazyConnect: true,
     maxRetriesPerRequest: 0,
     enableOfflineQueue: false,
     retryStrategy: () => null,
   });
+
+test('lookup cache keeps answering when Redis is gone', async () => {
+  const dead = unreachableRedis();
   const cache = createLookupCache<number>({
     redis: dead,
     prefix: 'x:',
@@ -165,12 +169,7 @@ test('cluster store: many mentions in one call are counted in order, the same cl
 });
 
 test('cluster store says "unavailable" (retriable, so the consumer pauses) when Redis is gone', async () => {
-  const dead = new Redis('redis://127.0.0.1:1', {
-    lazyConnect: true,
-    maxRetriesPerRequest: 0,
-    enableOfflineQueue: false,
-    retryStrategy: () => null,
-  });
+  const dead = unreachableRedis();
   const store = createClusterStore(dead, { windowSeconds: 60 });
   await assert.rejects(
     store.record({ fingerprint: 'f', eventId: 'e', source: 's', articleId: 'a', at: 1 }),

@@ -235,14 +235,32 @@ async function idsOn(
  * One property run: the cases, then a valid record keyed `<tag>-valid` whose output must appear
  * on `output` under `outputKey`; then every case's dead letter is checked.
  */
-async function runBatch(opts: {
+interface StageUnderFuzz {
   input: string;
   output: string;
-  cases: FuzzCase[];
   valid: (tag: string) => { value: Buffer; outputId: string };
   /** The id of an output record the valid record is found by. */
   outputId: (m: TopicMessage) => Promise<string> | string;
-}): Promise<void> {
+}
+
+/** `runs` batches of `batch` generated cases, each batch through `runBatch`. */
+async function fuzzStage(
+  cases: fc.Arbitrary<FuzzCase>,
+  batch: number,
+  runs: number,
+  stage: StageUnderFuzz,
+): Promise<void> {
+  await fc.assert(
+    fc.asyncProperty(fc.array(cases, { minLength: batch, maxLength: batch }), (b) =>
+      runBatch({ ...stage, cases: b }),
+    ),
+    // each run is a few hundred records through the real stage: no shrinking, the failing
+    // record is named in the assertion
+    { numRuns: runs, endOnFailure: true },
+  );
+}
+
+async function runBatch(opts: StageUnderFuzz & { cases: FuzzCase[] }): Promise<void> {
   const tag = uniqueName('case');
   const valid = opts.valid(tag);
   await produceInOrder(opts.input, [
@@ -293,23 +311,15 @@ describe('raw article topic fuzz (extract)', () => {
         })),
       },
     );
-    await fc.assert(
-      fc.asyncProperty(fc.array(cases, { minLength: BATCH, maxLength: BATCH }), (batch) =>
-        runBatch({
-          input: topics.articleRaw,
-          output: topics.eventCoded,
-          cases: batch,
-          valid: (tag) => ({
-            value: serde.encode(topics.articleRaw, article({ id: `${tag}-article` })),
-            outputId: `${tag}-article`,
-          }),
-          outputId: (m) => m.key?.toString() ?? '',
-        }),
-      ),
-      // each run is a few hundred records through the real stage: no shrinking, the failing
-      // record is named in the assertion
-      { numRuns: RUNS, endOnFailure: true },
-    );
+    await fuzzStage(cases, BATCH, RUNS, {
+      input: topics.articleRaw,
+      output: topics.eventCoded,
+      valid: (tag) => ({
+        value: serde.encode(topics.articleRaw, article({ id: `${tag}-article` })),
+        outputId: `${tag}-article`,
+      }),
+      outputId: (m) => m.key?.toString() ?? '',
+    });
   });
 });
 
@@ -322,24 +332,18 @@ describe('coded event topic fuzz (enrich)', () => {
       { own: serde.schemaIdOf(topics.eventCoded)!, foreign: foreign('coded-event'), notAvro: notAvroId },
       validBody,
     );
-    await fc.assert(
-      fc.asyncProperty(fc.array(cases, { minLength: CODED_BATCH, maxLength: CODED_BATCH }), (batch) =>
-        runBatch({
-          input: topics.eventCoded,
-          output: topics.eventEnriched,
-          cases: batch,
-          valid: (tag) => ({
-            value: serde.encode(
-              topics.eventCoded,
-              event({ eventId: `${tag}-event`, articleId: `${tag}-article` }),
-            ),
-            outputId: `${tag}-event`,
-          }),
-          outputId: async (m) =>
-            ((await serde.decode(m.value, 'enriched-event')) as { event: { eventId: string } }).event.eventId,
-        }),
-      ),
-      { numRuns: CODED_RUNS, endOnFailure: true },
-    );
+    await fuzzStage(cases, CODED_BATCH, CODED_RUNS, {
+      input: topics.eventCoded,
+      output: topics.eventEnriched,
+      valid: (tag) => ({
+        value: serde.encode(
+          topics.eventCoded,
+          event({ eventId: `${tag}-event`, articleId: `${tag}-article` }),
+        ),
+        outputId: `${tag}-event`,
+      }),
+      outputId: async (m) =>
+        ((await serde.decode(m.value, 'enriched-event')) as { event: { eventId: string } }).event.eventId,
+    });
   });
 });

@@ -3,6 +3,7 @@
 // nor are names in the possessive ('US’ concern over ...'); a name after a locative preposition
 // ('in northern Syria') wins over the other names of its clause.
 import { isLocativeUse, isPossessiveUse, type GeoPlace } from '../../geo/index.ts';
+import { argMax } from './arg-max.ts';
 
 export interface LocatableEvent {
   sentence: { start: number; end: number; text: string };
@@ -29,7 +30,7 @@ function specificity(p: GeoPlace): number {
 }
 
 /** [start, end) of the clause around an offset of the article text. */
-export function clauseAround(sentence: LocatableEvent['sentence'], at: number): [number, number] {
+function clauseAround(sentence: LocatableEvent['sentence'], at: number): [number, number] {
   let start = sentence.start;
   let end = sentence.end;
   for (const m of sentence.text.matchAll(CLAUSE_BREAK)) {
@@ -48,16 +49,7 @@ function overlaps(a: { start: number; end: number }, b: { start: number; end: nu
 }
 
 function best(places: GeoPlace[], locative: (p: GeoPlace) => boolean = () => false): GeoPlace | null {
-  let out: GeoPlace | null = null;
-  let outRank = -1;
-  for (const p of places) {
-    const rank = (locative(p) ? 10 : 0) + specificity(p);
-    if (rank > outRank) {
-      out = p;
-      outRank = rank;
-    }
-  }
-  return out;
+  return argMax(places, (p) => (locative(p) ? 10 : 0) + specificity(p), -1);
 }
 
 /**

@@ -3,6 +3,7 @@
 // mean/median error over the matched ones, recognition recall and precision, country accuracy.
 import type { GeoPlace } from '../../geo/index.ts';
 import { distanceKm } from '../../geo/index.ts';
+import { argMax } from './arg-max.ts';
 
 export interface GoldToponym {
   name: string;
@@ -53,16 +54,7 @@ function matchPrediction(
   gold: { start: number; end: number },
   predicted: readonly GeoPlace[],
 ): GeoPlace | null {
-  let best: GeoPlace | null = null;
-  let bestOverlap = 0;
-  for (const p of predicted) {
-    const o = overlap(gold, p);
-    if (o > bestOverlap) {
-      bestOverlap = o;
-      best = p;
-    }
-  }
-  return best;
+  return argMax(predicted, (p) => overlap(gold, p), 0);
 }
 
 export function outcomesFor(

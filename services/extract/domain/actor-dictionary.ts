@@ -49,12 +49,6 @@ function keysOf(phrase: string): string[] {
     .map((t) => t.norm);
 }
 
-// Short all-capital forms ('US', 'UN') and names must be written with a capital in the text,
-// so that 'us' the pronoun or 'chad' the word never match.
-function isAcronym(phrase: string): boolean {
-  return /^[A-Z.]{2,6}$/.test(phrase.replace(/^the /i, ''));
-}
-
 /** What goes into the actor trie besides the knowledge base's own names. */
 export interface ActorSources {
   sectors: SectorWord[];
@@ -219,8 +213,6 @@ function addPetrarchPhrases(build: TrieBuild, kb: KnowledgeBase, sources: ActorS
     build.size++;
   }
 }
-
-export { isAcronym };
 
 /**
  * A PETRARCH actor with one undated code that starts with a country ('AFGHANISTAN [AFG]' and its

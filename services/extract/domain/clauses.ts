@@ -5,7 +5,6 @@ import type { Token } from './types.ts';
 const RELATIVE = new Set(['who', 'which', 'whom', 'whose', 'where']);
 const CONDITIONAL = new Set(['if', 'unless', 'whether', 'until']);
 const CLAUSE_END = new Set([',', ';', ':', '(', ')']);
-export const SPEECH_OPENERS = new Set(['that']);
 
 /** Per token of [a, b): inside a relative clause, a conditional clause or parentheses. */
 export function subordinateMask(tokens: Token[], a: number, b: number): Uint8Array {

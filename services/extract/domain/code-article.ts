@@ -241,5 +241,3 @@ export function toCodedEvent(article: ArticleMeta, draft: CodedEventDraft, now: 
     codedAt,
   };
 }
-
-export type CodedEventRecord = ReturnType<typeof toCodedEvent>;

@@ -21,7 +21,7 @@ import type { PetrarchDictionaries } from './petrarch/types.ts';
 import { parseVerbDictionary } from './petrarch/verbs.ts';
 import { addModality, emptyVerbDictionary, type VerbDictionary } from './verb-dictionary.ts';
 
-export const CODER_VERSION = '0.1.0';
+const CODER_VERSION = '0.1.0';
 
 export interface DictionarySources {
   /** newsflow's own patterns, PETRARCH 2 layout with newsflow's extensions. */

@@ -3,7 +3,7 @@
 import type { Chunk, ChunkActor } from './actors.ts';
 import type { ActorMention, Token } from './types.ts';
 
-export interface ActorRef {
+interface ActorRef {
   actor: ChunkActor;
   code: string;
   name: string;

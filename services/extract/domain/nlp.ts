@@ -29,7 +29,7 @@ function startsUpper(value: string): boolean {
   return ch !== ch.toLowerCase() && ch === ch.toUpperCase();
 }
 
-export function normalise(value: string): string {
+function normalise(value: string): string {
   let lower = value.toLowerCase();
   if (lower.includes('’')) lower = lower.replace(/’/g, "'");
   return lower.length > 1 && lower.includes('.') ? lower.replace(/\./g, '') : lower;

@@ -31,7 +31,7 @@ export interface PlaceMention {
 
 export type Modality = 'ASSERTED' | 'INTENDED' | 'HYPOTHETICAL' | 'REPORTED';
 
-export interface SentenceRef {
+interface SentenceRef {
   index: number;
   text: string;
   start: number;

@@ -28,7 +28,7 @@ export const ArticleInputSchema = z
   })
   .strict();
 
-export type ArticleInput = z.infer<typeof ArticleInputSchema>;
+type ArticleInput = z.infer<typeof ArticleInputSchema>;
 
 /** An input whose fields all passed their checks, with the parsed forms alongside. */
 export interface CheckedInput extends ArticleInput {
@@ -59,7 +59,7 @@ function depthOf(value: unknown, limit = 100): number {
 }
 
 /** 'a number (5)', 'an object nested 3 levels deep', 'null': what a feeder sent, in words. */
-export function describeValue(value: unknown): string {
+function describeValue(value: unknown): string {
   if (value === null) return 'null';
   if (Array.isArray(value) || typeof value === 'object') {
     const kind = Array.isArray(value) ? 'an array' : 'an object';

@@ -1,8 +1,8 @@
 // Query parameters that identify a campaign or a click, never the document. Removed from canonical
 // URLs so that the same article shared through two campaigns gets one id.
-export const TRACKING_PARAM_PREFIXES: readonly string[] = ['utm_', 'hsa_', 'pk_', 'mtm_', 'oly_'];
+const TRACKING_PARAM_PREFIXES: readonly string[] = ['utm_', 'hsa_', 'pk_', 'mtm_', 'oly_'];
 
-export const TRACKING_PARAMS: ReadonlySet<string> = new Set([
+const TRACKING_PARAMS: ReadonlySet<string> = new Set([
   'fbclid',
   'gclid',
   'gclsrc',

@@ -17,7 +17,7 @@ export interface PageJob {
   summary: string | null;
 }
 
-export const PAGE_JOB = 'page';
+const PAGE_JOB = 'page';
 
 export interface FeedJobsDeps {
   acceptor: Acceptor;

@@ -14,7 +14,7 @@ export interface PollJob {
   feedId: string;
 }
 
-export const POLL_JOB = 'poll';
+const POLL_JOB = 'poll';
 
 /**
  * Feeds live in Redis (shared by every replica, kept across restarts); each has a BullMQ job

@@ -40,7 +40,7 @@ export interface FeedDefaults {
   fetchFullText: boolean;
 }
 
-export function feedIdOf(canonicalUrl: string): string {
+function feedIdOf(canonicalUrl: string): string {
   return sha256Hex(canonicalUrl).slice(0, 16);
 }
 

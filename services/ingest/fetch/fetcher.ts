@@ -8,10 +8,10 @@ import type { RateLimiter, ValidatorStore, Validators } from '../ports.ts';
 import { decodeBody } from './decode-body.ts';
 import { assertLiteralAllowed, guardedLookup, refuses, type PrivateNetworkPolicy } from './ssrf-guard.ts';
 
-export type ContentKind = 'html' | 'text' | 'feed';
+type ContentKind = 'html' | 'text' | 'feed';
 
 /** Media types accepted for each kind of fetch; anything else is refused before the body is read. */
-export const ACCEPTED_TYPES: Record<ContentKind, readonly string[]> = {
+const ACCEPTED_TYPES: Record<ContentKind, readonly string[]> = {
   html: ['text/html', 'application/xhtml+xml', 'text/plain'],
   text: ['text/plain'],
   feed: [
@@ -43,14 +43,14 @@ export interface FetcherOptions {
   rateLimiter?: RateLimiter;
 }
 
-export interface FetchOptions {
+interface FetchOptions {
   accept: ContentKind;
   /** Send the stored validators and answer `not-modified` on 304. Default true when a store is set. */
   conditional?: boolean;
   signal?: AbortSignal;
 }
 
-export type FetchResult =
+type FetchResult =
   | { status: 'not-modified'; url: string }
   | {
       status: 'ok';

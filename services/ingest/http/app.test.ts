@@ -32,6 +32,13 @@ const json = (payload: unknown, headers: Record<string, string> = {}) => ({
   headers: { 'content-type': 'application/json', ...headers },
   payload: JSON.stringify(payload),
 });
+/** A POST with a body sent as it is, under the given content type. */
+const raw = (contentType: string, payload: string, url = '/v1/articles') => ({
+  method: 'POST' as const,
+  url,
+  headers: { 'content-type': contentType },
+  payload,
+});
 
 describe('POST /v1/articles', () => {
   it('answers 202 with the id only after the sink took the record', async () => {
@@ -125,30 +132,15 @@ describe('POST /v1/articles', () => {
 
   it('answers 400 for malformed JSON, 413 above the body limit, 415 for other types', async () => {
     const { app } = await setup({ bodyLimitBytes: 2048 });
-    const bad = await app.inject({
-      method: 'POST',
-      url: '/v1/articles',
-      headers: { 'content-type': 'application/json' },
-      payload: '{"text": ',
-    });
+    const bad = await app.inject(raw('application/json', '{"text": '));
     assert.equal(bad.statusCode, 400);
     assert.equal(bad.json().details[0].field, 'body');
     const big = await app.inject(json({ text: 'x'.repeat(5000) }));
     assert.equal(big.statusCode, 413);
     assert.equal(big.json().error, 'body too large');
-    const xml = await app.inject({
-      method: 'POST',
-      url: '/v1/articles',
-      headers: { 'content-type': 'application/xml' },
-      payload: '<a/>',
-    });
+    const xml = await app.inject(raw('application/xml', '<a/>'));
     assert.equal(xml.statusCode, 415);
-    const text = await app.inject({
-      method: 'POST',
-      url: '/v1/articles',
-      headers: { 'content-type': 'text/plain' },
-      payload: TEXT,
-    });
+    const text = await app.inject(raw('text/plain', TEXT));
     assert.equal(text.statusCode, 415);
   });
 
@@ -199,12 +191,7 @@ describe('POST /v1/articles/batch', () => {
       JSON.stringify({ text: TEXT, url: 'https://example.com/1?utm_medium=rss' }),
       JSON.stringify({ html: '<p></p>' }),
     ].join('\n');
-    const res = await app.inject({
-      method: 'POST',
-      url: '/v1/articles/batch',
-      headers: { 'content-type': 'application/x-ndjson' },
-      payload: lines,
-    });
+    const res = await app.inject(raw('application/x-ndjson', lines, '/v1/articles/batch'));
     assert.equal(res.statusCode, 207);
     const body = res.json();
     assert.deepEqual(
@@ -223,27 +210,20 @@ describe('POST /v1/articles/batch', () => {
 
   it('answers 202 for a JSON array all accepted, 413 above the item cap, 400 for a non-array', async () => {
     const { app } = await setup({ batchMaxItems: 2 });
-    const ok = await app.inject({
-      method: 'POST',
-      url: '/v1/articles/batch',
-      headers: { 'content-type': 'application/json' },
-      payload: JSON.stringify([{ text: TEXT }]),
-    });
+    const ok = await app.inject(
+      raw('application/json', JSON.stringify([{ text: TEXT }]), '/v1/articles/batch'),
+    );
     assert.equal(ok.statusCode, 202);
     assert.equal(ok.json().results[0].index, 0);
-    const many = await app.inject({
-      method: 'POST',
-      url: '/v1/articles/batch',
-      headers: { 'content-type': 'application/json' },
-      payload: JSON.stringify([{ text: 'a' }, { text: 'b' }, { text: 'c' }]),
-    });
+    const many = await app.inject(
+      raw(
+        'application/json',
+        JSON.stringify([{ text: 'a' }, { text: 'b' }, { text: 'c' }]),
+        '/v1/articles/batch',
+      ),
+    );
     assert.equal(many.statusCode, 413);
-    const obj = await app.inject({
-      method: 'POST',
-      url: '/v1/articles/batch',
-      headers: { 'content-type': 'application/json' },
-      payload: '{"text":"a"}',
-    });
+    const obj = await app.inject(raw('application/json', '{"text":"a"}', '/v1/articles/batch'));
     assert.equal(obj.statusCode, 400);
   });
 });

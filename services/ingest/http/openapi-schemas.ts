@@ -10,65 +10,58 @@ const toSchema = (schema: z.ZodType) =>
 export const articleInput = toSchema(ArticleInputSchema);
 export const feedSpec = toSchema(FeedSpecSchema);
 
-export const problem = {
+/** An object schema; `required` only where given, as the OpenAPI document writes it. */
+const object = <P extends Record<string, unknown>>(properties: P, required?: string[]) => ({
   type: 'object',
-  required: ['error', 'details'],
-  properties: {
-    error: { type: 'string' },
-    details: {
-      type: 'array',
-      items: {
-        type: 'object',
-        required: ['field', 'message'],
-        properties: { field: { type: 'string' }, message: { type: 'string' } },
-      },
-    },
-  },
-};
+  ...(required ? { required } : {}),
+  properties,
+});
+const arrayOf = (items: unknown) => ({ type: 'array', items });
 
-export const accepted = {
-  type: 'object',
-  required: ['id', 'status'],
-  properties: {
+export const problem = object(
+  {
+    error: { type: 'string' },
+    details: arrayOf(
+      object({ field: { type: 'string' }, message: { type: 'string' } }, ['field', 'message']),
+    ),
+  },
+  ['error', 'details'],
+);
+
+export const accepted = object(
+  {
     id: { type: 'string' },
     status: { type: 'string', enum: ['accepted', 'duplicate'] },
     existingId: { type: 'string' },
   },
-};
+  ['id', 'status'],
+);
 
-export const batchResult = {
-  type: 'object',
-  properties: {
-    accepted: { type: 'integer' },
-    duplicates: { type: 'integer' },
-    rejected: { type: 'integer' },
-    results: {
-      type: 'array',
-      items: {
-        type: 'object',
-        required: ['index', 'status'],
-        properties: {
-          index: { type: 'integer', description: '0-based position in the batch' },
-          line: { type: 'integer', description: '1-based line of an NDJSON body' },
-          status: { type: 'string', enum: ['accepted', 'duplicate', 'rejected'] },
-          id: { type: 'string' },
-          existingId: { type: 'string' },
-          errors: problem.properties.details,
-        },
+export const batchResult = object({
+  accepted: { type: 'integer' },
+  duplicates: { type: 'integer' },
+  rejected: { type: 'integer' },
+  results: arrayOf(
+    object(
+      {
+        index: { type: 'integer', description: '0-based position in the batch' },
+        line: { type: 'integer', description: '1-based line of an NDJSON body' },
+        status: { type: 'string', enum: ['accepted', 'duplicate', 'rejected'] },
+        id: { type: 'string' },
+        existingId: { type: 'string' },
+        errors: problem.properties.details,
       },
-    },
-  },
-};
+      ['index', 'status'],
+    ),
+  ),
+});
 
-export const feed = {
-  type: 'object',
-  properties: {
-    id: { type: 'string' },
-    url: { type: 'string' },
-    intervalSeconds: { type: 'integer' },
-    fetchFullText: { type: 'boolean' },
-    source: { type: 'string', nullable: true },
-    origin: { type: 'string', enum: ['api', 'config'] },
-    createdAt: { type: 'integer', description: 'ms since epoch' },
-  },
-};
+export const feed = object({
+  id: { type: 'string' },
+  url: { type: 'string' },
+  intervalSeconds: { type: 'integer' },
+  fetchFullText: { type: 'boolean' },
+  source: { type: 'string', nullable: true },
+  origin: { type: 'string', enum: ['api', 'config'] },
+  createdAt: { type: 'integer', description: 'ms since epoch' },
+});

@@ -131,7 +131,7 @@ function readCodes(
 }
 
 /** '[CODE >YYMMDD]' etc. (inside the brackets) → a DatedCode, or an error message. */
-export function readCode(inner: string): DatedCode | string {
+function readCode(inner: string): DatedCode | string {
   const body = inner.trim();
   if (body === '') return 'empty code []';
   const space = body.search(/\s/);

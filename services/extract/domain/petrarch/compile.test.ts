@@ -103,8 +103,9 @@ function coder(options: { requireDyad?: boolean; mode?: 'merge' | 'replace' } = 
 }
 
 const built = coder();
+const coded = (text: string, date = '2012-06-01', c = built) => codeArticleWith(c, { id: 't', text, date });
 const triples = (text: string, date = '2012-06-01', c = built): string[] =>
-  codeArticleWith(c, { id: 't', text, date })
+  coded(text, date, c)
     .events.map((e) => `${e.source.code}>${e.target?.code ?? ''}:${e.eventCode}`)
     .sort();
 
@@ -195,18 +196,10 @@ describe('PETRARCH dictionaries in the coder', () => {
   });
 
   it('drops a sentence with a discard phrase, and the whole story with a + discard phrase', () => {
-    const one = codeArticleWith(built, {
-      id: 'd',
-      text: 'Valoria visited Tessara. Valoria beat Tessara at football.',
-      date: '2012-06-01',
-    });
+    const one = coded('Valoria visited Tessara. Valoria beat Tessara at football.');
     assert.equal(one.discarded, 'sentence');
     assert.equal(one.events.length, 2);
-    const all = codeArticleWith(built, {
-      id: 'd',
-      text: 'Valoria visited Tessara. The Championship League final was held there.',
-      date: '2012-06-01',
-    });
+    const all = coded('Valoria visited Tessara. The Championship League final was held there.');
     assert.equal(all.discarded, 'story');
     assert.equal(all.events.length, 0);
   });

@@ -28,7 +28,7 @@ export function createTokenKeys(): TokenKeys {
 }
 
 /** Singular of a regular English plural, for matching 'TALKS' against the lemma 'talk'. */
-export function singular(w: string): string {
+function singular(w: string): string {
   if (w.length > 4 && w.endsWith('ies')) return `${w.slice(0, -3)}y`;
   if (w.length > 4 && /(ss|sh|ch|x)es$/.test(w)) return w.slice(0, -2);
   if (w.length > 3 && w.endsWith('s') && !w.endsWith('ss') && !w.endsWith('us')) return w.slice(0, -1);

@@ -15,10 +15,7 @@ const CONFIG = 'PETR_config.ini';
  * A file's text: UTF-8, or Latin-1 when the bytes are not valid UTF-8 (Phoenix.Countries has
  * one such byte); the fallback is reported as an 'ignored' diagnostic at the first bad line.
  */
-export function decodeDictionary(
-  bytes: Uint8Array,
-  file: string,
-): { text: string; diagnostics: Diagnostic[] } {
+function decodeDictionary(bytes: Uint8Array, file: string): { text: string; diagnostics: Diagnostic[] } {
   try {
     return { text: new TextDecoder('utf-8', { fatal: true }).decode(bytes), diagnostics: [] };
   } catch {

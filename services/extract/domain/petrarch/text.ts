@@ -89,7 +89,7 @@ export function readLines(text: string, options: LineOptions = {}): SourceLine[]
 }
 
 /** Cuts the line at the first '#' (or ';') outside square brackets. */
-export function stripTrailingComment(line: string, semicolon: boolean): string {
+function stripTrailingComment(line: string, semicolon: boolean): string {
   if (!line.includes('#') && !(semicolon && line.includes(';'))) return line;
   let depth = 0;
   for (let i = 0; i < line.length; i++) {
@@ -127,7 +127,7 @@ export function phraseWords(phrase: string): string[] {
  * just takes 's' ('attorney' → 'attorneys', where PETRARCH 2 wrote 'attornies'), and words
  * ending in s, x, z, ch, sh take 'es' ('bus' → 'buses', where PETRARCH 2's code dropped an 's').
  */
-export function pluralWord(word: string): string {
+function pluralWord(word: string): string {
   if (/[^aeiou]y$/.test(word)) return word.slice(0, -1) + 'ies';
   if (/(s|x|z|ch|sh)$/.test(word)) return word + 'es';
   return word + 's';

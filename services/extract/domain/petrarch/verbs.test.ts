@@ -82,22 +82,30 @@ const words = (items: PatternItem[]): string[] =>
           : x.kind,
   );
 
+/** Synset members written as a list of phrases: 'snork, wuz bag' is [['snork'], ['wuz', 'bag']]. */
+const phrases = (members: string): string[][] => members.split(', ').map((m) => m.split(' '));
+
+/** The dictionary's layout is `layout`, and synset `label` holds `members` (as phrases). */
+function assertLayoutAndSynset(
+  d: ReturnType<typeof parseVerbDictionary>,
+  layout: string,
+  label: string,
+  members: string,
+): void {
+  assert.equal(d.layout, layout);
+  assert.deepEqual(d.synsets.get(label), phrases(members));
+}
+
 describe('parseVerbDictionary, PETRARCH 2 layout', () => {
   const d = parseVerbDictionary(P2, 'p2.txt');
 
   it('recognises the layout and reads synsets with their plurals', () => {
-    assert.equal(d.layout, 'PETRARCH2');
-    assert.deepEqual(d.synsets.get('GLIMMER'), [
-      ['flonk'],
-      ['flonks'],
-      ['blippy'],
-      ['blippies'],
-      ['grass'],
-      ['grasses'],
-      ['snork'],
-      ['wuz', 'bag'],
-      ['wuz', 'bags'],
-    ]);
+    assertLayoutAndSynset(
+      d,
+      'PETRARCH2',
+      'GLIMMER',
+      'flonk, flonks, blippy, blippies, grass, grasses, snork, wuz bag, wuz bags',
+    );
     // A label ending in '_' generates no plurals; the '_' is dropped from the name.
     assert.deepEqual(d.synsets.get('QUIB'), [['zem'], ['zem', 'to']]);
   });
@@ -160,15 +168,7 @@ describe('parseVerbDictionary, PETRARCH 1 / TABARI layout', () => {
   const d = parseVerbDictionary(P1, 'p1.txt');
 
   it('recognises the layout, expands synsets inside synsets', () => {
-    assert.equal(d.layout, 'PETRARCH1');
-    assert.deepEqual(d.synsets.get('ACCORDSYN'), [
-      ['milky'],
-      ['milkies'],
-      ['bronc'],
-      ['broncs'],
-      ['closer'],
-      ['closers'],
-    ]);
+    assertLayoutAndSynset(d, 'PETRARCH1', 'ACCORDSYN', 'milky, milkies, bronc, broncs, closer, closers');
   });
 
   it("reads '+' inside multi-word verbs as the verb's position", () => {
