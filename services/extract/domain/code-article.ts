@@ -77,6 +77,28 @@ function onDate(coder: Coder, m: ActorMention | null, date: string): ActorMentio
   return { ...m, code, countryCode: m.countryCode === m.code.slice(0, 3) ? was.country : m.countryCode };
 }
 
+/** The article's place mentions inside the sentence `span`, less those the actor chunks claim. */
+function placesInSentence(
+  articlePlaces: ReturnType<PlaceFinder>,
+  chunks: Chunk[],
+  tokens: Token[],
+  span: { start: number; end: number },
+): PlaceMention[] {
+  // The gazetteer knows 'Obama' and 'Turkish' as place names; the actor chunks know better.
+  const notPlaces = chunks.filter(
+    (c) =>
+      c.actor.person ||
+      c.actor.orgCode ||
+      (!c.placeOnly && c.actor.sector === null && isDemonymChunk(c, tokens)),
+  );
+  return articlePlaces
+    .filter((p) => p.start >= span.start && p.end <= span.end)
+    .map((p) => ({ name: p.name, start: p.start, end: p.end, qualifier: p.qualifier ?? null }))
+    .filter(
+      (p) => !notPlaces.some((c) => tokens[c.first]!.start < p.end && tokens[c.last - 1]!.end > p.start),
+    );
+}
+
 export function codeArticleWith(coder: Coder, article: ArticleInput, findPlaces?: PlaceFinder): CodedArticle {
   const text = article.text ?? '';
   const articleDate = normaliseDate(article.date ?? null);
@@ -113,22 +135,9 @@ export function codeArticleWith(coder: Coder, article: ArticleInput, findPlaces?
       const resolved = articleDate ? resolveSentenceDate(tokens, span.first, span.last, articleDate) : null;
       let places: PlaceMention[];
       if (findPlaces) {
-        // The gazetteer knows 'Obama' and 'Turkish' as place names; the actor chunks know better.
-        const notPlaces = chunks.filter(
-          (c) =>
-            c.actor.person ||
-            c.actor.orgCode ||
-            (!c.placeOnly && c.actor.sector === null && isDemonymChunk(c, tokens)),
-        );
         // Found once per article (the finder uses the whole text as context), kept per sentence.
         articlePlaces ??= findPlaces(text);
-        places = articlePlaces
-          .filter((p) => p.start >= span.start && p.end <= span.end)
-          .map((p) => ({ name: p.name, start: p.start, end: p.end, qualifier: p.qualifier ?? null }))
-          .filter(
-            (p) =>
-              !notPlaces.some((c) => tokens[c.first]!.start < p.end && tokens[c.last - 1]!.end > p.start),
-          );
+        places = placesInSentence(articlePlaces, chunks, tokens, span);
       } else places = placesFromChunks(chunks, tokens, text);
       let k = 0;
       const kept = found.filter((e) => (!e.negated || coder.keepNegated) && (e.source || e.target));
