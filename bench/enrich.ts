@@ -149,7 +149,7 @@ export async function run(argv: string[], io: CommandIo): Promise<number> {
   let lookups = 0;
   const resolve = (input: ActorInput): Entity | null => {
     lookups++;
-    const key = entityCacheKey(input, kb.version);
+    const key = entityCacheKey(input, kb);
     let e = memo.get(key);
     if (e === undefined && !memo.has(key)) memo.set(key, (e = resolveActor(input, kb)));
     return e ?? null;

@@ -45,7 +45,7 @@ export function createArticleProcessor(deps: ArticleProcessorDeps) {
   const now = deps.now ?? Date.now;
   const entities = new Map<string, Entity | null>();
   const resolve = (input: ActorInput): Entity | null => {
-    const key = entityCacheKey(input, deps.kbVersion);
+    const key = entityCacheKey(input, deps.kb);
     const hit = entities.get(key);
     if (hit !== undefined || entities.has(key)) return hit ?? null;
     if (entities.size >= CACHE_LIMIT) entities.clear();

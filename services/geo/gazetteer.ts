@@ -5,6 +5,7 @@
 // caller passes them.
 import { instanceCache, type Country, type KnowledgeBase } from '../kb/types.ts';
 import type { GazEntry, PlaceKind } from './types.ts';
+import { memoizeString } from './memo.ts';
 import { placeKey } from './normalize.ts';
 import { distanceKm } from './distance.ts';
 import type { AliasFile, GazetteerSources, RawCity } from './sources.ts';
@@ -85,6 +86,8 @@ export class Gazetteer {
    * gazetteer, not the module.
    */
   readonly cache: <T>(key: symbol, build: () => T) => T = instanceCache();
+  /** placeKey, remembered for the names this gazetteer is asked about (they recur in every article). */
+  readonly keyOf: (surface: string) => string = memoizeString(placeKey, 200_000);
 
   constructor(sources: GazetteerSources, options: GazetteerOptions = {}) {
     const t0 = performance.now();
@@ -346,7 +349,7 @@ export class Gazetteer {
   }
 
   private addTo(index: Map<string, GazEntry[]>, surface: string, e: GazEntry): void {
-    const key = placeKey(surface);
+    const key = this.keyOf(surface);
     if (!key) return;
     const list = index.get(key);
     if (!list) index.set(key, [e]);

@@ -4,7 +4,6 @@
 import type { Gazetteer } from './gazetteer.ts';
 import type { GazEntry, GeoContext, GeoPlace, PlaceMention } from './types.ts';
 import { memoizeString } from './memo.ts';
-import { placeKey } from './normalize.ts';
 
 export interface GeocodeOptions {
   gazetteer: Gazetteer;
@@ -26,21 +25,27 @@ interface Slot {
   score: number;
 }
 
-// The same surface forms come back in every event: their keys are remembered, under
-// 'qualifier \u0001 name' (or the name alone).
-const surfaceKey = memoizeString((memoKey) => {
-  const cut = memoKey.indexOf('\u0001');
-  const qualifier = cut < 0 ? undefined : memoKey.slice(0, cut);
-  let name = cut < 0 ? memoKey : memoKey.slice(cut + 1);
-  if (qualifier && name.toLowerCase().startsWith(qualifier.toLowerCase()))
-    name = name.slice(qualifier.length);
-  else name = name.replace(QUALIFIER_PREFIX, '');
-  return placeKey(name.trim().replace(REGION_WRAP, ''));
-}, 100_000);
+// The same surface forms come back in every event: their keys are remembered by the gazetteer,
+// under 'qualifier \u0001 name' (or the name alone).
+const SURFACE_KEYS = Symbol('geocode: surface keys');
 
-function lookupKey(m: Pick<PlaceMention, 'name' | 'place' | 'qualifier'>): string {
-  if (m.place) return placeKey(m.place);
-  return surfaceKey(m.qualifier ? `${m.qualifier}\u0001${m.name}` : m.name);
+function surfaceKey(gaz: Gazetteer): (memoKey: string) => string {
+  return gaz.cache(SURFACE_KEYS, () =>
+    memoizeString((memoKey) => {
+      const cut = memoKey.indexOf('\u0001');
+      const qualifier = cut < 0 ? undefined : memoKey.slice(0, cut);
+      let name = cut < 0 ? memoKey : memoKey.slice(cut + 1);
+      if (qualifier && name.toLowerCase().startsWith(qualifier.toLowerCase()))
+        name = name.slice(qualifier.length);
+      else name = name.replace(QUALIFIER_PREFIX, '');
+      return gaz.keyOf(name.trim().replace(REGION_WRAP, ''));
+    }, 100_000),
+  );
+}
+
+function lookupKey(gaz: Gazetteer, m: Pick<PlaceMention, 'name' | 'place' | 'qualifier'>): string {
+  if (m.place) return gaz.keyOf(m.place);
+  return surfaceKey(gaz)(m.qualifier ? `${m.qualifier}\u0001${m.name}` : m.name);
 }
 
 function isLarge(e: GazEntry): boolean {
@@ -57,7 +62,7 @@ export function geocode(
   const minLone = options.minLonePopulation ?? 15_000;
   const slots: Slot[] = [];
   for (const m of mentions) {
-    const key = lookupKey(m);
+    const key = lookupKey(gaz, m);
     let candidates = m.kind === 'demonym' ? gaz.lookupDemonym(key) : gaz.lookup(key);
     if (!candidates.length) candidates = m.kind === 'demonym' ? gaz.lookup(key) : gaz.lookupDemonym(key);
     if (candidates.length) slots.push({ mention: m, key, candidates, score: -Infinity });
@@ -219,7 +224,7 @@ const FEATURE: Record<GazEntry['kind'], string> = {
 
 /** True when the place was named by an adjective or people ('Syrian'), not by its name. */
 export function isDemonymPlace(p: Pick<GeoPlace, 'name' | 'qualifier'>, gazetteer: Gazetteer): boolean {
-  const key = lookupKey(p.qualifier ? { name: p.name, qualifier: p.qualifier } : { name: p.name });
+  const key = lookupKey(gazetteer, p.qualifier ? { name: p.name, qualifier: p.qualifier } : { name: p.name });
   return gazetteer.lookup(key).length === 0 && gazetteer.lookupDemonym(key).length > 0;
 }
 

@@ -2,7 +2,6 @@
 // with filters for words that are place names only by accident (people, months, institutions).
 import type { Gazetteer } from './gazetteer.ts';
 import type { GazEntry, PlaceMention } from './types.ts';
-import { placeKey } from './normalize.ts';
 import { joins, tokenize } from './tokens.ts';
 import type { Token } from './tokens.ts';
 
@@ -396,7 +395,7 @@ function isRejected(m: RawMatch, c: MatchContext): boolean {
     if (m.embeddedLeft && !isStrong(m.entries)) return true;
     // 'Texas Rangers', 'Houston Rockets' name a place; 'Vladimir Putin' does not.
     if (m.embeddedRight) {
-      const nextKey = placeKey(toks[m.to + 1]!.text);
+      const nextKey = gaz.keyOf(toks[m.to + 1]!.text);
       if (gaz.personNames.has(nextKey) || c.people.has(nextKey)) return true;
       if (
         !hasCountry(m.entries) &&
@@ -505,7 +504,7 @@ function longestMatch(
   for (let j = last; j >= i; j--) {
     const end = toks[j]!;
     if (!end.cap) continue;
-    const key = placeKey(text.slice(toks[i]!.start, end.end));
+    const key = gaz.keyOf(text.slice(toks[i]!.start, end.end));
     const entries = gaz.lookup(key);
     const dem = demonyms ? gaz.lookupDemonym(key) : [];
     // 'Canadian' is a town in Texas, but a demonym first unless a country has that name.

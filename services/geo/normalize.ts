@@ -1,15 +1,10 @@
 // One normal form for every place name, used both to index the gazetteer and to look up text,
 // so that 'Ta‘izz' / 'Taizz', 'St. Louis' / 'Saint Louis', 'U.S.' / 'US' meet.
-import { memoizeString } from './memo.ts';
-
 const MARKS = /\p{M}/gu;
 const APOSTROPHES = /[‘’ʼʻ`´'"“”]/g;
 const DASHES = /[-‐‑–—]/g;
 
-// Text is looked up many times over (the same names in every article): remember recent keys.
-export const placeKey: (surface: string) => string = memoizeString(computeKey, 200_000);
-
-function computeKey(surface: string): string {
+export function placeKey(surface: string): string {
   return surface
     .normalize('NFD')
     .replace(MARKS, '')

@@ -60,12 +60,13 @@ test('batch resolution and the cache key', () => {
     out.map((e) => e?.id),
     ['Q76', 'Q76', 'Q56226'],
   );
-  assert.equal(entityCacheKey(inputs[0]!, 'v1'), entityCacheKey({ ...inputs[0]!, mention: ' obama ' }, 'v1'));
+  const v1 = { ...kb, version: 'v1' };
+  assert.equal(entityCacheKey(inputs[0]!, v1), entityCacheKey({ ...inputs[0]!, mention: ' obama ' }, v1));
   assert.notEqual(
-    entityCacheKey(inputs[0]!, 'v1'),
-    entityCacheKey({ ...inputs[0]!, eventDate: '2018-01-01' }, 'v1'),
+    entityCacheKey(inputs[0]!, v1),
+    entityCacheKey({ ...inputs[0]!, eventDate: '2018-01-01' }, v1),
   );
-  assert.notEqual(entityCacheKey(inputs[0]!, 'v1'), entityCacheKey(inputs[0]!, 'v2'));
+  assert.notEqual(entityCacheKey(inputs[0]!, v1), entityCacheKey(inputs[0]!, { ...kb, version: 'v2' }));
 });
 
 test('the seed article actors link to the right Wikidata ids in the project KB', () => {

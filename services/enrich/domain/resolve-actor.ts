@@ -3,6 +3,7 @@
 // name, a country's name), then the organisation code, then the country (and sector) of the code.
 import type { Country, KnowledgeBase, Organisation, Person, Role } from '../../kb/types.ts';
 import type { EntityRecord } from '../../contracts/records.ts';
+import { memoizeString } from '../../geo/memo.ts';
 import { normaliseName } from './names.ts';
 import { SECTOR_LABELS } from './sectors.ts';
 
@@ -37,6 +38,13 @@ const INDEXES = Symbol('resolve-actor: name indexes');
 
 function indexesOf(kb: KnowledgeBase): Indexes {
   return kb.cache(INDEXES, () => buildIndexes(kb));
+}
+
+// normaliseName of the mentions asked about, remembered by the knowledge base: they recur.
+const NAME_KEYS = Symbol('resolve-actor: name keys');
+
+function nameKeys(kb: Pick<KnowledgeBase, 'cache'>): (s: string) => string {
+  return kb.cache(NAME_KEYS, () => memoizeString(normaliseName, 100_000));
 }
 
 function buildIndexes(kb: KnowledgeBase): Indexes {
@@ -78,16 +86,16 @@ function buildIndexes(kb: KnowledgeBase): Indexes {
 /** Cache key for one resolution: everything the answer depends on, and nothing else. */
 export function entityCacheKey(
   input: Pick<ActorInput, 'mention' | 'code' | 'eventDate'>,
-  kbVersion: string,
+  kb: Pick<KnowledgeBase, 'version' | 'cache'>,
 ): string {
-  return `entity:v1:${kbVersion}:${input.code}:${input.eventDate}:${normaliseName(input.mention)}`;
+  return `entity:v1:${kb.version}:${input.code}:${input.eventDate}:${nameKeys(kb)(input.mention)}`;
 }
 
 /** Resolve one actor against the knowledge base; null when nothing matches. */
 export function resolveActor(input: ActorInput, kb: KnowledgeBase): Entity | null {
   const ix = indexesOf(kb);
   const codeCountry = input.code.length >= 3 ? kb.countryByCode(input.code.slice(0, 3)) : undefined;
-  const mention = normaliseName(input.mention);
+  const mention = nameKeys(kb)(input.mention);
   if (mention) {
     const person = pickPerson(candidatePeople(ix, mention), input, kb, codeCountry);
     if (person) return personEntity(person.person, person.role, kb, person.confidence);
@@ -120,7 +128,7 @@ export function resolveActor(input: ActorInput, kb: KnowledgeBase): Entity | nul
 export function resolveActors(inputs: readonly ActorInput[], kb: KnowledgeBase): (Entity | null)[] {
   const memo = new Map<string, Entity | null>();
   return inputs.map((input) => {
-    const key = entityCacheKey(input, kb.version);
+    const key = entityCacheKey(input, kb);
     if (!memo.has(key)) memo.set(key, resolveActor(input, kb));
     return memo.get(key)!;
   });

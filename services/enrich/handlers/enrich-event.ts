@@ -58,7 +58,7 @@ export function createEnrichHandler(deps: EnrichHandlerDeps) {
         eventDate: event.eventDate,
         context: { countries },
       });
-    const keys = inputs.map((i) => entityCacheKey(i, deps.kbVersion));
+    const keys = inputs.map((i) => entityCacheKey(i, deps.kb));
     // Under a warm cache every entity is in process: no loader, no waiting.
     const found = deps.entities.peek(keys) ?? (await load(keys, inputs));
     // enrichEvent asks again for the same (mention, code, date): answer from what was fetched.
