@@ -32,16 +32,22 @@ export function startTsChild(opts: {
   logFile: string;
   /** Also pipe stdout to the parent (for a readiness line). */
   pipeStdout?: boolean;
+  /** Extra Node flags before the script (e.g. --cpu-prof). */
+  nodeFlags?: readonly string[];
 }): BenchChild {
   mkdirSync(dirname(opts.logFile), { recursive: true });
   const fd = openSync(opts.logFile, 'a');
   // Own process group: a Ctrl-C reaches only the benchmark, which then stops its children in order.
-  const child = spawn(process.execPath, [...SERVICE_NODE_FLAGS, '--import', 'tsx', opts.script], {
-    cwd: opts.cwd,
-    env: opts.env,
-    stdio: ['ignore', opts.pipeStdout ? 'pipe' : fd, fd],
-    detached: true,
-  });
+  const child = spawn(
+    process.execPath,
+    [...SERVICE_NODE_FLAGS, ...(opts.nodeFlags ?? []), '--import', 'tsx', opts.script],
+    {
+      cwd: opts.cwd,
+      env: opts.env,
+      stdio: ['ignore', opts.pipeStdout ? 'pipe' : fd, fd],
+      detached: true,
+    },
+  );
   closeSync(fd);
   if (child.pid === undefined) throw new Error(`could not start ${opts.name}`);
   live.add(child);

@@ -1,3 +1,4 @@
+import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 
 export const USAGE = `usage: newsflow bench [stack] [options]
@@ -14,6 +15,8 @@ export const USAGE = `usage: newsflow bench [stack] [options]
   --drain-seconds 120   how long to wait, after sending, for the pipeline to drain
   --keep-topics         leave the run's topics and consumer groups in Kafka
   --keep-servers        leave servers the benchmark started running
+  --cpu-prof DIR        write V8 CPU profiles of each service to DIR/<service>/ (one file per
+                        thread; the largest is the service's; open in Chrome DevTools)
   --json                print one JSON object instead of the tables
 `;
 
@@ -29,6 +32,8 @@ export interface BenchOptions {
   warmup: number;
   keepTopics: boolean;
   keepServers: boolean;
+  /** Folder for the services' CPU profiles; undefined = no profiling. */
+  cpuProfDir: string | undefined;
   json: boolean;
 }
 
@@ -63,6 +68,7 @@ export function parseBenchOptions(argv: string[]): BenchOptions | 'help' {
         warmup: { type: 'string' },
         'keep-topics': { type: 'boolean' },
         'keep-servers': { type: 'boolean' },
+        'cpu-prof': { type: 'string' },
         json: { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
       },
@@ -83,6 +89,7 @@ export function parseBenchOptions(argv: string[]): BenchOptions | 'help' {
     warmup: Math.floor(positive('warmup', str('warmup'), 20, true)),
     keepTopics: values['keep-topics'] === true,
     keepServers: values['keep-servers'] === true,
+    cpuProfDir: str('cpu-prof') === undefined ? undefined : resolve(str('cpu-prof')!),
     json: values.json === true,
   };
 }

@@ -85,6 +85,7 @@ export function startService(
   name: ServiceName,
   env: NodeJS.ProcessEnv,
   logName: string = name,
+  cpuProfDir?: string,
 ): BenchChild {
   return startTsChild({
     name,
@@ -92,6 +93,8 @@ export function startService(
     cwd: run.root,
     env,
     logFile: join(run.logDir, `${logName}.log`),
+    // One folder per service: Node writes one profile per thread (tsx's loader has its own).
+    nodeFlags: cpuProfDir ? ['--cpu-prof', `--cpu-prof-dir=${join(cpuProfDir, logName)}`] : [],
   });
 }
 
@@ -130,7 +133,7 @@ export function pipelineReady(
  * article measured does not pay for start-up.
  */
 export async function startPipeline(
-  opts: PipelineRun & { batchMaxItems: number },
+  opts: PipelineRun & { batchMaxItems: number; cpuProfDir?: string },
 ): Promise<PipelineProcesses> {
   const [ingestPort, extractHealth, enrichHealth] = [await freePort(), await freePort(), await freePort()];
   const { base, groups } = serviceEnv(opts.env, opts.endpoints, opts.prefix);
@@ -149,7 +152,7 @@ export async function startPipeline(
       ENRICH_DEDUP_WINDOW_SECONDS: '3600',
     },
   };
-  const start = (name: ServiceName) => startService(opts, name, envs[name]);
+  const start = (name: ServiceName) => startService(opts, name, envs[name], name, opts.cpuProfDir);
   const children = { ingest: start('ingest'), extract: start('extract'), enrich: start('enrich') };
   const stop = async () => {
     const out: Record<string, string> = {};

@@ -385,6 +385,7 @@ async function benchStack(
       prefix,
       logDir: ctx.logDir,
       batchMaxItems: opts.batch,
+      cpuProfDir: opts.cpuProfDir,
     });
     sampler = new LagSampler(
       kafka,
