@@ -173,7 +173,7 @@ function codeVerbAt(st: SentenceState, i: number): void {
     return;
   }
   const end = clauseEnd(tokens, i, b);
-  const match = matchAt(patterns, tokens, i, end, st.clauseFrom);
+  const match = matchAt(patterns, tokens, i, end, st.clauseFrom, coder.verbs.anchors.get(patterns));
   const group = verbGroup(tokens, i, st.clauseFrom);
   // Reduced relatives and participle modifiers: 'positions held by', 'a bill signed by'.
   const next = tokens[i + 1];
@@ -239,7 +239,7 @@ function codeNounAt(st: SentenceState, i: number, gerundNoun: boolean): void {
   // A nominal after a coded verb is usually its object ('pressed Turkey to halt strikes').
   if (triggers.length > 0) return;
   const end = clauseEnd(tokens, i, b);
-  const match = matchAt(nounPatterns, tokens, i, end);
+  const match = matchAt(nounPatterns, tokens, i, end, undefined, coder.verbs.anchors.get(nounPatterns));
   if (!match) return;
   for (const k of match.matched) consumed[k - a] = 1;
   const ev = nominalEvent(tokens, chunks, i, match, end, mentionOf);

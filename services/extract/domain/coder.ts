@@ -19,7 +19,12 @@ import {
 } from './petrarch/compile.ts';
 import type { PetrarchDictionaries } from './petrarch/types.ts';
 import { parseVerbDictionary } from './petrarch/verbs.ts';
-import { addModality, emptyVerbDictionary, type VerbDictionary } from './verb-dictionary.ts';
+import {
+  addModality,
+  emptyVerbDictionary,
+  indexVerbDictionary,
+  type VerbDictionary,
+} from './verb-dictionary.ts';
 
 const CODER_VERSION = '0.1.0';
 
@@ -135,6 +140,7 @@ export function createCoder(
       bareVerbs: !merged,
       tokenKeys,
     });
+  indexVerbDictionary(verbs);
   const own = mode === 'merge';
   return {
     actors: compileActorDictionary(kb, {

@@ -6,7 +6,13 @@ import { parseGroups, parseSectors } from './coder.ts';
 import { analyse } from './nlp.ts';
 import { addVerbDictionary } from './petrarch/compile.ts';
 import { parseVerbDictionary } from './petrarch/verbs.ts';
-import { addModality, emptyVerbDictionary, matchAt, type VerbDictionary } from './verb-dictionary.ts';
+import {
+  addModality,
+  emptyVerbDictionary,
+  indexVerbDictionary,
+  matchAt,
+  type VerbDictionary,
+} from './verb-dictionary.ts';
 
 /** newsflow's own verb file and modality rules, compiled as the coder does. */
 function ownVerbs(verbsText: string, modality = ''): VerbDictionary {
@@ -93,6 +99,38 @@ HAIL
     assert.equal(matchAt(dict.verbs.get('hail'), praise, 1, praise.length)?.pattern.code, '051');
     const naming = tokensOf('Obama hailed Putin as a partner.');
     assert.equal(matchAt(dict.verbs.get('hail'), naming, 1, naming.length), undefined);
+  });
+
+  it('finds through the word index what a pattern-by-pattern scan finds', () => {
+    const many = ownVerbs(`
+--- PRESS [---] ---
+PRESS
+- * FOR TALKS [041]
+- * TO END [0214]
+- * TO TALK WITH [041]
+- * TO WITHDRAW [0211]
+- * FOR RELEASE [0213]
+- * [010]
+- * FOR $ [010]
+`);
+    indexVerbDictionary(many);
+    const list = many.verbs.get('press');
+    const index = many.anchors.get(list!);
+    assert.ok(index, 'a list of 7 patterns is indexed');
+    for (const text of [
+      'Obama pressed Putin to end the war.',
+      'Obama pressed Putin for talks.',
+      'Obama pressed Putin for the release of prisoners.',
+      'Obama pressed Putin.',
+      'Obama pressed Putin to talk with Kiev.',
+    ]) {
+      const tokens = tokensOf(text);
+      const scan = matchAt(list, tokens, 1, tokens.length);
+      const indexed = matchAt(list, tokens, 1, tokens.length, undefined, index);
+      assert.ok(scan, text);
+      assert.equal(indexed?.pattern, scan.pattern, text);
+      assert.deepEqual(indexed?.matched, scan.matched, text);
+    }
   });
 
   it('indexes noun triggers, flags and modality rules', () => {

@@ -43,6 +43,20 @@ export interface VerbDictionary {
   size: number;
   /** Lemmas of newsflow's own verb patterns: only these are triggers when tagged as adjectives ('willing'). */
   own: Set<string>;
+  /** Word indexes of the long pattern lists of `verbs` and `nouns` (see indexVerbDictionary). */
+  anchors: Map<VerbPattern[], PatternIndex>;
+}
+
+/**
+ * The patterns of one trigger by one required word each (its anchor): a pattern can match only
+ * where its anchor's lemma or form occurs in the clause, so a trigger with hundreds of patterns
+ * (Phoenix blocks) costs a lookup per clause word instead of a test per pattern.
+ */
+export interface PatternIndex {
+  /** Positions in the pattern list, by anchor alternative, ascending. */
+  byWord: Map<string, number[]>;
+  /** Positions of the patterns with no one-token word to anchor on (trigger alone, phrases only). */
+  always: number[];
 }
 
 export interface PatternMatch {
@@ -135,7 +149,66 @@ export function emptyVerbDictionary(): VerbDictionary {
     demand: new Map(),
     size: 0,
     own: new Set(),
+    anchors: new Map(),
   };
+}
+
+// Below this many patterns a trigger's list is matched pattern by pattern.
+const INDEX_FROM = 5;
+
+/** Builds the anchors of every long pattern list; call once the dictionary is complete. */
+export function indexVerbDictionary(dict: VerbDictionary): void {
+  dict.anchors.clear();
+  for (const table of [dict.verbs, dict.nouns])
+    for (const patterns of table.values())
+      if (patterns.length >= INDEX_FROM) dict.anchors.set(patterns, indexPatterns(patterns));
+}
+
+function indexPatterns(patterns: readonly VerbPattern[]): PatternIndex {
+  const byWord = new Map<string, number[]>();
+  const always: number[] = [];
+  patterns.forEach((p, i) => {
+    // The required one-token word least likely to be in a clause: a content word before a
+    // function word ('to', 'with' are in most clauses), then the fewest alternatives.
+    let anchor: PatternWord | undefined;
+    const cost = (w: PatternWord): number => w.alts.size + (isFunctionWord(w) ? 1000 : 0);
+    for (const w of [...p.words, ...p.before]) if (!w.seqs && (!anchor || cost(w) < cost(anchor))) anchor = w;
+    if (!anchor) {
+      always.push(i);
+      return;
+    }
+    for (const a of anchor.alts) {
+      const list = byWord.get(a);
+      if (!list) byWord.set(a, [i]);
+      else list.push(i);
+    }
+  });
+  return { byWord, always };
+}
+
+const FUNCTION_WORDS = new Set(
+  'a an the to of in on at by for from with as and or but that this his her its their not into over against about after'.split(
+    ' ',
+  ),
+);
+
+function isFunctionWord(w: PatternWord): boolean {
+  for (const a of w.alts) if (FUNCTION_WORDS.has(a)) return true;
+  return false;
+}
+
+/** Positions of the patterns whose anchor occurs in `present`, ascending and each once. */
+function candidates(index: PatternIndex, present: Set<string>): number[] {
+  const out = index.always.slice();
+  for (const w of present) {
+    const list = index.byWord.get(w);
+    if (list) for (const i of list) out.push(i);
+  }
+  out.sort((x, y) => x - y);
+  let n = 0;
+  for (let k = 0; k < out.length; k++) if (k === 0 || out[k] !== out[n - 1]) out[n++] = out[k]!;
+  out.length = n;
+  return out;
 }
 
 /**
@@ -202,7 +275,8 @@ function allPresent(words: PatternWord[], present: Set<string>): boolean {
 /**
  * Best pattern for the trigger at `at`, matching words up to `limit` (exclusive) and, for words
  * before the trigger, from `from`. A newsflow pattern beats a PETRARCH one; then the pattern
- * with the most words wins; ties go to the earlier.
+ * with the most words wins; ties go to the earlier. With the list's `index`, only the patterns
+ * whose words all occur between `from` and `limit` are tried (the others cannot match).
  */
 export function matchAt(
   patterns: VerbPattern[] | undefined,
@@ -210,13 +284,13 @@ export function matchAt(
   at: number,
   limit: number,
   from: number = Math.max(0, at - WINDOW),
+  index?: PatternIndex,
 ): PatternMatch | undefined {
   if (!patterns) return undefined;
   let best: PatternMatch | undefined;
-  // A verb with many patterns (Phoenix has blocks of 100 and more): a pattern whose words are
-  // not all in the clause is passed over before any matching or allocation.
-  const present = patterns.length > 4 ? wordsIn(tokens, from, limit) : null;
-  for (const p of patterns) {
+  const present = index ? wordsIn(tokens, from, limit) : null;
+  const tried = present ? candidates(index!, present).map((i) => patterns[i]!) : patterns;
+  for (const p of tried) {
     if (
       best &&
       (p.tier > best.pattern.tier || (p.tier === best.pattern.tier && weight(p) < weight(best.pattern)))
