@@ -13,6 +13,7 @@ export const USAGE = `usage: newsflow bench [stack] [options]
   --warmup 20           articles sent and drained before measuring (JIT, caches, schema lookups);
                         they count in the accounting, not in the rates or latencies
   --drain-seconds 120   how long to wait, after sending, for the pipeline to drain
+  --extract 1           extract processes in the consumer group (more use more cores)
   --keep-topics         leave the run's topics and consumer groups in Kafka
   --keep-servers        leave servers the benchmark started running
   --cpu-prof DIR        write V8 CPU profiles of each service to DIR/<service>/ (one file per
@@ -32,6 +33,8 @@ export interface BenchOptions {
   warmup: number;
   keepTopics: boolean;
   keepServers: boolean;
+  /** Extract processes in the group. */
+  extractInstances: number;
   /** Folder for the services' CPU profiles; undefined = no profiling. */
   cpuProfDir: string | undefined;
   json: boolean;
@@ -69,6 +72,7 @@ export function parseBenchOptions(argv: string[]): BenchOptions | 'help' {
         'keep-topics': { type: 'boolean' },
         'keep-servers': { type: 'boolean' },
         'cpu-prof': { type: 'string' },
+        extract: { type: 'string' },
         json: { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
       },
@@ -89,6 +93,7 @@ export function parseBenchOptions(argv: string[]): BenchOptions | 'help' {
     warmup: Math.floor(positive('warmup', str('warmup'), 20, true)),
     keepTopics: values['keep-topics'] === true,
     keepServers: values['keep-servers'] === true,
+    extractInstances: Math.floor(positive('extract', str('extract'), 1)),
     cpuProfDir: str('cpu-prof') === undefined ? undefined : resolve(str('cpu-prof')!),
     json: values.json === true,
   };

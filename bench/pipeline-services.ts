@@ -7,8 +7,11 @@ export interface PipelineProcesses {
   ingest: BenchChild;
   extract: BenchChild;
   enrich: BenchChild;
+  /** Extract instances after the first, in the same consumer group (bench --extract N). */
+  moreExtracts: BenchChild[];
   ingestUrl: string;
-  extractMetricsUrl: string;
+  /** /metrics of every extract instance. */
+  extractMetricsUrls: string[];
   enrichMetricsUrl: string;
   groups: { extract: string; enrich: string };
   /** Stops the three (ingest first, so that nothing new arrives), each SIGTERM then SIGKILL. */
@@ -88,7 +91,7 @@ export function startService(
   cpuProfDir?: string,
 ): BenchChild {
   return startTsChild({
-    name,
+    name: logName,
     script: `services/${name}/main.ts`,
     cwd: run.root,
     env,
@@ -133,7 +136,7 @@ export function pipelineReady(
  * article measured does not pay for start-up.
  */
 export async function startPipeline(
-  opts: PipelineRun & { batchMaxItems: number; cpuProfDir?: string },
+  opts: PipelineRun & { batchMaxItems: number; cpuProfDir?: string; extractInstances?: number },
 ): Promise<PipelineProcesses> {
   const [ingestPort, extractHealth, enrichHealth] = [await freePort(), await freePort(), await freePort()];
   const { base, groups } = serviceEnv(opts.env, opts.endpoints, opts.prefix);
@@ -154,17 +157,29 @@ export async function startPipeline(
   };
   const start = (name: ServiceName) => startService(opts, name, envs[name], name, opts.cpuProfDir);
   const children = { ingest: start('ingest'), extract: start('extract'), enrich: start('enrich') };
+  // More extract processes share the group's partitions (a way to use a second core).
+  const moreHealth: number[] = [];
+  const moreExtracts: BenchChild[] = [];
+  for (let n = 2; n <= (opts.extractInstances ?? 1); n++) {
+    const health = await freePort();
+    moreHealth.push(health);
+    const name = `extract-${n}`;
+    const env = { ...envs.extract, HEALTH_PORT: String(health) };
+    moreExtracts.push(startService(opts, 'extract', env, name, opts.cpuProfDir));
+  }
   const stop = async () => {
     const out: Record<string, string> = {};
     out.ingest = await children.ingest.stop();
-    const [x, e] = await Promise.all([children.extract.stop(), children.enrich.stop()]);
-    out.extract = x;
-    out.enrich = e;
+    const extracts = [children.extract, ...moreExtracts];
+    const [e, ...x] = await Promise.all([children.enrich.stop(), ...extracts.map((c) => c.stop())]);
+    extracts.forEach((c, i) => (out[i === 0 ? 'extract' : `extract-${i + 1}`] = x[i]!));
+    out.enrich = e!;
     return out;
   };
   const ingestUrl = `http://127.0.0.1:${ingestPort}`;
   try {
-    const ready = await pipelineReady(opts.kafka, ingestUrl, groups, () => Object.values(children), 180_000);
+    const all = () => [...Object.values(children), ...moreExtracts];
+    const ready = await pipelineReady(opts.kafka, ingestUrl, groups, all, 180_000);
     if (!ready) throw new Error(`the services were not ready within 180 s; logs in ${opts.logDir}`);
   } catch (err) {
     await stop();
@@ -172,8 +187,9 @@ export async function startPipeline(
   }
   return {
     ...children,
+    moreExtracts,
     ingestUrl,
-    extractMetricsUrl: `http://127.0.0.1:${extractHealth}/metrics`,
+    extractMetricsUrls: [extractHealth, ...moreHealth].map((p) => `http://127.0.0.1:${p}/metrics`),
     enrichMetricsUrl: `http://127.0.0.1:${enrichHealth}/metrics`,
     groups,
     stop,

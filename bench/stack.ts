@@ -386,6 +386,7 @@ async function benchStack(
       logDir: ctx.logDir,
       batchMaxItems: opts.batch,
       cpuProfDir: opts.cpuProfDir,
+      extractInstances: opts.extractInstances,
     });
     sampler = new LagSampler(
       kafka,
@@ -397,13 +398,15 @@ async function benchStack(
     const measured = await sendAndDrain(ctx, pipeline, sampler, watch);
     await readEnrichedToEnd(ctx, watch);
 
-    const eventless = await scrapeCounter(
-      pipeline.extractMetricsUrl,
-      'newsflow_extract_articles_without_events_total',
-    );
+    // Unknown (undefined) when any extract instance cannot be asked.
+    let eventless: number | undefined = 0;
+    for (const url of pipeline.extractMetricsUrls) {
+      const n = await scrapeCounter(url, 'newsflow_extract_articles_without_events_total');
+      eventless = n === undefined || eventless === undefined ? undefined : eventless + n;
+    }
     const entityCache = await entityCacheOf(pipeline.enrichMetricsUrl);
     const processes: BenchResult['memory']['processes'] = {};
-    for (const c of [pipeline.ingest, pipeline.extract, pipeline.enrich])
+    for (const c of [pipeline.ingest, pipeline.extract, ...pipeline.moreExtracts, pipeline.enrich])
       processes[c.name] = procMemory(c.pid) ?? null;
     const accounting = await accountFor({
       kafka,
