@@ -72,6 +72,16 @@ describe('events', () => {
     const t = triples(code('Pakistan, a key U.S. ally in the region, has refused to send troops to Yemen.'));
     assert.ok(t[0]?.startsWith('PAK>'), t.join());
   });
+  it('codes the partner of a joint operation as cooperation, not as a target', () => {
+    assert.deepEqual(triples(code('Egypt threatened a joint attack with Jordanian troops.')), [
+      'EGY>JORMIL:0312',
+    ]);
+    assert.deepEqual(triples(code('Egypt will attack jointly with Jordanian troops.')), ['EGY>JORMIL:0312']);
+    assert.deepEqual(triples(code('Egyptian troops launched a joint offensive with Jordanian forces.')), [
+      'EGYMIL>JORMIL:062',
+    ]);
+    assert.deepEqual(triples(code('Egyptian troops attacked Jordanian forces.')), ['EGYMIL>JORMIL:190']);
+  });
   it('emits nothing rather than a default code', () => {
     assert.deepEqual(code('The weather in Paris was mild and markets were calm.'), []);
   });

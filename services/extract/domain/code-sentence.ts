@@ -331,13 +331,20 @@ function buildEvents(
   const p = trig.match.pattern;
   const mod = modalityOf(coder, input, tokens, trig);
   if (!mod) return [];
-  const root = mod.code.slice(0, 2);
+  let root = mod.code.slice(0, 2);
   let sourceChunks = trig.subject;
   let targetChunks: Chunk[];
   if (trig.group.passive && !p.flags.has('active')) {
     ({ sourceChunks, targetChunks } = passiveActors(chunks, trig, end));
   } else {
     targetChunks = activeTargets({ input, tokens, chunks, trig, end, sub }, sourceChunks, root);
+  }
+  // 'weighing a joint ground assault with Saudi troops': the actor 'with' whom a joint
+  // operation is run is a partner, not a target: military cooperation (intended while only
+  // weighed, threatened or planned).
+  if (JOINT_ROOTS.has(root) && isJointPartner(tokens, trig.at, targetChunks)) {
+    mod.code = root === '13' || mod.modality !== 'ASSERTED' ? '0312' : '062';
+    root = mod.code.slice(0, 2);
   }
   // 'it will support ...' inside 'Hungary said it will ...': the pronoun is the speaker.
   if (speakerChunks && sourceChunks.length === 1 && sourceChunks[0]!.pronoun && speakerChunks.length > 0)
@@ -349,6 +356,16 @@ function buildEvents(
     if (place) sourceChunks = [{ ...place, placeOnly: false, actor: { ...place.actor, sector: null } }];
   }
   return pairActors(trig, mod, root, sourceChunks, targetChunks, mentionOf);
+}
+
+const JOINT_ROOTS = new Set(['13', '15', '18', '19', '20']);
+const JOINT_WORDS = new Set(['joint', 'jointly', 'together']);
+
+/** The targets are all introduced by 'with', after 'joint', 'jointly' or 'together' (from the trigger on). */
+function isJointPartner(tokens: Token[], at: number, targets: Chunk[]): boolean {
+  if (targets.length === 0 || !targets.every((c) => c.prep === 'with')) return false;
+  for (let k = at; k < targets[0]!.first; k++) if (JOINT_WORDS.has(tokens[k]!.norm)) return true;
+  return false;
 }
 
 type CodedModality = NonNullable<ReturnType<typeof applyModality>>;

@@ -26,8 +26,19 @@ const coder = (): Coder => loadCoder().coder;
 
 const country = (code: string): string => code.slice(0, 3);
 
-function matches(e: CodedEventDraft, g: GoldEvent): boolean {
-  if (!e.sentence.text.replace(/^\s+/, '').startsWith(g.sentence)) return false;
+/**
+ * The gold names its coding unit, a line of the article (one or two sentences), by the line's
+ * first words: an event matches where its sentence lies in that line ('The US has also pressed
+ * Turkey … Turkey is also weighing a joint ground assault …' holds two).
+ */
+function inGoldLine(e: CodedEventDraft, g: GoldEvent, lines: readonly string[]): boolean {
+  const sentence = e.sentence.text.trim();
+  const line = lines.find((l) => l.trimStart().startsWith(g.sentence));
+  return line ? line.includes(sentence) : sentence.startsWith(g.sentence);
+}
+
+function matches(e: CodedEventDraft, g: GoldEvent, lines: readonly string[]): boolean {
+  if (!inGoldLine(e, g, lines)) return false;
   if (!g.accept.includes(e.eventRootCode)) return false;
   const s = country(e.source.code);
   const t = country(e.target?.code ?? '');
@@ -48,25 +59,28 @@ function describeSeedArticle() {
       stretch: GoldEvent[];
     };
     const { events } = codeArticleWith(coder(), { id: 'seed', text, date: '2016-02-15' });
+    const lines = text.split('\n');
     const show = (e: CodedEventDraft): string =>
       `${e.source.code}>${e.target?.code ?? ''}:${e.eventCode} «${e.sentence.text.trim().slice(0, 50)}»`;
 
     for (const g of gold.required) {
       it(`finds ${g.source}>${g.target} root ${g.root} in «${g.sentence.slice(0, 40)}»`, () => {
         assert.ok(
-          events.some((e) => matches(e, g)),
+          events.some((e) => matches(e, g, lines)),
           `not found; coded:\n${events.map(show).join('\n')}`,
         );
       });
     }
 
-    it('finds at least 5 of the 8 stretch events (coreference, nominal events)', () => {
-      const found = gold.stretch.filter((g) => events.some((e) => matches(e, g)));
-      assert.ok(found.length >= 5, `stretch found ${found.length}; coded:\n${events.map(show).join('\n')}`);
+    it('finds at least 6 of the 8 stretch events (coreference, nominal events)', () => {
+      const found = gold.stretch.filter((g) => events.some((e) => matches(e, g, lines)));
+      assert.ok(found.length >= 6, `stretch found ${found.length}; coded:\n${events.map(show).join('\n')}`);
     });
 
     it('codes at most 4 events that match neither a required nor a stretch entry', () => {
-      const extra = events.filter((e) => ![...gold.required, ...gold.stretch].some((g) => matches(e, g)));
+      const extra = events.filter(
+        (e) => ![...gold.required, ...gold.stretch].some((g) => matches(e, g, lines)),
+      );
       assert.ok(extra.length <= 4, `extra events:\n${extra.map(show).join('\n')}`);
     });
   });
