@@ -21,7 +21,7 @@ import {
   type ProcessCoderOptions,
 } from '../process/coder-config.ts';
 import { corpusInput } from '../process/corpus-input.ts';
-import { createWorkerPool, type WorkerPool, type WorkerRequest } from '../process/pool.ts';
+import { createWorkerPool, type WorkerItems, type WorkerPool } from '../process/pool.ts';
 import type { ProcessedArticle } from '../process/process-article.ts';
 
 const USAGE = `usage: newsflow process <file|dir|-> [options]
@@ -147,7 +147,7 @@ function createReplyHandler(
   };
 }
 
-type Item = WorkerRequest['items'][number];
+type Item = WorkerItems[number];
 
 /**
  * Sends items to the pool in batches, at most `maxInFlight` batches at once. Replies are handled

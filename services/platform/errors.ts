@@ -25,6 +25,9 @@ export class UnavailableError extends NewsflowError {
 /** A configuration value is missing or malformed; the process should not start. */
 export class ConfigError extends NewsflowError {}
 
+/** The process cannot go on (a worker thread died): stop, commit nothing, restart. */
+export class FatalError extends NewsflowError {}
+
 /** The `retriable` flag an error carries (a NewsflowError, or any error marked so); undefined when it has none. */
 export function retriableFlag(err: unknown): boolean | undefined {
   if (typeof err !== 'object' || err === null) return undefined;
@@ -46,6 +49,7 @@ const PROGRAMMER_ERRORS = [TypeError, ReferenceError, SyntaxError, RangeError];
  * kin) → stop the process: dead-lettering them would silently discard a whole topic after a bug.
  */
 export function classify(err: unknown): Disposition {
+  if (err instanceof FatalError) return 'fatal';
   if (err instanceof NewsflowError) return err.retriable ? 'retry' : 'dead-letter';
   if (PROGRAMMER_ERRORS.some((t) => err instanceof t)) return 'fatal';
   if (isRetriable(err)) return 'retry';

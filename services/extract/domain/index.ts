@@ -2,7 +2,7 @@
 // services/loaders/coder.ts `loadCoder` reads its files) and pass it to `codeArticleWith`.
 import { codeArticleWith, toCodedEvent, type PlaceFinder } from './code-article.ts';
 import type { Coder } from './coder.ts';
-import type { CodedArticle } from './types.ts';
+import type { ArticleInput, CodedArticle } from './types.ts';
 
 export { codeArticleWith, toCodedEvent };
-export type { CodedArticle, Coder, PlaceFinder };
+export type { ArticleInput, CodedArticle, Coder, PlaceFinder };

@@ -6,14 +6,19 @@ import { ValidationError } from '../../platform/errors.ts';
 import { silentLogger } from '../../platform/logger.ts';
 import { loadCoder } from '../../loaders/coder.ts';
 import { lazyPlaceFinder } from '../../loaders/gazetteer.ts';
-import { createCodeArticleHandler, type CodeArticleDeps } from './code-article.ts';
+import { createCodeArticleHandler, timedCoder, type CodeArticleDeps } from './code-article.ts';
 
 // The default coder, as the service builds it (Phoenix dictionaries merged with the knowledge base).
 const { coder } = loadCoder();
 // As the service finds places (its gazetteer), loaded when a test first codes a text.
 const findPlaces = lazyPlaceFinder();
 const handlerWith = (deps: Partial<CodeArticleDeps>) =>
-  createCodeArticleHandler({ coder, findPlaces, outputTopic: 'out', maxChars: 10_000, ...deps });
+  createCodeArticleHandler({
+    code: timedCoder(coder, findPlaces),
+    outputTopic: 'out',
+    maxChars: 10_000,
+    ...deps,
+  });
 
 const ctx: MessageContext = {
   topic: 'in',

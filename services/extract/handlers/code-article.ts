@@ -1,12 +1,35 @@
 import type { ArticleRecord, CodedEventRecord } from '../../contracts/records.ts';
 import type { HandlerResult, MessageContext } from '../../platform/consumer.ts';
 import { ValidationError } from '../../platform/errors.ts';
-import { codeArticleWith, toCodedEvent, type Coder, type PlaceFinder } from '../domain/index.ts';
+import {
+  codeArticleWith,
+  toCodedEvent,
+  type ArticleInput,
+  type CodedArticle,
+  type Coder,
+  type PlaceFinder,
+} from '../domain/index.ts';
+
+/** An article coded, and the seconds the coder took (not counting any wait for a worker). */
+export interface TimedCoding {
+  coded: CodedArticle;
+  seconds: number;
+}
+
+export type CodeFn = (input: ArticleInput) => TimedCoding | Promise<TimedCoding>;
+
+/** The coder with a place finder, timed: run in the service's thread or in a worker's. */
+export function timedCoder(coder: Coder, findPlaces: PlaceFinder): (input: ArticleInput) => TimedCoding {
+  return (input) => {
+    const started = process.hrtime.bigint();
+    const coded = codeArticleWith(coder, input, findPlaces);
+    return { coded, seconds: Number(process.hrtime.bigint() - started) / 1e9 };
+  };
+}
 
 export interface CodeArticleDeps {
-  coder: Coder;
-  /** Place mentions of an article's text (over the gazetteer the service loaded). */
-  findPlaces: PlaceFinder;
+  /** Codes one article: `timedCoder` in this thread, or a request to a worker thread. */
+  code: CodeFn;
   outputTopic: string;
   maxChars: number;
   now?: () => number;
@@ -42,15 +65,14 @@ export function createCodeArticleHandler(deps: CodeArticleDeps) {
         `article ${article.id} has ${article.text.length} characters; the limit is ${deps.maxChars} (MAX_ARTICLE_CHARS)`,
       );
     }
-    const started = process.hrtime.bigint();
     const date = articleDay(article);
-    const coded = codeArticleWith(deps.coder, { id: article.id, text: article.text, date }, deps.findPlaces);
+    const { coded, seconds } = await deps.code({ id: article.id, text: article.text, date });
     const codedAt = now();
     const events: CodedEventRecord[] = coded.events.map((draft) => toCodedEvent(article, draft, codedAt));
     deps.observe?.({
       events: events.length,
       sentences: coded.sentences,
-      seconds: Number(process.hrtime.bigint() - started) / 1e9,
+      seconds,
     });
     if (events.length === 0) ctx.logger.debug({ articleId: article.id }, 'article has no events');
     return {
