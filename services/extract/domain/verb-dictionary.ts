@@ -197,12 +197,20 @@ function isFunctionWord(w: PatternWord): boolean {
   return false;
 }
 
-/** Positions of the patterns whose anchor occurs in `present`, ascending and each once. */
-function candidates(index: PatternIndex, present: Set<string>): number[] {
+/**
+ * Positions of the patterns whose anchor is the form or lemma of a token in `from`..`limit`,
+ * ascending and each once: the only patterns whose words can all be found there.
+ */
+function candidates(index: PatternIndex, tokens: Token[], from: number, limit: number): number[] {
   const out = index.always.slice();
-  for (const w of present) {
-    const list = index.byWord.get(w);
+  const add = (list: number[] | undefined) => {
     if (list) for (const i of list) out.push(i);
+  };
+  for (let k = from; k < limit; k++) {
+    const t = tokens[k];
+    if (!t) break;
+    add(index.byWord.get(t.norm));
+    if (t.lemma !== t.norm) add(index.byWord.get(t.lemma));
   }
   out.sort((x, y) => x - y);
   let n = 0;
@@ -240,43 +248,11 @@ function wordMatches(alts: Set<string>, token: Token): boolean {
 
 const weight = (p: VerbPattern): number => p.words.length + p.before.length;
 
-function wordsIn(tokens: Token[], from: number, limit: number): Set<string> {
-  const out = new Set<string>();
-  for (let k = from; k < limit; k++) {
-    const t = tokens[k];
-    if (!t) break;
-    out.add(t.norm);
-    out.add(t.lemma);
-  }
-  return out;
-}
-
-function allPresent(words: PatternWord[], present: Set<string>): boolean {
-  for (const w of words) {
-    if (w.seqs) continue;
-    let found = false;
-    if (w.alts.size <= present.size) {
-      for (const a of w.alts)
-        if (present.has(a)) {
-          found = true;
-          break;
-        }
-    } else
-      for (const a of present)
-        if (w.alts.has(a)) {
-          found = true;
-          break;
-        }
-    if (!found) return false;
-  }
-  return true;
-}
-
 /**
  * Best pattern for the trigger at `at`, matching words up to `limit` (exclusive) and, for words
  * before the trigger, from `from`. A newsflow pattern beats a PETRARCH one; then the pattern
  * with the most words wins; ties go to the earlier. With the list's `index`, only the patterns
- * whose words all occur between `from` and `limit` are tried (the others cannot match).
+ * whose anchor word occurs between `from` and `limit` are tried (the others cannot match).
  */
 export function matchAt(
   patterns: VerbPattern[] | undefined,
@@ -288,15 +264,13 @@ export function matchAt(
 ): PatternMatch | undefined {
   if (!patterns) return undefined;
   let best: PatternMatch | undefined;
-  const present = index ? wordsIn(tokens, from, limit) : null;
-  const tried = present ? candidates(index!, present).map((i) => patterns[i]!) : patterns;
+  const tried = index ? candidates(index, tokens, from, limit).map((i) => patterns[i]!) : patterns;
   for (const p of tried) {
     if (
       best &&
       (p.tier > best.pattern.tier || (p.tier === best.pattern.tier && weight(p) < weight(best.pattern)))
     )
       continue;
-    if (present && !(allPresent(p.words, present) && allPresent(p.before, present))) continue;
     const before = p.before.length > 0 ? matchBefore(p.before, tokens, at, from) : [];
     if (!before) continue;
     const tie = best !== undefined && p.tier === best.pattern.tier && weight(p) === weight(best.pattern);
