@@ -61,6 +61,8 @@ export function codeSentence(
   const a = span.first;
   const b = span.last;
   const chunks = findChunks(coder.actors, tokens, a, b, input.date);
+  // No actor, no pronoun, no place: nothing to be a source or a target, so no event.
+  if (chunks.length === 0) return { events: [], chunks };
   attachLocatedSectors(tokens, chunks);
   const st: SentenceState = {
     coder,
