@@ -61,6 +61,13 @@ describe('events', () => {
     );
     assert.deepEqual(code('India did not attack Pakistan.'), []);
   });
+  it("reads 'no' before a pattern's object as a negation", () => {
+    assert.deepEqual(triples(code('Japan offered no aid to Haiti.')), ['JPN>HTI:120']);
+    assert.deepEqual(code('Egyptian troops launched no attack on Jordanian forces.'), []);
+    assert.deepEqual(triples(code('Egyptian troops launched an attack on Jordanian forces.')), [
+      'EGYMIL>JORMIL:190',
+    ]);
+  });
   it('codes "X said Y must" as a demand by X on Y', () => {
     const events = code('Germany said Greece must repay its loans.');
     assert.deepEqual(

@@ -280,6 +280,13 @@ const MODALS = new Set(['will', 'would', 'wo', "'ll", 'shall', 'could', 'might',
  */
 function patternGroup(tokens: Token[], trig: Trigger): VerbGroup {
   const before = trig.match.before;
+  // 'gave no order to …', 'made no concession': 'no' before the pattern's object negates it
+  // ('No. 2 Detention Centre' is a number).
+  const object = trig.match.matched[0];
+  if (object !== undefined && !trig.group.negated)
+    for (let k = trig.at + 1; k < object; k++)
+      if (tokens[k]!.norm === 'no' && !/^[.\d]/.test(tokens[k + 1]?.norm ?? ''))
+        return { ...trig.group, negated: true };
   if (before.length === 0) return trig.group;
   const words = before.map((k) => tokens[k]!.norm);
   const negated = trig.group.negated && !words.some((w) => NEGATIONS.has(w));
