@@ -286,6 +286,10 @@ export function createAcceptor(deps: AcceptorDeps): Acceptor {
       const prepared = await mapLimit(items, deps.fetchConcurrency ?? 4, (raw) =>
         prepare(deps, settings.maxTextChars, raw, ctx, ingestedAt),
       );
+      const unavailable = prepared.some((p) => p.ok) ? deps.sink.unavailable?.() : undefined;
+      if (unavailable !== undefined)
+        // Known in advance: refused before any claim, so nothing is left to release or wait for.
+        throw new SinkUnavailableError(unavailable, { retriable: true });
       const batch: Batch = {
         deps,
         settings,
