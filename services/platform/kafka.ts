@@ -103,6 +103,12 @@ export const GROUP_CONSUMER = {
   // heartbeats between handler windows, so a slow batch does not count as a dead member.
   sessionTimeout: 3000,
   heartbeatInterval: 1000,
+  // Retries of the member's own loop (join, sync, fetch) before kafkajs crashes and restarts the
+  // consumer: 5 by default (consumers do not take the client's 12), about 3 s. A broker back from
+  // a restart answers "coordinator is loading" for seconds, and each such crash restarted the
+  // member under a new id, leaving the old one for the group to wait out (a session each time,
+  // several times in a row on a loaded machine). 30 attempts, at most 1 s apart, ride it out.
+  retry: { retries: 30 },
   // Only committed transactions are delivered (kafkajs' default, said explicitly): the pipeline's
   // topics are written in transactions, and aborted records must never be read.
   readUncommitted: false,
