@@ -1,5 +1,5 @@
 import type { Consumer, Kafka, Producer } from 'kafkajs';
-import { GROUP_CONSUMER, IDEMPOTENT_PRODUCER } from '../services/platform/kafka.ts';
+import { groupConsumerSettings, IDEMPOTENT_PRODUCER } from '../services/platform/kafka.ts';
 
 /**
  * A pass-through hop: consumes one topic and writes every message, bytes, key and headers
@@ -24,7 +24,8 @@ export interface TopicPipe {
 }
 
 export function createTopicPipe(opts: TopicPipeOptions): TopicPipe {
-  const consumer: Consumer = opts.kafka.consumer({ ...GROUP_CONSUMER, groupId: opts.groupId });
+  // Made in start(), with the session timeout the broker allows (as the stages do).
+  let consumer: Consumer | undefined;
   const producer: Producer = opts.kafka.producer(IDEMPOTENT_PRODUCER);
   let forwarded = 0;
   let stopping: Promise<void> | undefined;
@@ -35,10 +36,15 @@ export function createTopicPipe(opts: TopicPipeOptions): TopicPipe {
     },
     async start() {
       await producer.connect();
-      await consumer.connect();
-      const joined = new Promise<void>((resolve) => consumer.on(consumer.events.GROUP_JOIN, () => resolve()));
-      await consumer.subscribe({ topic: opts.from, fromBeginning: true });
-      await consumer.run({
+      const admin = opts.kafka.admin();
+      await admin.connect();
+      const settings = await groupConsumerSettings(admin).finally(() => admin.disconnect());
+      const member = opts.kafka.consumer({ ...settings, groupId: opts.groupId });
+      consumer = member;
+      await member.connect();
+      const joined = new Promise<void>((resolve) => member.on(member.events.GROUP_JOIN, () => resolve()));
+      await member.subscribe({ topic: opts.from, fromBeginning: true });
+      await member.run({
         autoCommit: false,
         eachBatchAutoResolve: false,
         eachBatch: async ({
@@ -70,7 +76,7 @@ export function createTopicPipe(opts: TopicPipeOptions): TopicPipe {
     },
     stop() {
       stopping ??= (async () => {
-        await consumer.disconnect().catch(() => undefined);
+        await consumer?.disconnect().catch(() => undefined);
         await producer.disconnect().catch(() => undefined);
       })();
       return stopping;

@@ -1,6 +1,7 @@
 // A careful client of ingest: one POST per article at a steady rate; every answer other than 202
 // (accepted) or 200 (duplicate, i.e. accepted before) is retried after Retry-After (1 s when
 // absent), and so is a request that failed or took longer than 10 s. Every answer is recorded.
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 
 interface ArticleOutcome {
   n: number;
@@ -19,6 +20,12 @@ export interface ClientRun {
   startedAt: number;
   sentAllAt: number;
   finishedAt: number;
+  /**
+   * Longest this process's event loop was held up while the client ran (ms). An answer time
+   * includes such a hold-up of the client itself (a CPU-starved machine during a broker restart),
+   * so it tells how much of a slow answer may not be ingest's.
+   */
+  eventLoopMaxDelayMs: number;
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -65,6 +72,8 @@ export async function runClient(opts: {
   giveUpMs: number;
 }): Promise<ClientRun> {
   const startedAt = Date.now();
+  const loop = monitorEventLoopDelay({ resolution: 10 });
+  loop.enable();
   const outcomes: ArticleOutcome[] = [];
   const tasks: Promise<void>[] = [];
   for (let n = 0; n < opts.count; n++) {
@@ -95,5 +104,6 @@ export async function runClient(opts: {
   }
   const sentAllAt = Date.now();
   await Promise.all(tasks);
-  return { outcomes, startedAt, sentAllAt, finishedAt: Date.now() };
+  loop.disable();
+  return { outcomes, startedAt, sentAllAt, finishedAt: Date.now(), eventLoopMaxDelayMs: loop.max / 1e6 };
 }

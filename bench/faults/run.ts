@@ -43,6 +43,8 @@ interface ScenarioResult extends Omit<Tally, 'enrichedTimes'> {
   intakeRecoverSeconds: number | null;
   /** Longest an HTTP answer of ingest took (s), whatever it was: the issue wants ≤ 5 s. */
   slowestAnswerSeconds: number;
+  /** Longest the fault suite's own event loop stalled while its client sent (s): part of any answer time. */
+  clientStallSeconds: number;
   drained: boolean;
 }
 
@@ -103,6 +105,7 @@ function scenarioResult(
     maxOutputGapSeconds: gap / 1000,
     intakeRecoverSeconds: Number.isFinite(firstAccept) ? (firstAccept - faultEnd) / 1000 : null,
     slowestAnswerSeconds: run.outcomes.reduce((m, o) => Math.max(m, o.slowestAnswerMs), 0) / 1000,
+    clientStallSeconds: run.eventLoopMaxDelayMs / 1000,
     drained,
   };
 }
@@ -223,6 +226,7 @@ function printTable(results: ScenarioResult[]): void {
     ['intake s', (r) => (r.intakeRecoverSeconds === null ? '-' : r.intakeRecoverSeconds.toFixed(1))],
     ['max gap s', (r) => r.maxOutputGapSeconds.toFixed(1)],
     ['slowest answer s', (r) => r.slowestAnswerSeconds.toFixed(1)],
+    ['client stall s', (r) => r.clientStallSeconds.toFixed(1)],
     ['drained', (r) => (r.drained ? 'yes' : 'NO')],
   ];
   const rows = [cols.map(([h]) => h), ...results.map((r) => cols.map(([, f]) => f(r)))];

@@ -33,6 +33,8 @@ describe('renderTemplate', () => {
       assert.equal(props.get(key), '1', key);
     }
     assert.equal(props.get('group.initial.rebalance.delay.ms'), '0');
+    // the services' 3 s session (GROUP_CONSUMER) must be allowed, or they fall back to 6 s
+    assert.ok(Number(props.get('group.min.session.timeout.ms')) <= 3000);
     assert.equal(props.get('auto.create.topics.enable'), 'false');
   });
 });

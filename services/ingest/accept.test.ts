@@ -80,6 +80,42 @@ describe('acceptor', () => {
     );
   });
 
+  it('refuses at once, retriably and before any claim, while the sink knows Kafka is not acknowledging', async () => {
+    const claimed: string[] = [];
+    const inner = createMemoryDedupStore();
+    const dedup: DedupStore = {
+      ...inner,
+      claim: async (k, id, attempt, options) => {
+        claimed.push(k);
+        return inner.claim(k, id, attempt, options);
+      },
+    };
+    let stalled: string | undefined = 'Kafka has not acknowledged a write for 2500 ms';
+    const published: ArticleRecord[] = [];
+    const acceptor = createAcceptor({
+      sink: { publish: async (a) => void published.push(...a), unavailable: () => stalled },
+      dedup,
+    });
+    await assert.rejects(
+      acceptor.accept([A, B], { origin: 'OTHER' }),
+      (err: SinkUnavailableError) =>
+        err instanceof SinkUnavailableError && err.retriable && /not acknowledged a write/.test(err.message),
+    );
+    assert.deepEqual(claimed, [], 'nothing claimed, so nothing to release or to wait for');
+    assert.equal(published.length, 0);
+    // invalid input is still told what is wrong, whatever Kafka does
+    const [invalid] = await acceptor.accept([{ text: '' }], { origin: 'OTHER' });
+    assert.equal(invalid!.status, 'rejected');
+    // acknowledged again: the same articles are accepted on the retry
+    stalled = undefined;
+    const retry = await acceptor.accept([A, B], { origin: 'OTHER' });
+    assert.deepEqual(
+      retry.map((r) => r.status),
+      ['accepted', 'accepted'],
+    );
+    assert.equal(published.length, 2);
+  });
+
   it('fails the batch retriably when the dedup store fails, releasing what it had claimed', async () => {
     const inner = createMemoryDedupStore();
     let calls = 0;

@@ -33,7 +33,7 @@ export interface AcceptorDeps {
   pendingTtlSeconds?: number;
   /**
    * Age after which another request's pending claim is taken over (its process died or gave
-   * up). Should exceed the longest a live request waits for its ack (the HTTP deadline, 4 s). Default 6 s.
+   * up). Should exceed the longest a live request waits for its ack (the HTTP deadline, 3 s). Default 6 s.
    */
   pendingStaleSeconds?: number;
   /** Told when a claim could not be confirmed after the ack (the article is accepted all the same). */
@@ -286,6 +286,10 @@ export function createAcceptor(deps: AcceptorDeps): Acceptor {
       const prepared = await mapLimit(items, deps.fetchConcurrency ?? 4, (raw) =>
         prepare(deps, settings.maxTextChars, raw, ctx, ingestedAt),
       );
+      const unavailable = prepared.some((p) => p.ok) ? deps.sink.unavailable?.() : undefined;
+      if (unavailable !== undefined)
+        // Known in advance: refused before any claim, so nothing is left to release or wait for.
+        throw new SinkUnavailableError(unavailable, { retriable: true });
       const batch: Batch = {
         deps,
         settings,

@@ -11,6 +11,12 @@ export interface ArticleSink {
    * is true when Kafka is unavailable.
    */
   publish(articles: ArticleRecord[]): Promise<void>;
+  /**
+   * Why a publish now would wait instead of being acknowledged (Kafka has left an earlier write
+   * unacknowledged for seconds), or undefined. The acceptor then refuses at once, retriably,
+   * rather than hold the request until its deadline. Absent: never known in advance.
+   */
+  unavailable?(): string | undefined;
 }
 
 /**

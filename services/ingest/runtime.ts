@@ -1,6 +1,6 @@
 import { createKafkaClients, type Admin } from '../platform/kafka.ts';
 import { createLogger, type Logger } from '../platform/logger.ts';
-import { createProducer } from '../platform/producer.ts';
+import { createProducer, type EventProducer } from '../platform/producer.ts';
 import {
   closeRedis,
   createRedis,
@@ -40,8 +40,9 @@ export interface RuntimeOptions {
 
 /** The article sink over the Kafka producer: key = article id, value = the Avro Article record. */
 function createKafkaArticleSink(
-  producer: { send(topic: string, records: { key: string; value: unknown }[]): Promise<void> },
+  producer: Pick<EventProducer, 'send' | 'unacknowledgedSince'>,
   topic: string,
+  stallMs: number,
 ): ArticleSink {
   return {
     publish: (articles: ArticleRecord[]) =>
@@ -49,6 +50,14 @@ function createKafkaArticleSink(
         topic,
         articles.map((a) => ({ key: a.id, value: a })),
       ),
+    // A write Kafka has not acknowledged for seconds (broker down or restarting; kafkajs still
+    // retries it): a new request would only wait for its deadline behind it, so it is refused
+    // at once. The write in flight is the probe: once it is acknowledged, intake resumes.
+    unavailable() {
+      const since = producer.unacknowledgedSince();
+      const waited = since === undefined ? 0 : Date.now() - since;
+      return waited >= stallMs ? `Kafka has not acknowledged a write for ${waited} ms` : undefined;
+    },
   };
 }
 
@@ -173,7 +182,7 @@ export async function createIngestRuntime(
     throw err;
   }
 
-  const sink = createKafkaArticleSink(producer, topic);
+  const sink = createKafkaArticleSink(producer, topic, config.kafka.stallMs);
   const dedup = createRedisDedupStore(redis);
   const fetcher = ingestFetcher(config, redis);
   const acceptor = ingestAcceptor(config, { sink, dedup, fetcher, logger });

@@ -1,5 +1,5 @@
 import type { Batch, Consumer, EachBatchHandler, Kafka, KafkaMessage } from 'kafkajs';
-import { GROUP_CONSUMER } from './kafka.ts';
+import { groupConsumerSettings } from './kafka.ts';
 import { classify, describeError, DecodeError, UnavailableError } from './errors.ts';
 import type { Logger } from './logger.ts';
 import type { PipelineMetrics } from './metrics.ts';
@@ -364,7 +364,8 @@ function crashHandler<In>(
  * goes on. Only programmer errors stop the consumer.
  */
 export function createConsumerRunner<In>(opts: ConsumerRunnerOptions<In>): ConsumerRunner {
-  const consumer: Consumer = opts.kafka.consumer({ ...GROUP_CONSUMER, groupId: opts.groupId });
+  // Made in start(): its session timeout depends on what the broker allows.
+  let consumer: Consumer | undefined;
   const state: MemberState = { running: false, assigned: 0, generation: 0, ownedIn: new Map() };
   const step: MessageStep<In> = {
     opts,
@@ -392,7 +393,6 @@ export function createConsumerRunner<In>(opts: ConsumerRunnerOptions<In>): Consu
     eachBatchAutoResolve: false,
     eachBatch: batchHandler(step, txs, state),
   };
-  const onCrash = crashHandler(step, consumer, state, runConfig);
   // A join gives this member its partitions; those it lost are forgotten (producers closed).
   const onJoin = (partitions: number[]) => {
     state.generation++;
@@ -414,20 +414,24 @@ export function createConsumerRunner<In>(opts: ConsumerRunnerOptions<In>): Consu
       return state.assigned;
     },
     async start() {
-      await Promise.all([consumer.connect(), admin.connect()]);
-      await consumer.subscribe({ topic: opts.topic, fromBeginning: opts.fromBeginning ?? true });
-      consumer.on(consumer.events.CRASH, (e) => onCrash(e.payload.error, e.payload.restart));
-      consumer.on(consumer.events.GROUP_JOIN, (e) => onJoin(e.payload.memberAssignment[opts.topic] ?? []));
+      await admin.connect();
+      const member = opts.kafka.consumer({ ...(await groupConsumerSettings(admin)), groupId: opts.groupId });
+      consumer = member;
+      const onCrash = crashHandler(step, member, state, runConfig);
+      await member.connect();
+      await member.subscribe({ topic: opts.topic, fromBeginning: opts.fromBeginning ?? true });
+      member.on(member.events.CRASH, (e) => onCrash(e.payload.error, e.payload.restart));
+      member.on(member.events.GROUP_JOIN, (e) => onJoin(e.payload.memberAssignment[opts.topic] ?? []));
       // Left the group (stopped, crashed, or kicked out after a missed session): not consuming.
-      for (const event of [consumer.events.STOP, consumer.events.CRASH, consumer.events.DISCONNECT])
-        consumer.on(event, () => (state.assigned = 0));
+      for (const event of [member.events.STOP, member.events.CRASH, member.events.DISCONNECT])
+        member.on(event, () => (state.assigned = 0));
       state.running = true;
-      await consumer.run(runConfig);
+      await member.run(runConfig);
     },
     stop() {
       stopping ??= (async () => {
         state.running = false;
-        await consumer.disconnect();
+        await consumer?.disconnect();
         await Promise.allSettled([txs.close(), admin.disconnect()]);
       })();
       return stopping;

@@ -52,6 +52,11 @@ export interface EventProducer {
   deadLetterMessage(input: DeadLetterInput): { topic: string; message: KafkaMessageOut };
   /** Connected and the last write (if any) succeeded: the readiness of a writing service. */
   healthy(): boolean;
+  /**
+   * When the write in flight was sent (epoch ms), undefined when none is waiting for Kafka's
+   * acknowledgement. Acks take milliseconds; seconds mean Kafka is away and kafkajs still retries.
+   */
+  unacknowledgedSince(): number | undefined;
   close(): Promise<void>;
 }
 
@@ -93,23 +98,76 @@ function nextGroup(queue: Pending[]): { group: Pending[]; byTopic: Map<string, M
   return { group, byTopic };
 }
 
+type SendBatch = Pick<Producer, 'sendBatch'>['sendBatch'];
+
+/**
+ * The idempotent producer behind the group commit, replaced by a new one (a new producer id)
+ * after every write that failed. kafkajs gives up on a write after its bounded retries without
+ * advancing the partitions' sequence numbers, yet the broker may have appended it before the
+ * connection broke (a broker killed before it answered). The next write then reuses those
+ * numbers: the broker takes it for a duplicate of the appended one and acknowledges records it
+ * never wrote (lost although acknowledged), or, when the counts differ, refuses every later
+ * write with OUT_OF_ORDER_SEQUENCE_NUMBER for good (seen in the kill-kafka fault scenario).
+ * Under a new producer id nothing is matched against the old numbers: a failed write sent
+ * again can only add a copy, which downstream ids absorb.
+ */
+function createProducerSession(kafka: Kafka, logger: Logger) {
+  let producer: Producer = kafka.producer(IDEMPOTENT_PRODUCER);
+  // The replacement's connect (it fetches its producer id), awaited by the next write.
+  let connecting: Promise<void> | undefined;
+  return {
+    connect: () => producer.connect(),
+    async sendBatch(batch: Parameters<SendBatch>[0]): Promise<void> {
+      if (connecting) await connecting;
+      await producer.sendBatch(batch);
+    },
+    replace(reason: unknown): void {
+      const old = producer;
+      void old.disconnect().catch(() => {});
+      producer = kafka.producer(IDEMPOTENT_PRODUCER);
+      const connected = producer.connect();
+      connecting = connected;
+      // A failed connect fails the next write, which replaces the producer again.
+      connected.then(
+        () => {
+          if (connecting === connected) connecting = undefined;
+        },
+        () => {},
+      );
+      logger.warn(
+        { err: (reason as Error)?.message ?? String(reason) },
+        'a write failed: its outcome is unknown, so a new idempotent producer takes over',
+      );
+    },
+    async disconnect(): Promise<void> {
+      await connecting?.catch(() => {});
+      await producer.disconnect();
+    },
+  };
+}
+
+type ProducerSession = ReturnType<typeof createProducerSession>;
+
 /**
  * Group commit: kafkajs keeps one produce request in flight (required for idempotence), so
  * writes that arrive while one is in flight are merged into the next request instead of
  * queueing one request each. Every caller still learns the fate of its own records.
  */
-function createGroupCommit(producer: Producer) {
+function createGroupCommit(producer: ProducerSession) {
   const queue: Pending[] = [];
   let pumping = false;
   // Readiness drops for a short while after a failed write, then recovers by itself so that a
   // service whose traffic stopped because it was unready gets tried again.
   let lastFailureAt = 0;
+  // When the request in flight was sent (0: none is).
+  let inFlightSince = 0;
 
   async function pump(): Promise<void> {
     pumping = true;
     try {
       while (queue.length > 0) {
         const { group, byTopic } = nextGroup(queue);
+        inFlightSince = Date.now();
         try {
           await producer.sendBatch({
             acks: -1,
@@ -119,6 +177,7 @@ function createGroupCommit(producer: Producer) {
           for (const g of group) g.resolve();
         } catch (err) {
           lastFailureAt = Date.now();
+          producer.replace(err);
           const wrapped = new UnavailableError(
             `Kafka did not acknowledge the write: ${(err as Error).message}`,
             {
@@ -126,6 +185,8 @@ function createGroupCommit(producer: Producer) {
             },
           );
           for (const g of group) g.reject(wrapped);
+        } finally {
+          inFlightSince = 0;
         }
       }
     } finally {
@@ -144,7 +205,11 @@ function createGroupCommit(producer: Producer) {
     });
   }
 
-  return { write, lastFailureAt: () => lastFailureAt };
+  return {
+    write,
+    lastFailureAt: () => lastFailureAt,
+    unacknowledgedSince: () => (inFlightSince === 0 ? undefined : inFlightSince),
+  };
 }
 
 function encodeRecords(serde: Serde, topic: string, records: OutRecord[]): KafkaMessageOut[] {
@@ -198,10 +263,10 @@ function buildDeadLetterMessage(
  * to write is an UnavailableError, which callers treat as retriable (ingest answers 503).
  */
 export function createProducer(kafka: Kafka, serde: Serde, logger: Logger): EventProducer {
-  const producer: Producer = kafka.producer(IDEMPOTENT_PRODUCER);
+  const producer = createProducerSession(kafka, logger);
   let connected = false;
   let closed = false;
-  const { write, lastFailureAt } = createGroupCommit(producer);
+  const { write, lastFailureAt, unacknowledgedSince } = createGroupCommit(producer);
   const encodeAll = (topic: string, records: OutRecord[]) => encodeRecords(serde, topic, records);
   const deadLetterMessage = (input: DeadLetterInput) => buildDeadLetterMessage(serde, logger, input);
 
@@ -229,6 +294,7 @@ export function createProducer(kafka: Kafka, serde: Serde, logger: Logger): Even
     healthy() {
       return connected && !closed && Date.now() - lastFailureAt() > 5000;
     },
+    unacknowledgedSince,
     async close() {
       if (closed) return;
       closed = true;

@@ -98,6 +98,7 @@ async function withContainers(say: (line: string) => void): Promise<ProvisionedS
       KAFKA_SHARE_COORDINATOR_STATE_TOPIC_REPLICATION_FACTOR: '1',
       KAFKA_SHARE_COORDINATOR_STATE_TOPIC_MIN_ISR: '1',
       KAFKA_GROUP_INITIAL_REBALANCE_DELAY_MS: '0',
+      KAFKA_GROUP_MIN_SESSION_TIMEOUT_MS: '1000',
       KAFKA_HEAP_OPTS: '-Xmx512m -Xms512m',
     })
     .withCommand([

@@ -3,7 +3,7 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import type { Kafka } from 'kafkajs';
+import kafkajs, { type Kafka } from 'kafkajs';
 import { consumerLag, ensureTopics } from '../../services/platform/admin.ts';
 import { createConsumerRunner, type ConsumerRunnerOptions } from '../../services/platform/consumer.ts';
 import { UnavailableError, ValidationError } from '../../services/platform/errors.ts';
@@ -13,6 +13,7 @@ import {
   type EventProducer,
 } from '../../services/platform/producer.ts';
 import type { Serde } from '../../services/platform/serde.ts';
+import { groupConsumerSettings } from '../../services/platform/kafka.ts';
 import { dlqOf, subjectOf } from '../../services/platform/topics.ts';
 import { topicWatermarks } from '../../services/platform/topic-reader.ts';
 import type { Logger } from '../../services/platform/logger.ts';
@@ -318,6 +319,34 @@ test('messages handled side by side still come out in offset order', async () =>
   }
 });
 
+test('the producer tells since when a write has waited for its acknowledgement, and forgets it once acked', async () => {
+  const topic = await freshTopic('inflight');
+  assert.equal(producer.unacknowledgedSince(), undefined, 'no write in flight');
+  const before = Date.now();
+  const sent = producer.send(topic, [{ key: 'k', value: article('in-flight-1') }]);
+  const since = producer.unacknowledgedSince();
+  assert.ok(since !== undefined && since >= before, 'the write is in flight from its send');
+  await sent;
+  assert.equal(producer.unacknowledgedSince(), undefined, 'acknowledged: nothing waits');
+});
+
+test('after a write the broker refused, the next one goes through, once, under a new producer', async () => {
+  const topic = await freshTopic('refused');
+  const own = createProducer(kafka, serde, logger);
+  await own.connect();
+  try {
+    // larger than the topic's max.message.bytes (16 MB, ensureTopics): refused, nothing appended
+    const huge = Buffer.alloc(17 * 1024 * 1024, 1);
+    await assert.rejects(own.sendRaw(topic, [{ key: 'huge', value: huge }]), UnavailableError);
+    await own.send(topic, [{ key: 'after', value: article('after-refusal') }]);
+  } finally {
+    await own.close();
+  }
+  const got = await readAll(topic, 1);
+  assert.equal(got.length, 1);
+  assert.equal(((await serde.decode(got[0]!.value, 'article')) as { id: string }).id, 'after-refusal');
+});
+
 test('the idempotent producer is accepted by the broker and writes each record once', async () => {
   const topic = await freshTopic('idem', 2);
   const records = Array.from({ length: 200 }, (_, i) => ({ key: `k${i}`, value: article(`k${i}`) }));
@@ -356,4 +385,42 @@ test('a committed transaction is visible to read_committed consumers and an abor
   assert.deepEqual(ids.sort(), ['committed-1', 'committed-2', 'committed-3']);
   const uncommitted = await readAll(topic, 4, { readUncommitted: true });
   assert.equal(uncommitted.length, 4, 'read_uncommitted also sees the aborted record');
+});
+
+test('group members ask for the shortest session the broker allows, down to 3 s, and are let in', async () => {
+  const admin = kafka.admin();
+  await admin.connect();
+  try {
+    const { brokers } = await admin.describeCluster();
+    const { resources } = await admin.describeConfigs({
+      resources: brokers.map((b) => ({
+        type: kafkajs.ConfigResourceTypes.BROKER,
+        name: String(b.nodeId),
+        configNames: ['group.min.session.timeout.ms'],
+      })),
+      includeSynonyms: false,
+    });
+    const brokerMin = Math.max(...resources.map((r) => Number(r.configEntries[0]!.configValue)));
+    const settings = await groupConsumerSettings(admin);
+    assert.equal(settings.sessionTimeout, Math.max(3000, brokerMin));
+    assert.ok(settings.heartbeatInterval * 3 <= settings.sessionTimeout);
+    // the broker takes a member with these settings: it joins and is given the partition
+    const topic = await freshTopic('session');
+    const consumer = kafka.consumer({ ...settings, groupId: uniqueName('session') });
+    let assigned = 0;
+    consumer.on(
+      consumer.events.GROUP_JOIN,
+      (e) => (assigned = e.payload.memberAssignment[topic]?.length ?? 0),
+    );
+    await consumer.connect();
+    try {
+      await consumer.subscribe({ topic, fromBeginning: true });
+      await consumer.run({ eachMessage: async () => {} });
+      await waitFor('the member to join', () => (assigned > 0 ? true : undefined));
+    } finally {
+      await consumer.disconnect();
+    }
+  } finally {
+    await admin.disconnect();
+  }
 });

@@ -164,7 +164,7 @@ export async function buildHttpApp(deps: HttpDeps): Promise<FastifyInstance> {
   app.setValidatorCompiler(() => () => true);
   app.setSerializerCompiler(() => (data) => JSON.stringify(data));
 
-  // An answer is due within the intake deadline (4 s) whatever is down: one that took longer than
+  // An answer is due within the intake deadline (3 s) whatever is down: one that took longer than
   // 5 s is logged, so a stall outside the accept path (the event loop, a parser) shows.
   app.addHook('onResponse', async (request, reply) => {
     if (reply.elapsedTime > 5000)
