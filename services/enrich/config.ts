@@ -1,8 +1,9 @@
 import { z } from 'zod';
-import { parseConfig, platformConfigShape } from '../platform/config.ts';
+import { parseConfig, platformConfigShape, stageConfigShape } from '../platform/config.ts';
 
 export const enrichConfigSchema = z.object({
   ...platformConfigShape,
+  ...stageConfigShape,
   GROUP_ID: z.string().min(1).default('newsflow-enrich').describe('consumer group; run more copies to scale'),
   ENRICH_CACHE_TTL_SECONDS: z.coerce
     .number()

@@ -1,8 +1,14 @@
 import { z } from 'zod';
-import { maxArticleCharsKey, parseConfig, platformConfigShape } from '../platform/config.ts';
+import {
+  maxArticleCharsKey,
+  parseConfig,
+  platformConfigShape,
+  stageConfigShape,
+} from '../platform/config.ts';
 
 export const extractConfigSchema = z.object({
   ...platformConfigShape,
+  ...stageConfigShape,
   GROUP_ID: z
     .string()
     .min(1)

@@ -33,6 +33,19 @@ export const platformConfigShape = {
     ),
 };
 
+/** Settings of the consume → handle → produce stages (extract, enrich). */
+export const stageConfigShape = {
+  COMMIT_INTERVAL_MS: z.coerce
+    .number()
+    .int()
+    .min(10)
+    .max(60_000)
+    .default(1000)
+    .describe(
+      "longest a stage's transaction stays open while it handles a batch: its outputs become visible to read_committed readers at the commit (lower: lower latency, more commits)",
+    ),
+};
+
 /** `MAX_ARTICLE_CHARS`: one limit for ingest (413 above it) and extract (dead-letters above it). */
 export const maxArticleCharsKey = z.coerce
   .number()

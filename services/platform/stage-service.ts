@@ -19,6 +19,8 @@ export interface StageConfig {
   LOG_LEVEL: string;
   HEALTH_PORT: number;
   GROUP_ID: string;
+  /** See stageConfigShape; absent: the runner's default (1 s). */
+  COMMIT_INTERVAL_MS?: number;
   /** See failpoint() below; 0 or absent: none. */
   NEWSFLOW_FAILPOINT_KILL_IN_TX?: number;
 }
@@ -113,6 +115,7 @@ export function createStageService<In>(
         reader: def.reader,
         handler: built.handler,
         handlerConcurrency: built.handlerConcurrency,
+        commitEveryMs: config.COMMIT_INTERVAL_MS,
         onFatal,
         afterOutputs: failpoint(config.NEWSFLOW_FAILPOINT_KILL_IN_TX ?? 0, logger),
       });
