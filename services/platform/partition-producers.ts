@@ -44,6 +44,24 @@ export interface PartitionProducers {
 }
 
 /**
+ * Runs `step` again while the coordinator answers CONCURRENT_TRANSACTIONS: the markers of the
+ * transaction committed just before are still being written (a few ms). kafkajs retries that
+ * answer for a send but not for AddOffsetsToTxn, which opens the transaction of a batch with no
+ * outputs (an eventless article right after a commit), so without this the batch was aborted
+ * and handled again. Kafka's own client retries it the same way; about 1 s in all.
+ */
+async function whileConcurrent(step: () => Promise<void>): Promise<void> {
+  for (let attempt = 0, delay = 5; ; attempt++, delay = Math.min(delay * 2, 200)) {
+    try {
+      return await step();
+    } catch (err) {
+      if ((err as { type?: string }).type !== 'CONCURRENT_TRANSACTIONS' || attempt >= 10) throw err;
+      await new Promise((r) => setTimeout(r, delay));
+    }
+  }
+}
+
+/**
  * One transactional producer per input partition, with the transactional id
  * `<group>.<topic>.<partition>`: stable across restarts and members, so whichever member owns the
  * partition next fences the one before (the scheme Kafka used before KIP-447; kafkajs cannot send
@@ -86,10 +104,12 @@ export function createPartitionProducers(opts: PartitionProducersOptions): Parti
           await tx.sendBatch({ acks: -1, topicMessages: nonEmpty });
           opts.afterOutputs?.();
         }
-        await tx.sendOffsets({
-          consumerGroupId: opts.groupId,
-          topics: [{ topic: opts.topic, partitions: [{ partition, offset: nextOffset }] }],
-        });
+        await whileConcurrent(() =>
+          tx.sendOffsets({
+            consumerGroupId: opts.groupId,
+            topics: [{ topic: opts.topic, partitions: [{ partition, offset: nextOffset }] }],
+          }),
+        );
         await tx.commit();
       } catch (err) {
         // Fenced, or the broker went away: nothing of this transaction is visible. The producer
