@@ -2,6 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { closeSync, mkdirSync, openSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { dirname } from 'node:path';
+import { SERVICE_NODE_FLAGS } from '../services/platform/node-flags.ts';
 
 // Children still running when the benchmark's process exits (an error, a signal) are killed
 // with it: they run detached and would otherwise outlive it.
@@ -31,18 +32,22 @@ export function startTsChild(opts: {
   logFile: string;
   /** Also pipe stdout to the parent (for a readiness line). */
   pipeStdout?: boolean;
-  /** Node flags before the script (serviceNodeFlags, --cpu-prof). */
+  /** Extra Node flags before the script (e.g. --cpu-prof). */
   nodeFlags?: readonly string[];
 }): BenchChild {
   mkdirSync(dirname(opts.logFile), { recursive: true });
   const fd = openSync(opts.logFile, 'a');
   // Own process group: a Ctrl-C reaches only the benchmark, which then stops its children in order.
-  const child = spawn(process.execPath, [...(opts.nodeFlags ?? []), '--import', 'tsx', opts.script], {
-    cwd: opts.cwd,
-    env: opts.env,
-    stdio: ['ignore', opts.pipeStdout ? 'pipe' : fd, fd],
-    detached: true,
-  });
+  const child = spawn(
+    process.execPath,
+    [...SERVICE_NODE_FLAGS, ...(opts.nodeFlags ?? []), '--import', 'tsx', opts.script],
+    {
+      cwd: opts.cwd,
+      env: opts.env,
+      stdio: ['ignore', opts.pipeStdout ? 'pipe' : fd, fd],
+      detached: true,
+    },
+  );
   closeSync(fd);
   if (child.pid === undefined) throw new Error(`could not start ${opts.name}`);
   live.add(child);

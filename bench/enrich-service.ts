@@ -6,7 +6,6 @@
 // runs while a pass is timed. Prints events/s of each pass and the warm pass's cache hit ratio.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { serviceNodeFlags } from '../services/platform/node-flags.ts';
 import { freePort, startTsChild, type BenchChild } from './child-process.ts';
 import { groupProgress } from './lag-sampler.ts';
 import { dropTopicsAndGroups } from './drop-topics.ts';
@@ -254,7 +253,6 @@ async function scaledPass(opts: {
         cwd: process.cwd(),
         env: { ...opts.env, LOG_LEVEL: 'warn', HEALTH_PORT: String(await freePort()) },
         logFile: join(logDir, `enrich-${i}.log`),
-        nodeFlags: serviceNodeFlags('enrich'),
       }),
     );
   try {

@@ -1,6 +1,5 @@
 import { join } from 'node:path';
 import type { Kafka } from '../services/platform/kafka.ts';
-import { serviceNodeFlags } from '../services/platform/node-flags.ts';
 import { groupIsStable } from './group-state.ts';
 import { freePort, startTsChild, waitUntil, type BenchChild } from './child-process.ts';
 
@@ -98,10 +97,7 @@ export function startService(
     env,
     logFile: join(run.logDir, `${logName}.log`),
     // One folder per service: Node writes one profile per thread (tsx's loader has its own).
-    nodeFlags: [
-      ...serviceNodeFlags(name),
-      ...(cpuProfDir ? ['--cpu-prof', `--cpu-prof-dir=${join(cpuProfDir, logName)}`] : []),
-    ],
+    nodeFlags: cpuProfDir ? ['--cpu-prof', `--cpu-prof-dir=${join(cpuProfDir, logName)}`] : [],
   });
 }
 

@@ -6,7 +6,6 @@ import { silentLogger } from '../services/platform/logger.ts';
 import { createProducer } from '../services/platform/producer.ts';
 import type { Serde } from '../services/platform/serde.ts';
 import { followTopic } from '../services/platform/topic-reader.ts';
-import { serviceNodeFlags } from '../services/platform/node-flags.ts';
 import { sleep, startTsChild, waitForLine, type BenchChild } from './child-process.ts';
 import { summarize, type LatencySummary } from './percentiles.ts';
 import { procMemory } from './proc-status.ts';
@@ -67,8 +66,6 @@ function startHops(opts: BaselineOptions, topics: string[], groups: string[]): B
       name: `hop${i + 1}`,
       script: 'bench/transport-hop.ts',
       cwd: opts.root,
-      // As a service is started (the hops stand for ingest → extract → enrich with the work taken out).
-      nodeFlags: serviceNodeFlags('hop'),
       env: {
         ...opts.env,
         KAFKA_BROKERS: opts.kafkaBrokers,
