@@ -1,3 +1,4 @@
+import { deferred } from './deferred.ts';
 import { randomBytes } from 'node:crypto';
 import type { Consumer, Kafka } from 'kafkajs';
 import { classify } from './errors.ts';
@@ -155,14 +156,7 @@ async function openReader(kafka: Kafka, opts: ReadTopicOptions, bounded: boolean
   const next = new Map([...ranges].map(([p, r]) => [p, r.start]));
   const finished = () => bounded && [...ranges].every(([p, r]) => (next.get(p) ?? 0) >= r.end);
 
-  let resolveDone!: () => void;
-  let rejectDone!: (err: unknown) => void;
-  const done = new Promise<void>((res, rej) => {
-    resolveDone = res;
-    rejectDone = rej;
-  });
-  // A failure may come before anyone awaits `done`; it must not count as an unhandled rejection.
-  done.catch(() => {});
+  const { promise: done, resolve: resolveDone, reject: rejectDone } = deferred<void>();
 
   if (finished()) {
     resolveDone();

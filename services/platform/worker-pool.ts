@@ -3,6 +3,7 @@
 // answers its requests in order. A worker that dies or fails to load takes the pool down with a
 // FatalError: its requests are neither lost nor dead-lettered, the process stops and restarts.
 import { Worker, parentPort, workerData } from 'node:worker_threads';
+import { deferred } from './deferred.ts';
 import { FatalError } from './errors.ts';
 
 export interface WorkerPool<Req, Res> {
@@ -30,13 +31,7 @@ export function createWorkerPool<Req, Res>(module: URL, size: number, data: unkn
   const lanes = Array.from({ length: size }, (_, n) => {
     const worker = new Worker(ENTRY, { workerData: { module: module.href, data } });
     const waiting = new Map<number, { resolve: (r: Res) => void; reject: (e: unknown) => void }>();
-    let markReady!: () => void;
-    let failReady!: (e: Error) => void;
-    const ready = new Promise<void>((res, rej) => {
-      markReady = res;
-      failReady = rej;
-    });
-    ready.catch(() => {});
+    const { promise: ready, resolve: markReady, reject: failReady } = deferred<void>();
     const fail = (why: string, cause?: unknown) => {
       if (closing) return;
       failure ??= new FatalError(`worker ${n + 1} of ${size}: ${why}`, { cause });
