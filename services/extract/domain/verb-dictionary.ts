@@ -199,23 +199,30 @@ function isFunctionWord(w: PatternWord): boolean {
 
 /**
  * Positions of the patterns whose anchor is the form or lemma of a token in `from`..`limit`,
- * ascending and each once: the only patterns whose words can all be found there.
+ * ascending and each once: the only patterns whose words can all be found there. Marked in a
+ * table the size of the list, so a long clause (a page with no full stop) costs one lookup per
+ * token, never a sort of every hit.
  */
-function candidates(index: PatternIndex, tokens: Token[], from: number, limit: number): number[] {
-  const out = index.always.slice();
-  const add = (list: number[] | undefined) => {
-    if (list) for (const i of list) out.push(i);
+function candidates(
+  index: PatternIndex,
+  size: number,
+  tokens: Token[],
+  from: number,
+  limit: number,
+): number[] {
+  const seen = new Uint8Array(size);
+  for (const i of index.always) seen[i] = 1;
+  const mark = (list: number[] | undefined) => {
+    if (list) for (const i of list) seen[i] = 1;
   };
   for (let k = from; k < limit; k++) {
     const t = tokens[k];
     if (!t) break;
-    add(index.byWord.get(t.norm));
-    if (t.lemma !== t.norm) add(index.byWord.get(t.lemma));
+    mark(index.byWord.get(t.norm));
+    if (t.lemma !== t.norm) mark(index.byWord.get(t.lemma));
   }
-  out.sort((x, y) => x - y);
-  let n = 0;
-  for (let k = 0; k < out.length; k++) if (k === 0 || out[k] !== out[n - 1]) out[n++] = out[k]!;
-  out.length = n;
+  const out: number[] = [];
+  for (let i = 0; i < size; i++) if (seen[i]) out.push(i);
   return out;
 }
 
@@ -264,7 +271,9 @@ export function matchAt(
 ): PatternMatch | undefined {
   if (!patterns) return undefined;
   let best: PatternMatch | undefined;
-  const tried = index ? candidates(index, tokens, from, limit).map((i) => patterns[i]!) : patterns;
+  const tried = index
+    ? candidates(index, patterns.length, tokens, from, limit).map((i) => patterns[i]!)
+    : patterns;
   for (const p of tried) {
     if (
       best &&
