@@ -139,8 +139,8 @@ const badArticles = () =>
     })),
     fc
       .oneof(
-        fc.integer({ min: 8.64e15 + 1, max: Number.MAX_SAFE_INTEGER }),
-        fc.integer({ min: -Number.MAX_SAFE_INTEGER, max: -62_200_000_000_000 }),
+        fc.integer({ min: 8.64e15 + 1, max: Number.MAX_SAFE_INTEGER - 1 }),
+        fc.integer({ min: -Number.MAX_SAFE_INTEGER + 1, max: -62_200_000_000_000 }),
       )
       .chain((ms) =>
         fc.constantFrom(
