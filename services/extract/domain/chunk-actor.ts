@@ -37,10 +37,12 @@ export const SPONSOR = new Set([
 export interface RawMention {
   first: number;
   last: number;
-  entries: ActorEntry[];
+  entries: readonly ActorEntry[];
 }
 
-function acceptFor(tokens: Token[]): (entries: ActorEntry[], first: number) => ActorEntry[] {
+function acceptFor(
+  tokens: Token[],
+): (entries: readonly ActorEntry[], first: number) => readonly ActorEntry[] {
   return (entries, first) => {
     const upper = tokens[first]?.upper ?? false;
     return upper ? entries : entries.filter((e) => !e.upper);
@@ -60,7 +62,7 @@ export function findMentions(dict: ActorDictionary, tokens: Token[], a: number, 
   return out;
 }
 
-export function primary(entries: ActorEntry[]): ActorEntry {
+export function primary(entries: readonly ActorEntry[]): ActorEntry {
   // One phrase may be a person and a country ('Jordan'); prefer independent countries, then
   // other countries, then organisations.
   return (

@@ -2,13 +2,18 @@
 // words, then walked at every token of a sentence to find the longest dictionary phrase.
 import type { Token } from './types.ts';
 
+// Most nodes of a dictionary's trie are leaves or carry no entry (Phoenix: some hundred thousand
+// nodes): they share one empty table and one empty list instead of a Map and an array each.
 export interface TrieNode<T> {
-  next: Map<string, TrieNode<T>>;
-  entries: T[];
+  next: ReadonlyMap<string, TrieNode<T>>;
+  entries: readonly T[];
 }
 
+const NO_NEXT: ReadonlyMap<string, never> = new Map<string, never>();
+const NO_ENTRIES: readonly never[] = [];
+
 export function createTrie<T>(): TrieNode<T> {
-  return { next: new Map(), entries: [] };
+  return { next: NO_NEXT, entries: NO_ENTRIES };
 }
 
 export function insertPhrase<T>(root: TrieNode<T>, keys: string[], entry: T): void {
@@ -17,18 +22,19 @@ export function insertPhrase<T>(root: TrieNode<T>, keys: string[], entry: T): vo
     let child = node.next.get(key);
     if (!child) {
       child = createTrie<T>();
-      node.next.set(key, child);
+      if (node.next === NO_NEXT) node.next = new Map([[key, child]]);
+      else (node.next as Map<string, TrieNode<T>>).set(key, child);
     }
     node = child;
   }
-  if (!node.entries.includes(entry)) node.entries.push(entry);
+  if (!node.entries.includes(entry)) node.entries = [...node.entries, entry];
 }
 
 export interface PhraseMatch<T> {
   first: number;
   /** Exclusive. */
   last: number;
-  entries: T[];
+  entries: readonly T[];
 }
 
 /** Longest phrase starting at token `at` whose entries pass `accept`, or undefined. */
@@ -37,7 +43,7 @@ export function longestMatch<T>(
   tokens: Token[],
   at: number,
   limit: number,
-  accept: (entries: T[], first: number) => T[],
+  accept: (entries: readonly T[], first: number) => readonly T[],
 ): PhraseMatch<T> | undefined {
   let node: TrieNode<T> | undefined = root;
   let best: PhraseMatch<T> | undefined;

@@ -5,8 +5,8 @@ import { WEEKDAYS } from './dates.ts';
 import type { Token } from './types.ts';
 
 export interface PatternWord {
-  /** One-token alternatives (lemma or lower-case form). */
-  alts: Set<string>;
+  /** One-token alternatives (lemma or lower-case form); shared between the words of one synset. */
+  alts: ReadonlySet<string>;
   /** Multi-token alternatives (a PETRARCH synset phrase such as 'to the end'). */
   seqs?: string[][];
   adjacent: boolean;
@@ -21,8 +21,8 @@ export interface VerbPattern {
   /** Words that must stand before the trigger in its clause, in order (the last one nearest). */
   before: PatternWord[];
   words: PatternWord[];
-  forbidden: Set<string>;
-  flags: Set<string>;
+  forbidden: ReadonlySet<string>;
+  flags: ReadonlySet<string>;
   /** The subject is the target and the actor after the verb the source (PETRARCH '+ *', '* $'). */
   swap: boolean;
   /** 0: newsflow's own pattern; 1: a PETRARCH dictionary's. A matching pattern of a lower tier wins. */
@@ -205,25 +205,27 @@ function isFunctionWord(w: PatternWord): boolean {
  */
 function candidates(
   index: PatternIndex,
-  size: number,
+  patterns: readonly VerbPattern[],
   tokens: Token[],
   from: number,
   limit: number,
-): number[] {
+): VerbPattern[] {
+  const size = patterns.length;
   const seen = new Uint8Array(size);
   for (const i of index.always) seen[i] = 1;
-  const mark = (list: number[] | undefined) => {
-    if (list) for (const i of list) seen[i] = 1;
-  };
   for (let k = from; k < limit; k++) {
     const t = tokens[k];
     if (!t) break;
-    mark(index.byWord.get(t.norm));
-    if (t.lemma !== t.norm) mark(index.byWord.get(t.lemma));
+    markAll(seen, index.byWord.get(t.norm));
+    if (t.lemma !== t.norm) markAll(seen, index.byWord.get(t.lemma));
   }
-  const out: number[] = [];
-  for (let i = 0; i < size; i++) if (seen[i]) out.push(i);
+  const out: VerbPattern[] = [];
+  for (let i = 0; i < size; i++) if (seen[i]) out.push(patterns[i]!);
   return out;
+}
+
+function markAll(seen: Uint8Array, list: number[] | undefined): void {
+  if (list) for (let j = 0; j < list.length; j++) seen[list[j]!] = 1;
 }
 
 /**
@@ -249,11 +251,18 @@ export function addModality(dict: VerbDictionary, source: string, file = 'modali
   });
 }
 
-function wordMatches(alts: Set<string>, token: Token): boolean {
+function wordMatches(alts: ReadonlySet<string>, token: Token): boolean {
   return alts.has(token.lemma) || alts.has(token.norm);
 }
 
-const weight = (p: VerbPattern): number => p.words.length + p.before.length;
+function weight(p: VerbPattern): number {
+  return p.words.length + p.before.length;
+}
+
+/** The last matched token, or the trigger when no word after it matched. */
+function lastOf(matched: number[], at: number): number {
+  return matched.length > 0 ? matched[matched.length - 1]! : at;
+}
 
 /**
  * Best pattern for the trigger at `at`, matching words up to `limit` (exclusive) and, for words
@@ -271,9 +280,7 @@ export function matchAt(
 ): PatternMatch | undefined {
   if (!patterns) return undefined;
   let best: PatternMatch | undefined;
-  const tried = index
-    ? candidates(index, patterns.length, tokens, from, limit).map((i) => patterns[i]!)
-    : patterns;
+  const tried = index ? candidates(index, patterns, tokens, from, limit) : patterns;
   for (const p of tried) {
     if (
       best &&
@@ -295,7 +302,8 @@ export function matchAt(
     let pos = at + 1;
     let ok = true;
     let targetFrom = p.targetAfter === 0 ? at : undefined;
-    for (const [wi, w] of p.words.entries()) {
+    for (let wi = 0; wi < p.words.length; wi++) {
+      const w = p.words[wi]!;
       if (w.adjacent) pos = skipTime(tokens, pos, limit);
       const end = Math.min(limit, w.adjacent ? pos + 1 : pos + WINDOW);
       let found = -1;
@@ -317,8 +325,7 @@ export function matchAt(
     }
     // Among patterns of equal weight the one whose words end nearest the trigger wins ('closed
     // its border ... after the attack' is about the border); then the earlier.
-    const last = (m: number[]): number => m[m.length - 1] ?? at;
-    if (!ok || (tie && last(matched) >= last(best!.matched))) continue;
+    if (!ok || (tie && lastOf(matched, at) >= lastOf(best!.matched, at))) continue;
     best =
       targetFrom === undefined
         ? { pattern: p, matched, before }

@@ -35,18 +35,36 @@ function singular(w: string): string {
   return w;
 }
 
-function wordOf(phrases: string[][], adjacent: boolean, tokenKeys: TokenKeys): PatternWord {
-  const alts = new Set<string>();
-  const seqs: string[][] = [];
-  for (const phrase of phrases) {
-    const keys = phrase.flatMap(tokenKeys);
-    if (keys.length === 1) {
-      alts.add(keys[0]!);
-      alts.add(singular(keys[0]!));
-    } else if (keys.length > 1) seqs.push(keys);
-  }
-  return seqs.length > 0 ? { alts, adjacent, seqs } : { alts, adjacent };
+/**
+ * What `compileSide` reads and fills: the definitions' synsets, the tokeniser, and the words
+ * built so far. A synset or word named by many patterns (Phoenix names some hundreds of times)
+ * gets one set of alternatives, shared by every pattern word that names it.
+ */
+interface SideContext {
+  synsets: Map<string, string[][]>;
+  tokenKeys: TokenKeys;
+  words: Map<string, Pick<PatternWord, 'alts' | 'seqs'>>;
 }
+
+function wordOf(key: string, phrases: string[][], adjacent: boolean, ctx: SideContext): PatternWord {
+  let shared = ctx.words.get(key);
+  if (!shared) {
+    const alts = new Set<string>();
+    const seqs: string[][] = [];
+    for (const phrase of phrases) {
+      const keys = phrase.flatMap(ctx.tokenKeys);
+      if (keys.length === 1) {
+        alts.add(keys[0]!);
+        alts.add(singular(keys[0]!));
+      } else if (keys.length > 1) seqs.push(keys);
+    }
+    shared = seqs.length > 0 ? { alts, seqs } : { alts };
+    ctx.words.set(key, shared);
+  }
+  return shared.seqs ? { alts: shared.alts, adjacent, seqs: shared.seqs } : { alts: shared.alts, adjacent };
+}
+
+const wordKey = (word: string): string => `word ${word}`;
 
 interface Side {
   words: PatternWord[];
@@ -59,22 +77,22 @@ interface Side {
 
 function compileSide(
   items: PatternItem[],
-  synsets: Map<string, string[][]>,
   firstAdjacent: boolean,
-  tokenKeys: TokenKeys,
+  ctx: SideContext,
 ): Side | { error: string } {
   const side: Side = { words: [], source: false, target: false, targetAfter: null, compound: false };
   let adjacent = firstAdjacent;
   for (const item of items) {
     switch (item.kind) {
       case 'word':
-        side.words.push(wordOf([[item.word]], adjacent, tokenKeys));
+        side.words.push(wordOf(wordKey(item.word), [[item.word]], adjacent, ctx));
         adjacent = item.joined;
         break;
       case 'synset': {
-        const phrases = synsets.get(item.name.toUpperCase());
+        const name = item.name.toUpperCase();
+        const phrases = ctx.synsets.get(name);
         if (!phrases) return { error: `synset &${item.name} is not defined` };
-        side.words.push(wordOf(phrases, adjacent, tokenKeys));
+        side.words.push(wordOf(`synset ${name}`, phrases, adjacent, ctx));
         adjacent = item.joined;
         break;
       }
@@ -125,15 +143,55 @@ export interface VerbCompileOptions {
   tokenKeys?: TokenKeys;
 }
 
+const NO_WORDS: ReadonlySet<string> = new Set();
+
 /** newsflow's '~WORD' / '~&SET' items: words that must not follow the verb. */
-function excludedWords(items: PatternItem[], synsets: Map<string, string[][]>): Set<string> {
+function excludedWords(items: PatternItem[], synsets: Map<string, string[][]>): ReadonlySet<string> {
   const out = new Set<string>();
   for (const item of items) {
     if (item.kind === 'not') out.add(item.word);
     else if (item.kind === 'notSynset')
       for (const phrase of synsets.get(item.name) ?? []) if (phrase.length === 1) out.add(phrase[0]!);
   }
-  return out;
+  return out.size > 0 ? out : NO_WORDS;
+}
+
+interface CompiledPattern {
+  before: Side;
+  after: Side;
+  code: string;
+  flags: string[];
+  forbidden: ReadonlySet<string>;
+  line: number;
+  text: string;
+}
+
+/** A verb block's patterns, compiled once for all the verbs of the block. */
+function compileBlockPatterns(
+  patterns: VerbDictionaryDef['blocks'][number]['patterns'],
+  ctx: SideContext,
+): CompiledPattern[] {
+  const compiled: CompiledPattern[] = [];
+  for (const p of patterns) {
+    const before = compileSide(p.before, false, ctx);
+    const after = compileSide(p.after, p.verbJoined, ctx);
+    // An undefined synset: the reader has reported the pattern (file and line) and left it out.
+    if ('error' in before || 'error' in after) continue;
+    // The last word before the verb joined to it with '_' must stand right before the verb.
+    const last = p.before[p.before.length - 1];
+    if (last && 'joined' in last && last.joined && before.words.length > 0)
+      before.words[before.words.length - 1] = { ...before.words[before.words.length - 1]!, adjacent: true };
+    compiled.push({
+      before,
+      after,
+      code: p.code,
+      flags: p.flags,
+      forbidden: excludedWords(p.after, ctx.synsets),
+      line: p.line,
+      text: p.text,
+    });
+  }
+  return compiled;
 }
 
 /**
@@ -147,37 +205,14 @@ export function addVerbDictionary(
   options: VerbCompileOptions,
 ): void {
   const tokenKeys = options.tokenKeys ?? createTokenKeys();
+  const ctx: SideContext = { synsets: def.synsets, tokenKeys, words: new Map() };
+  // Patterns with the same flags share one set of them: Phoenix has tens of thousands of
+  // patterns and a few flag combinations.
+  const flagSets = new Map<string, ReadonlySet<string>>();
   const ownLemmas = new Set(dict.verbs.keys());
   const tier = options.tier ?? 1;
   for (const block of def.blocks) {
-    const compiled: {
-      before: Side;
-      after: Side;
-      code: string;
-      flags: string[];
-      forbidden: Set<string>;
-      line: number;
-      text: string;
-    }[] = [];
-    for (const p of block.patterns) {
-      const before = compileSide(p.before, def.synsets, false, tokenKeys);
-      const after = compileSide(p.after, def.synsets, p.verbJoined, tokenKeys);
-      // An undefined synset: the reader has reported the pattern (file and line) and left it out.
-      if ('error' in before || 'error' in after) continue;
-      // The last word before the verb joined to it with '_' must stand right before the verb.
-      const last = p.before[p.before.length - 1];
-      if (last && 'joined' in last && last.joined && before.words.length > 0)
-        before.words[before.words.length - 1] = { ...before.words[before.words.length - 1]!, adjacent: true };
-      compiled.push({
-        before,
-        after,
-        code: p.code,
-        flags: p.flags,
-        forbidden: excludedWords(p.after, def.synsets),
-        line: p.line,
-        text: p.text,
-      });
-    }
+    const compiled = compileBlockPatterns(block.patterns, ctx);
     for (const verb of block.verbs) {
       const forms = [verb.base, ...verb.forms];
       const lemmaKeys = verb.base.words.flatMap(tokenKeys);
@@ -191,8 +226,8 @@ export function addVerbDictionary(
         if (k) triggers.add(k);
       }
       // Multi-word verbs: the words before and after the verb word must stand next to it.
-      const pre = verb.base.words.slice(0, vi).map((w) => wordOf([[w]], true, tokenKeys));
-      const post = verb.base.words.slice(vi + 1).map((w) => wordOf([[w]], true, tokenKeys));
+      const pre = verb.base.words.slice(0, vi).map((w) => wordOf(wordKey(w), [[w]], true, ctx));
+      const post = verb.base.words.slice(vi + 1).map((w) => wordOf(wordKey(w), [[w]], true, ctx));
       const own = verb.code ?? block.code;
       const make = (
         code: string,
@@ -200,12 +235,15 @@ export function addVerbDictionary(
         after: Side | null,
         line: number,
         text: string,
-        extra?: { flags: string[]; forbidden: Set<string> },
+        extra?: { flags: string[]; forbidden: ReadonlySet<string> },
       ): VerbPattern => {
         const { forward, reverse } = splitCode(code);
         const patFlags = new Set<string>(extra?.flags);
         if (before?.compound || after?.compound) patFlags.add('recip');
         if (options.requireDyad) patFlags.add('dyad');
+        const flagKey = [...patFlags].join(' ');
+        const flags = flagSets.get(flagKey) ?? patFlags;
+        flagSets.set(flagKey, flags);
         const targetAfter = after?.targetAfter ?? null;
         return {
           ...(targetAfter !== null && !before?.target ? { targetAfter: post.length + targetAfter } : {}),
@@ -214,8 +252,8 @@ export function addVerbDictionary(
           noun: verb.noun,
           before: [...(before?.words ?? []), ...pre],
           words: [...post, ...(after?.words ?? [])],
-          forbidden: extra?.forbidden ?? new Set(),
-          flags: patFlags,
+          forbidden: extra?.forbidden ?? NO_WORDS,
+          flags,
           tier,
           swap: (before?.target ?? false) || ((after?.source ?? false) && !(before?.source ?? false)),
           line,
