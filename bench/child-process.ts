@@ -2,7 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { closeSync, mkdirSync, openSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { dirname } from 'node:path';
-import { SERVICE_NODE_FLAGS } from '../services/platform/node-flags.ts';
+import { serviceNodeFlags } from '../services/platform/node-flags.ts';
 
 // Children still running when the benchmark's process exits (an error, a signal) are killed
 // with it: they run detached and would otherwise outlive it.
@@ -34,13 +34,21 @@ export function startTsChild(opts: {
   pipeStdout?: boolean;
   /** Extra Node flags before the script (e.g. --cpu-prof). */
   nodeFlags?: readonly string[];
+  /** The service whose Node flags (services/platform/node-flags.ts) the child starts with. */
+  service?: string;
 }): BenchChild {
   mkdirSync(dirname(opts.logFile), { recursive: true });
   const fd = openSync(opts.logFile, 'a');
   // Own process group: a Ctrl-C reaches only the benchmark, which then stops its children in order.
   const child = spawn(
     process.execPath,
-    [...SERVICE_NODE_FLAGS, ...(opts.nodeFlags ?? []), '--import', 'tsx', opts.script],
+    [
+      ...serviceNodeFlags(opts.service ?? '', opts.env),
+      ...(opts.nodeFlags ?? []),
+      '--import',
+      'tsx',
+      opts.script,
+    ],
     {
       cwd: opts.cwd,
       env: opts.env,

@@ -250,6 +250,7 @@ async function scaledPass(opts: {
       startTsChild({
         name: `enrich-${i}`,
         script: 'services/enrich/main.ts',
+        service: 'enrich',
         cwd: process.cwd(),
         env: { ...opts.env, LOG_LEVEL: 'warn', HEALTH_PORT: String(await freePort()) },
         logFile: join(logDir, `enrich-${i}.log`),

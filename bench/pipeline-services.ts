@@ -93,6 +93,7 @@ export function startService(
   return startTsChild({
     name: logName,
     script: `services/${name}/main.ts`,
+    service: name,
     cwd: run.root,
     env,
     logFile: join(run.logDir, `${logName}.log`),

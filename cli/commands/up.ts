@@ -2,7 +2,7 @@
 // separate processes under one supervisor with prefixed logs. Ctrl-C stops what it started.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createServer } from 'node:net';
-import { SERVICE_NODE_FLAGS } from '../../services/platform/node-flags.ts';
+import { serviceNodeFlags } from '../../services/platform/node-flags.ts';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { parseCommandArgs } from '../command-args.ts';
@@ -225,7 +225,7 @@ async function runUp(
   };
   const supervisor = createSupervisor(io, childEnv, healthPorts, say);
   for (const s of SERVICES)
-    supervisor.startChild(s, [...SERVICE_NODE_FLAGS, '--import', 'tsx', `services/${s}/main.ts`]);
+    supervisor.startChild(s, [...serviceNodeFlags(s, env), '--import', 'tsx', `services/${s}/main.ts`]);
 
   const ingestUrl = `http://127.0.0.1:${ingestPort}`;
   const webUrl = `http://127.0.0.1:${ports.web}/`;

@@ -10,6 +10,7 @@ import { extractConfigSchema } from '../../services/extract/config.ts';
 import { enrichConfigSchema } from '../../services/enrich/config.ts';
 import { IngestEnvSchema } from '../../services/ingest/config.ts';
 import { containerImages } from '../helpers/provision.ts';
+import { serviceNodeFlags } from '../../services/platform/node-flags.ts';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 interface Service {
@@ -59,7 +60,8 @@ test('each app service runs a real command with only the variables its config re
       assert.ok(existsSync(`${root}/services/${which}/main.ts`), `${which} has a main.ts`);
     else assert.match(cliMain, new RegExp(`\\b${which}:`), `newsflow ${which} exists`);
     for (const key of Object.keys(s.environment ?? {}))
-      assert.ok(configKeys[which]!.has(key), `${name}: ${key} is read by the ${which} config`);
+      if (key !== 'NODE_OPTIONS')
+        assert.ok(configKeys[which]!.has(key), `${name}: ${key} is read by the ${which} config`);
     // and the configuration actually loads with these values
     const schema = { ingest: IngestEnvSchema, extract: extractConfigSchema, enrich: enrichConfigSchema }[
       which as 'ingest'
@@ -114,5 +116,17 @@ test('dependencies, volumes and the Dockerfile exist', () => {
       assert.match(dockerfile, /^USER node$/m, 'runs as non-root');
       assert.match(dockerfile, /ENTRYPOINT \["node", "bin\/newsflow.mjs"\]/);
     }
+  }
+});
+
+test('each service container runs with the Node flags the launcher gives it', () => {
+  // The image sets the common flags; a service with flags of its own sets them all in compose.
+  const image = readFileSync(`${root}/infra/Dockerfile`, 'utf8').match(/^ENV NODE_OPTIONS=(.*)$/m)?.[1];
+  assert.ok(image, 'infra/Dockerfile sets NODE_OPTIONS');
+  for (const [name, s] of appServices) {
+    const command = s.command ?? [];
+    if (command[0] !== 'service') continue;
+    const flags = s.environment?.NODE_OPTIONS ?? image;
+    assert.equal(flags, serviceNodeFlags(command[1]!, {}).join(' '), `${name}: NODE_OPTIONS`);
   }
 });
