@@ -32,7 +32,7 @@ const OWN_FLAGS: Readonly<Record<string, readonly string[]>> = {
  * replaces its own with `NEWSFLOW_<NAME>_NODE_FLAGS` (space-separated, e.g.
  * NEWSFLOW_EXTRACT_NODE_FLAGS='--max-old-space-size=768' for much larger dictionaries).
  */
-export function serviceNodeFlags(name: string, env: NodeJS.ProcessEnv = process.env): string[] {
+export function serviceNodeFlags(name: string, env: NodeJS.ProcessEnv): string[] {
   const override = env[`NEWSFLOW_${name.toUpperCase()}_NODE_FLAGS`];
   const own = override !== undefined ? override.split(/\s+/).filter(Boolean) : (OWN_FLAGS[name] ?? []);
   return [...SERVICE_NODE_FLAGS, ...own];

@@ -126,7 +126,7 @@ test('each service container runs with the Node flags the launcher gives it', ()
   for (const [name, s] of appServices) {
     const command = s.command ?? [];
     if (command[0] !== 'service') continue;
-    const flags = s.environment?.NODE_OPTIONS ?? image;
+    const flags: string | undefined = s.environment?.NODE_OPTIONS ?? image;
     assert.equal(flags, serviceNodeFlags(command[1]!, {}).join(' '), `${name}: NODE_OPTIONS`);
   }
 });
