@@ -51,6 +51,12 @@ export interface BenchResult {
     eventsEnriched: number;
     eventsPerSecond: number;
     latencyMs: LatencySummary;
+    /** The same events by stage (bench/enriched-watch.ts says what each one covers). */
+    stageLatencyMs: {
+      ingestToCoded: LatencySummary;
+      codedToEnriched: LatencySummary;
+      enrichedToSeen: LatencySummary;
+    };
     latencyDecodeErrors: number;
     maxLag: { extract: number; enrich: number; samples: number };
   };

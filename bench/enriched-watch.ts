@@ -10,6 +10,18 @@ import { followTopic, type TopicFollower } from '../services/platform/topic-read
  */
 export class EnrichedWatch {
   readonly latencies: number[] = [];
+  /**
+   * The same events' time in each stage (ms), to see where a latency tail lives: ingest accepted
+   * → extract coded (`event.codedAt`: fetch wait, queueing behind the batch, coding), coded →
+   * enriched (`enrichedAt`: extract's transaction, enrich's fetch and work), enriched → seen here
+   * (enrich's transaction and this reader's fetch: read_committed shows a record only once its
+   * transaction is committed; the bench's own event loop adds to it under load).
+   */
+  readonly stages = {
+    ingestToCoded: [] as number[],
+    codedToEnriched: [] as number[],
+    enrichedToSeen: [] as number[],
+  };
   count = 0;
   /** Records of articles ingested before `measureFrom` (the warm-up): counted, not measured. */
   warmUp = 0;
@@ -36,7 +48,12 @@ export class EnrichedWatch {
         try {
           const record = (await this.serde.decode(m.value, 'enriched-event')) as EnrichedEventRecord;
           if (record.event.ingestedAt < this.measureFrom) this.warmUp++;
-          else this.latencies.push(m.timestamp - record.event.ingestedAt);
+          else {
+            this.latencies.push(m.timestamp - record.event.ingestedAt);
+            this.stages.ingestToCoded.push(record.event.codedAt - record.event.ingestedAt);
+            this.stages.codedToEnriched.push(record.enrichedAt - record.event.codedAt);
+            this.stages.enrichedToSeen.push(Date.now() - record.enrichedAt);
+          }
         } catch {
           this.decodeErrors++;
         }

@@ -82,6 +82,12 @@ function comparisonSection(r: BenchResult): string[] {
     '  (pipeline latency: event.ingestedAt → Kafka timestamp of the enriched record, one sample per event;',
   );
   out.push('   baseline: hand-over to the producer → timestamp in topic C, one sample per message)');
+  const st = p.stageLatencyMs;
+  out.push(
+    `  stages p50/p99 (ms): ingest→coded ${ms(st.ingestToCoded.p50)}/${ms(st.ingestToCoded.p99)}, ` +
+      `coded→enriched ${ms(st.codedToEnriched.p50)}/${ms(st.codedToEnriched.p99)}, ` +
+      `enriched→seen by a read_committed reader ${ms(st.enrichedToSeen.p50)}/${ms(st.enrichedToSeen.p99)}`,
+  );
   return out;
 }
 

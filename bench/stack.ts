@@ -330,6 +330,11 @@ function pipelinePart(
     eventsEnriched: accounting.enrichedEvents - watch.warmUp,
     eventsPerSecond: ((accounting.enrichedEvents - watch.warmUp) / elapsedMs) * 1000,
     latencyMs: summarize(watch.latencies),
+    stageLatencyMs: {
+      ingestToCoded: summarize(watch.stages.ingestToCoded),
+      codedToEnriched: summarize(watch.stages.codedToEnriched),
+      enrichedToSeen: summarize(watch.stages.enrichedToSeen),
+    },
     latencyDecodeErrors: watch.decodeErrors,
     maxLag: { extract: sampler.maxExtractLag, enrich: sampler.maxEnrichLag, samples: sampler.samples },
     entityCache,
