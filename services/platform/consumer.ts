@@ -246,8 +246,11 @@ interface MemberState {
   assigned: number;
   /** Bumped at every join: a partition is owned (fenced, offset re-read) once per generation. */
   generation: number;
-  /** The generation each partition was last owned in. */
-  ownedIn: Map<number, number>;
+  /**
+   * The generation each partition was last owned in, and the group's committed offset read
+   * then (after the fencing): nothing below it is handled again in that generation.
+   */
+  ownedIn: Map<number, { generation: number; committed: bigint | null }>;
 }
 
 /**
@@ -267,14 +270,20 @@ function batchHandler<In>(
   // per-message metric, label child bound once
   const consumed = opts.metrics?.consumed.labels({ topic: opts.topic });
 
-  // What the previous owner committed after this member's fetch began is not redone.
+  // What the previous owner committed is not redone. kafkajs fetches from the offset it read when
+  // the member joined, before any fencing: that can be behind the committed offset by more than
+  // its first batch, so every batch of the generation is checked (a no-op once past it).
   async function unhandled(batch: Batch, resolveOffset: (offset: string) => void): Promise<KafkaMessage[]> {
     const partition = batch.partition;
-    if (state.ownedIn.get(partition) === state.generation) return batch.messages;
-    // A broker that is down makes this throw (retriable): kafkajs retries the batch.
-    const committed = await txs.own(partition);
-    state.ownedIn.set(partition, state.generation);
-    if (committed === null) return batch.messages;
+    let owned = state.ownedIn.get(partition);
+    if (owned?.generation !== state.generation) {
+      // A broker that is down makes this throw (retriable): kafkajs retries the batch.
+      owned = { generation: state.generation, committed: await txs.own(partition) };
+      state.ownedIn.set(partition, owned);
+    }
+    const { committed } = owned;
+    const first = batch.messages[0];
+    if (committed === null || first === undefined || BigInt(first.offset) >= committed) return batch.messages;
     const skipped = batch.messages.filter((m) => BigInt(m.offset) < committed);
     for (const m of skipped) resolveOffset(m.offset);
     return batch.messages.slice(skipped.length);

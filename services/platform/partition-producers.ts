@@ -88,10 +88,27 @@ export function createPartitionProducers(opts: PartitionProducersOptions): Parti
         // coordinator has written the markers, a few ms: retry soon rather than after 200 ms.
         retry: { initialRetryTime: 10, maxRetryTime: 1000, retries: 12 },
       });
-      await producer.connect();
+      const started = Date.now();
+      try {
+        await producer.connect();
+        // kafkajs' connect() gets an idempotent producer id only, without the transactional id:
+        // the InitProducerId that fences the earlier holders of the id (and has the coordinator
+        // finish their pending transaction, committing or aborting it, before it answers) is sent
+        // at the first transaction(). An empty transaction, begun and aborted, sends nothing
+        // more, so the fencing happens here. Read before it, the offset missed a commit still in
+        // flight (the broker killed mid-commit, a zombie's) and its batch was handled twice.
+        await (await producer.transaction()).abort();
+      } catch (err) {
+        await producer.disconnect().catch(() => {});
+        throw err;
+      }
       producers.set(partition, producer);
       const [committed] = await opts.admin.fetchOffsets({ groupId: opts.groupId, topics: [opts.topic] });
       const offset = committed?.partitions.find((p) => p.partition === partition)?.offset;
+      log.debug(
+        { partition, committed: offset, ms: Date.now() - started },
+        'partition owned: fenced, offset read',
+      );
       return offset === undefined || Number(offset) < 0 ? null : BigInt(offset);
     },
     async commit(partition, topicMessages, nextOffset) {

@@ -36,3 +36,47 @@ test('commits offsets-only transactions back to back (eventless articles) withou
     await txs.close();
   }
 });
+
+test('own() fences the earlier holder before it reads the committed offset', async () => {
+  // The earlier holder of the partition (a zombie, or the producer whose commit was in flight
+  // when the broker died) has outputs and offset 9 in a transaction it has not committed yet.
+  // Read before the fencing, the new owner's offset (5) goes stale the moment that transaction
+  // completes, and the batch 5..8 is handled and written a second time.
+  const topic = uniqueName('pp-input');
+  const output = uniqueName('pp-output');
+  await ensureTopics(kafka, [
+    { name: topic, partitions: 1, retentionMs: 3600_000 },
+    { name: output, partitions: 1, retentionMs: 3600_000 },
+  ]);
+  const groupId = uniqueName('pp-group');
+  const earlier = createPartitionProducers({ kafka, admin, groupId, topic, logger });
+  const next = createPartitionProducers({ kafka, admin, groupId, topic, logger });
+  const zombie = kafka.producer({
+    idempotent: true,
+    maxInFlightRequests: 1,
+    transactionalId: `${groupId}.${topic}.0`,
+    retry: { retries: 2 },
+  });
+  try {
+    assert.equal(await earlier.own(0), null);
+    await earlier.commit(0, [], '5');
+    await earlier.close();
+    await zombie.connect();
+    const open = await zombie.transaction();
+    await open.send({ topic: output, messages: [{ value: 'from the zombie' }] });
+    await open.sendOffsets({
+      consumerGroupId: groupId,
+      topics: [{ topic, partitions: [{ partition: 0, offset: '9' }] }],
+    });
+
+    const owned = await next.own(0);
+    assert.equal(owned, 5n);
+    // Fenced by own(): the zombie's transaction was aborted and its commit is refused, so the
+    // offset own() returned is still the group's.
+    await assert.rejects(open.commit());
+    const [committed] = await admin.fetchOffsets({ groupId, topics: [topic] });
+    assert.equal(committed?.partitions.find((p) => p.partition === 0)?.offset, String(owned));
+  } finally {
+    await Promise.all([next.close(), earlier.close(), zombie.disconnect()]);
+  }
+});
