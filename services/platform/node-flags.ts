@@ -11,7 +11,7 @@
  * bench p50 330–1810 ms, p99 2.8–2.9 s against p50 131 ms, p99 844 ms with 64 MB), while its peak
  * RSS in the same bench hardly moved (757–841 MB against 870 MB).
  */
-export const SERVICE_NODE_FLAGS: readonly string[] = ['--max-semi-space-size=64'];
+const SERVICE_NODE_FLAGS: readonly string[] = ['--max-semi-space-size=64'];
 
 /**
  * Flags of one service, after the common ones (a later flag wins).
