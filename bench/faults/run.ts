@@ -12,7 +12,8 @@ import { brokerList } from '../../services/platform/config.ts';
 import { createKafka, type Kafka } from '../../services/platform/kafka.ts';
 import { createLogger } from '../../services/platform/logger.ts';
 import { createSerde } from '../../services/platform/serde.ts';
-import { topicNames } from '../../services/platform/topics.ts';
+import { topicNames, topicSpecs } from '../../services/platform/topics.ts';
+import { dropTopicsAndGroups } from '../drop-topics.ts';
 import { sleep } from '../child-process.ts';
 import { benchArticle, loadCorpus } from '../corpus.ts';
 import { runClient, type ClientRun } from './client.ts';
@@ -27,6 +28,8 @@ const USAGE = `usage: npm run test:faults -- [options]
   --fault-at S        seconds into the sending when the fault is injected (default 6)
   --corpus FILE       JSON Lines {text, ...} (default data/samples/demo-articles.jsonl)
   --json              one JSON object instead of the table
+  --keep-topics       leave each scenario's topics and consumer groups in Kafka (default: deleted
+                      once the scenario is counted; left behind, they slow every later broker restart)
 Exits 1 when a scenario lost, lost-although-retried or duplicated anything.`;
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
@@ -119,6 +122,7 @@ async function main(): Promise<number> {
       'fault-at': { type: 'string' },
       corpus: { type: 'string' },
       json: { type: 'boolean' },
+      'keep-topics': { type: 'boolean' },
       help: { type: 'boolean' },
     },
   });
@@ -190,6 +194,7 @@ async function main(): Promise<number> {
       say(`${scenario.name}: ${JSON.stringify(results.at(-1))}`);
     } finally {
       await services.stopAll();
+      if (!values['keep-topics']) await dropScenario(kafka, prefix, services, say);
     }
   }
   if (!wasUp)
@@ -208,6 +213,19 @@ async function main(): Promise<number> {
   if (values.json) console.log(JSON.stringify({ runId, articles: count, rate, results }, null, 2));
   else printTable(results);
   return bad.length > 0 ? 1 : 0;
+}
+
+/** Deletes a counted scenario's topics and groups: left behind, they slow every later broker restart. */
+async function dropScenario(
+  kafka: Kafka,
+  prefix: string,
+  services: { groups: { extract: string; enrich: string } },
+  say: (line: string) => void,
+): Promise<void> {
+  await dropTopicsAndGroups(kafka, {
+    topics: topicSpecs(1, prefix).map((t) => t.name),
+    groups: [services.groups.extract, services.groups.enrich],
+  }).catch((err: unknown) => say(`could not delete the topics of ${prefix}*: ${(err as Error).message}`));
 }
 
 function printTable(results: ScenarioResult[]): void {
