@@ -42,13 +42,7 @@ export function startTsChild(opts: {
   // Own process group: a Ctrl-C reaches only the benchmark, which then stops its children in order.
   const child = spawn(
     process.execPath,
-    [
-      ...serviceNodeFlags(opts.service ?? '', opts.env),
-      ...(opts.nodeFlags ?? []),
-      '--import',
-      'tsx',
-      opts.script,
-    ],
+    [...serviceNodeFlags(opts.service, opts.env), ...(opts.nodeFlags ?? []), '--import', 'tsx', opts.script],
     {
       cwd: opts.cwd,
       env: opts.env,

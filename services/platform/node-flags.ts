@@ -30,11 +30,13 @@ const OWN_FLAGS: Readonly<Record<string, readonly string[]>> = {
 };
 
 /**
- * The Node flags service `name` is started with: the common ones, then its own; an operator
- * replaces its own with `NEWSFLOW_<NAME>_NODE_FLAGS` (space-separated, e.g.
+ * The Node flags service `name` is started with: the common ones, then its own (no name: the
+ * common ones alone, for the benchmarks' helper processes). An operator replaces a service's own
+ * with `NEWSFLOW_<NAME>_NODE_FLAGS` (space-separated, e.g.
  * NEWSFLOW_EXTRACT_NODE_FLAGS='--max-old-space-size=768' for much larger dictionaries).
  */
-export function serviceNodeFlags(name: string, env: NodeJS.ProcessEnv): string[] {
+export function serviceNodeFlags(name: string | undefined, env: NodeJS.ProcessEnv): string[] {
+  if (name === undefined) return [...SERVICE_NODE_FLAGS];
   const override = env[`NEWSFLOW_${name.toUpperCase()}_NODE_FLAGS`];
   const own = override !== undefined ? override.split(/\s+/).filter(Boolean) : (OWN_FLAGS[name] ?? []);
   return [...SERVICE_NODE_FLAGS, ...own];

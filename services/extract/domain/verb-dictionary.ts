@@ -198,8 +198,8 @@ function isFunctionWord(w: PatternWord): boolean {
 }
 
 /**
- * Positions of the patterns whose anchor is the form or lemma of a token in `from`..`limit`,
- * ascending and each once: the only patterns whose words can all be found there. Marked in a
+ * The patterns of `patterns` whose anchor is the form or lemma of a token in `from`..`limit`,
+ * in list order and each once: the only patterns whose words can all be found there. Marked in a
  * table the size of the list, so a long clause (a page with no full stop) costs one lookup per
  * token, never a sort of every hit.
  */

@@ -242,8 +242,8 @@ export function addVerbDictionary(
         if (before?.compound || after?.compound) patFlags.add('recip');
         if (options.requireDyad) patFlags.add('dyad');
         const flagKey = [...patFlags].join(' ');
-        const flags = flagSets.get(flagKey) ?? patFlags;
-        flagSets.set(flagKey, flags);
+        if (!flagSets.has(flagKey)) flagSets.set(flagKey, patFlags);
+        const flags = flagSets.get(flagKey)!;
         const targetAfter = after?.targetAfter ?? null;
         return {
           ...(targetAfter !== null && !before?.target ? { targetAfter: post.length + targetAfter } : {}),
