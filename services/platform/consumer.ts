@@ -226,7 +226,12 @@ function openTransaction<In>(
     async commit() {
       if (last === undefined) return;
       const topicMessages = [...pending].map(([topic, list]) => ({ topic, messages: list }));
+      const started = process.hrtime.bigint();
       await txs.commit(partition, topicMessages, String(BigInt(last) + 1n));
+      opts.metrics?.transactionSeconds.observe(
+        { topic: opts.topic },
+        Number(process.hrtime.bigint() - started) / 1e9,
+      );
       for (const t of topicMessages)
         if (t.topic !== dlq) opts.metrics?.produced.inc({ topic: t.topic }, t.messages.length);
       for (const o of done) resolveOffset(o);
@@ -292,6 +297,7 @@ function batchHandler<In>(
   return async ({ batch, resolveOffset, heartbeat, isRunning, isStale }) => {
     const partition = batch.partition;
     const messages = await unhandled(batch, resolveOffset);
+    if (messages.length > 0) opts.metrics?.batchMessages.observe({ topic: opts.topic }, messages.length);
     const tx = openTransaction(opts, txs, partition, resolveOffset);
     const commit = async () => {
       try {

@@ -9,6 +9,8 @@ export interface PipelineMetrics {
   deadLettered: client.Counter<'topic' | 'reason'>;
   retries: client.Counter<'topic'>;
   handlerSeconds: client.Histogram<'topic'>;
+  transactionSeconds: client.Histogram<'topic'>;
+  batchMessages: client.Histogram<'topic'>;
 }
 
 /** One registry per service with process metrics and the counters every consumer shares. */
@@ -36,6 +38,20 @@ export function createMetrics(service: string): PipelineMetrics {
       help: 'Time to handle one message',
       labelNames: ['topic'],
       buckets: [0.0005, 0.001, 0.005, 0.01, 0.05, 0.1, 0.5, 1, 5],
+      ...opts,
+    }),
+    transactionSeconds: new client.Histogram({
+      name: 'newsflow_transaction_seconds',
+      help: 'Time to write and commit one output transaction (outputs and consumed offsets)',
+      labelNames: ['topic'],
+      buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 10],
+      ...opts,
+    }),
+    batchMessages: new client.Histogram({
+      name: 'newsflow_batch_messages',
+      help: 'Messages in one fetched batch of a partition',
+      labelNames: ['topic'],
+      buckets: [1, 2, 5, 10, 20, 50, 100, 200, 500, 1000],
       ...opts,
     }),
   };
