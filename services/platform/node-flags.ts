@@ -14,7 +14,7 @@
 const SERVICE_NODE_FLAGS: readonly string[] = ['--max-semi-space-size=64'];
 
 /**
- * Flags of one service, after the common ones (a later flag wins).
+ * Flags of one service: the common ones, each replaced by the service's own value of it if any.
  *
  * extract: its live heap is ~200 MB once the dictionaries and the gazetteer are loaded, yet under
  * a steady load its old generation grew to ~480 MB used before V8 collected it (its metrics,
@@ -24,9 +24,16 @@ const SERVICE_NODE_FLAGS: readonly string[] = ['--max-semi-space-size=64'];
  * quiet machine, extract's peak RSS / articles/s at max rate / p99 at 200 articles/s:
  * no cap 818–895 MB / 444 / 646–656 ms; 384 MB 500–544 MB / 362–394 / 778–841 ms (collects too
  * often); 448 MB 539–553 MB / 410–447 / 599–783 ms.
+ *
+ * enrich: back to V8's usual 16 MB semi-space. Its peak RSS at max rate was 423–512 MB with the
+ * common 64 MB young generation and 365–391 MB with 16 MB (stack bench, 60 s on GeoWebNews, three
+ * alternating pairs), while the stack's rate did not move beyond the noise (397–399, 360 against
+ * 381, 381, 398 articles/s): extract is the bottleneck, and enrich's extra scavenges (the reason
+ * for 64 MB, ~10% of its CPU) come out of the other core's slack.
  */
 const OWN_FLAGS: Readonly<Record<string, readonly string[]>> = {
   extract: ['--max-old-space-size=448'],
+  enrich: ['--max-semi-space-size=16'],
 };
 
 /**
@@ -39,5 +46,8 @@ export function serviceNodeFlags(name: string | undefined, env: NodeJS.ProcessEn
   if (name === undefined) return [...SERVICE_NODE_FLAGS];
   const override = env[`NEWSFLOW_${name.toUpperCase()}_NODE_FLAGS`];
   const own = override !== undefined ? override.split(/\s+/).filter(Boolean) : (OWN_FLAGS[name] ?? []);
-  return [...SERVICE_NODE_FLAGS, ...own];
+  const flags = [...SERVICE_NODE_FLAGS, ...own];
+  // A service's own value of a common flag replaces it rather than following it.
+  const key = (flag: string) => flag.split('=')[0];
+  return flags.filter((flag, i) => !flags.slice(i + 1).some((later) => key(later) === key(flag)));
 }
