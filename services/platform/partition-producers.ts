@@ -110,11 +110,14 @@ export function createPartitionProducers(opts: PartitionProducersOptions): Parti
       // OffsetFetch (kafkajs' admin.fetchOffsets) with the offset from before that transaction
       // (3 duplicates in 30 kill-kafka runs). The stable fetch waits until it is applied;
       // if it is still pending after a few seconds, it throws (retriable) and the batch is retried.
-      const committed = (await offsets.fetch(opts.groupId, opts.topic, [partition])).get(partition) ?? null;
-      log.debug(
-        { partition, committed: committed?.toString(), ms: Date.now() - started },
-        'partition owned: fenced, stable offset read',
-      );
+      let waited: { errorCode: number; attempt: number } | undefined;
+      const committed =
+        (await offsets.fetch(opts.groupId, opts.topic, [partition], (r) => (waited = r))).get(partition) ??
+        null;
+      const read = { partition, committed: committed?.toString(), ms: Date.now() - started };
+      // Waiting happens only after a failure (a broker or member that died mid-commit): worth a line.
+      if (waited) log.warn({ ...read, waited }, 'partition owned: offset read once no longer pending');
+      else log.debug(read, 'partition owned: fenced, stable offset read');
       return committed;
     },
     async commit(partition, topicMessages, nextOffset) {

@@ -244,6 +244,9 @@ export interface StableOffsetsOptions {
   maxDelayMs?: number;
 }
 
+/** An answer that is waited out: its error code, and the attempt it ended (from 1). */
+type OnRetry = (retry: { errorCode: number; attempt: number }) => void;
+
 export interface StableOffsetReader {
   /** One OffsetFetch v7 (require_stable) round trip; errors as the coordinator gave them. */
   fetchOnce(groupId: string, topic: string, partitions: readonly number[]): Promise<OffsetFetchAnswer>;
@@ -253,7 +256,12 @@ export interface StableOffsetReader {
    * moved or is loading, a bounded number of times; then, or when the coordinator cannot be
    * reached, throws UnavailableError (retriable: the caller's batch is tried again).
    */
-  fetch(groupId: string, topic: string, partitions: readonly number[]): Promise<Map<number, bigint | null>>;
+  fetch(
+    groupId: string,
+    topic: string,
+    partitions: readonly number[],
+    onRetry?: OnRetry,
+  ): Promise<Map<number, bigint | null>>;
   close(): Promise<void>;
 }
 
@@ -307,7 +315,7 @@ export function createStableOffsetReader(
 
   return {
     fetchOnce,
-    async fetch(groupId, topic, partitions) {
+    async fetch(groupId, topic, partitions, onRetry) {
       for (let attempt = 0, delay = initialDelay; ; attempt++, delay = Math.min(delay * 2, maxDelay)) {
         let answer: OffsetFetchAnswer;
         try {
@@ -333,6 +341,7 @@ export function createStableOffsetReader(
           throw new NewsflowError(
             `stable offset fetch for ${groupId} (${topic}): Kafka error code ${failed}`,
           );
+        onRetry?.({ errorCode: failed, attempt: attempt + 1 });
         if (attempt >= retries)
           throw new UnavailableError(
             `stable offset fetch for ${groupId} (${topic}): still Kafka error code ${failed} after ${attempt + 1} attempts` +

@@ -69,11 +69,19 @@ test('a pending transactional offset commit is unstable until its transaction co
       ]),
     );
     // With its attempts spent while the transaction stays open, the fetch gives up, retriably.
-    await assert.rejects(impatient.fetch(groupId, topic, [0]), (err) => {
-      assert.ok(err instanceof UnavailableError, String(err));
-      assert.match(err.message, /error code 88/);
-      return true;
-    });
+    const waited: { errorCode: number; attempt: number }[] = [];
+    await assert.rejects(
+      impatient.fetch(groupId, topic, [0], (r) => waited.push(r)),
+      (err) => {
+        assert.ok(err instanceof UnavailableError, String(err));
+        assert.match(err.message, /error code 88/);
+        return true;
+      },
+    );
+    assert.deepEqual(
+      waited,
+      [1, 2, 3].map((attempt) => ({ errorCode: KafkaErrorCode.UNSTABLE_OFFSET_COMMIT, attempt })),
+    );
     // What kafkajs' own (non-stable) fetch answers meanwhile: the offset from before, which a new
     // owner of the partition would handle again if the transaction then commits.
     const [plain] = await admin.fetchOffsets({ groupId, topics: [topic] });
