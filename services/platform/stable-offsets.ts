@@ -333,7 +333,10 @@ export function createStableOffsetReader(
           const offsets = new Map<number, bigint | null>();
           for (const p of partitions) {
             const got = answer.partitions.find((a) => a.partition === p);
-            offsets.set(p, got === undefined || got.offset < 0n ? null : got.offset);
+            // Read as "no offset", a partition left out would have its input handled again.
+            if (got === undefined)
+              throw new NewsflowError(`stable offset fetch for ${groupId}: no answer for ${topic}[${p}]`);
+            offsets.set(p, got.offset < 0n ? null : got.offset);
           }
           return offsets;
         }
