@@ -40,7 +40,8 @@ export function serviceEnv(
       SCHEMA_REGISTRY_URL: endpoints.schemaRegistryUrl,
       REDIS_URL: endpoints.redisUrl,
       TOPIC_PREFIX: prefix,
-      LOG_LEVEL: 'warn',
+      // quiet unless asked for (NEWSFLOW_SERVICES_LOG_LEVEL=debug to follow a fault run)
+      LOG_LEVEL: env.NEWSFLOW_SERVICES_LOG_LEVEL ?? 'warn',
     },
     groups: { extract: `${prefix}extract`, enrich: `${prefix}enrich` },
   };

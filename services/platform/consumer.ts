@@ -393,7 +393,6 @@ export function createConsumerRunner<In>(opts: ConsumerRunnerOptions<In>): Consu
   const admin = opts.kafka.admin();
   const txs = createPartitionProducers({
     kafka: opts.kafka,
-    admin,
     groupId: opts.groupId,
     topic: opts.topic,
     logger: opts.logger,

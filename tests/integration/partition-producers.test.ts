@@ -26,7 +26,7 @@ test('commits offsets-only transactions back to back (eventless articles) withou
   const topic = uniqueName('pp-input');
   await ensureTopics(kafka, [{ name: topic, partitions: 1, retentionMs: 3600_000 }]);
   const groupId = uniqueName('pp-group');
-  const txs = createPartitionProducers({ kafka, admin, groupId, topic, logger });
+  const txs = createPartitionProducers({ kafka, groupId, topic, logger });
   try {
     assert.equal(await txs.own(0), null);
     for (let offset = 1; offset <= 150; offset++) await txs.commit(0, [], String(offset));
@@ -49,8 +49,8 @@ test('own() fences the earlier holder before it reads the committed offset', asy
     { name: output, partitions: 1, retentionMs: 3600_000 },
   ]);
   const groupId = uniqueName('pp-group');
-  const earlier = createPartitionProducers({ kafka, admin, groupId, topic, logger });
-  const next = createPartitionProducers({ kafka, admin, groupId, topic, logger });
+  const earlier = createPartitionProducers({ kafka, groupId, topic, logger });
+  const next = createPartitionProducers({ kafka, groupId, topic, logger });
   const zombie = kafka.producer({
     idempotent: true,
     maxInFlightRequests: 1,
