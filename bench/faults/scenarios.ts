@@ -1,5 +1,7 @@
 // The faults, each injected once while the client sends: what is broken, and when it is back.
 import { stackDown, stackStatus, stackUp } from '../../infra/launcher/index.ts';
+// kafkajs' read_committed filter is replaced before kafkajs loads (see that module).
+import '../../services/platform/kafkajs-read-committed.ts';
 import { Kafka, logLevel } from 'kafkajs';
 import type { ScenarioServices } from './services.ts';
 

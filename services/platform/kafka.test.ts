@@ -1,5 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
+// kafkajs' read_committed filter is replaced before kafkajs loads (see that module).
+import './kafkajs-read-committed.ts';
 import { logLevel } from 'kafkajs';
 import { kafkaLogMethod } from './kafka.ts';
 

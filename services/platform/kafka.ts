@@ -1,3 +1,4 @@
+import './kafkajs-read-committed.ts';
 import kafkajs, { Kafka, logLevel, Partitioners, type Admin, type KafkaConfig, type LogEntry } from 'kafkajs';
 import type { Logger } from './logger.ts';
 

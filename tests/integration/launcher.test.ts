@@ -3,6 +3,8 @@
 // variables are removed from the env given to it), because that route is what is under test here.
 import { SchemaRegistry, SchemaType } from '@kafkajs/confluent-schema-registry';
 import { Redis } from 'ioredis';
+// kafkajs' read_committed filter is replaced before kafkajs loads (see that module).
+import '../../services/platform/kafkajs-read-committed.ts';
 import { Kafka, logLevel } from 'kafkajs';
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';

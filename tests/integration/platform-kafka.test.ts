@@ -3,6 +3,8 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
+// kafkajs' read_committed filter is replaced before kafkajs loads (see that module).
+import '../../services/platform/kafkajs-read-committed.ts';
 import kafkajs, { type Kafka } from 'kafkajs';
 import { consumerLag, ensureTopics } from '../../services/platform/admin.ts';
 import { createConsumerRunner, type ConsumerRunnerOptions } from '../../services/platform/consumer.ts';
