@@ -21,6 +21,8 @@ export function createMetrics(service: string): PipelineMetrics {
   const opts = { registers: [registry] };
   const topicCounter = <L extends string>(name: string, help: string, labelNames: L[]) =>
     new client.Counter<L>({ name, help, labelNames, ...opts });
+  const topicHistogram = (name: string, help: string, buckets: number[]) =>
+    new client.Histogram<'topic'>({ name, help, labelNames: ['topic'], buckets, ...opts });
   return {
     registry,
     consumed: topicCounter('newsflow_messages_consumed_total', 'Messages read from a topic', ['topic']),
@@ -33,27 +35,21 @@ export function createMetrics(service: string): PipelineMetrics {
     retries: topicCounter('newsflow_handler_retries_total', 'Retries of a retriable handler failure', [
       'topic',
     ]),
-    handlerSeconds: new client.Histogram({
-      name: 'newsflow_handler_seconds',
-      help: 'Time to handle one message',
-      labelNames: ['topic'],
-      buckets: [0.0005, 0.001, 0.005, 0.01, 0.05, 0.1, 0.5, 1, 5],
-      ...opts,
-    }),
-    transactionSeconds: new client.Histogram({
-      name: 'newsflow_transaction_seconds',
-      help: 'Time to write and commit one output transaction (outputs and consumed offsets)',
-      labelNames: ['topic'],
-      buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 10],
-      ...opts,
-    }),
-    batchMessages: new client.Histogram({
-      name: 'newsflow_batch_messages',
-      help: 'Messages in one fetched batch of a partition',
-      labelNames: ['topic'],
-      buckets: [1, 2, 5, 10, 20, 50, 100, 200, 500, 1000],
-      ...opts,
-    }),
+    handlerSeconds: topicHistogram(
+      'newsflow_handler_seconds',
+      'Time to handle one message',
+      [0.0005, 0.001, 0.005, 0.01, 0.05, 0.1, 0.5, 1, 5],
+    ),
+    transactionSeconds: topicHistogram(
+      'newsflow_transaction_seconds',
+      'Time to write and commit one output transaction (outputs and consumed offsets)',
+      [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 10],
+    ),
+    batchMessages: topicHistogram(
+      'newsflow_batch_messages',
+      'Messages in one fetched batch of a partition',
+      [1, 2, 5, 10, 20, 50, 100, 200, 500, 1000],
+    ),
   };
 }
 

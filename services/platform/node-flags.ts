@@ -14,7 +14,7 @@
 const SERVICE_NODE_FLAGS: readonly string[] = ['--max-semi-space-size=64'];
 
 /**
- * Flags of one service: the common ones, each replaced by the service's own value of it if any.
+ * Each service's own flags, and why.
  *
  * extract: its live heap is ~200 MB once the dictionaries and the gazetteer are loaded, yet under
  * a steady load its old generation grew to ~480 MB used before V8 collected it (its metrics,
@@ -37,8 +37,9 @@ const OWN_FLAGS: Readonly<Record<string, readonly string[]>> = {
 };
 
 /**
- * The Node flags service `name` is started with: the common ones, then its own (no name: the
- * common ones alone, for the benchmarks' helper processes). An operator replaces a service's own
+ * The Node flags service `name` is started with: the common ones, each replaced by the service's
+ * own value of it if it has one, then its other own flags (no name: the common ones alone, for the
+ * benchmarks' helper processes). An operator replaces a service's own
  * with `NEWSFLOW_<NAME>_NODE_FLAGS` (space-separated, e.g.
  * NEWSFLOW_EXTRACT_NODE_FLAGS='--max-old-space-size=768' for much larger dictionaries).
  */

@@ -267,6 +267,24 @@ export interface StableOffsetReader {
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
+/** Each asked partition's offset in an error-free answer (null: the group has none). */
+function offsetsOf(
+  answer: OffsetFetchAnswer,
+  groupId: string,
+  topic: string,
+  partitions: readonly number[],
+): Map<number, bigint | null> {
+  const offsets = new Map<number, bigint | null>();
+  for (const p of partitions) {
+    const got = answer.partitions.find((a) => a.partition === p);
+    // Read as "no offset", a partition left out would have its input handled again.
+    if (got === undefined)
+      throw new NewsflowError(`stable offset fetch for ${groupId}: no answer for ${topic}[${p}]`);
+    offsets.set(p, got.offset < 0n ? null : got.offset);
+  }
+  return offsets;
+}
+
 export function createStableOffsetReader(
   kafka: Kafka,
   options: StableOffsetsOptions = {},
@@ -329,17 +347,7 @@ export function createStableOffsetReader(
         }
         const codes = [answer.errorCode, ...answer.partitions.map((p) => p.errorCode)];
         const failed = codes.find((c) => c !== KafkaErrorCode.NONE);
-        if (failed === undefined) {
-          const offsets = new Map<number, bigint | null>();
-          for (const p of partitions) {
-            const got = answer.partitions.find((a) => a.partition === p);
-            // Read as "no offset", a partition left out would have its input handled again.
-            if (got === undefined)
-              throw new NewsflowError(`stable offset fetch for ${groupId}: no answer for ${topic}[${p}]`);
-            offsets.set(p, got.offset < 0n ? null : got.offset);
-          }
-          return offsets;
-        }
+        if (failed === undefined) return offsetsOf(answer, groupId, topic, partitions);
         if (failed !== KafkaErrorCode.UNSTABLE_OFFSET_COMMIT && !COORDINATOR_MOVED.has(failed))
           throw new NewsflowError(
             `stable offset fetch for ${groupId} (${topic}): Kafka error code ${failed}`,
