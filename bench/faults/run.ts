@@ -17,6 +17,7 @@ import { dropTopicsAndGroups } from '../drop-topics.ts';
 import { sleep } from '../child-process.ts';
 import { benchArticle, loadCorpus } from '../corpus.ts';
 import { runClient, type ClientRun } from './client.ts';
+import { DeadlineExceeded, deadlineIn, withinDeadline } from './deadline.ts';
 import { tally, type Tally } from './readback.ts';
 import { SCENARIOS, type Scenario } from './scenarios.ts';
 import { startServices, type ScenarioServices } from './services.ts';
@@ -30,7 +31,9 @@ const USAGE = `usage: npm run test:faults -- [options]
   --json              one JSON object instead of the table
   --keep-topics       leave each scenario's topics and consumer groups in Kafka (default: deleted
                       once the scenario is counted; left behind, they slow every later broker restart)
-Exits 1 when a scenario lost, lost-although-retried or duplicated anything.`;
+  --time-limit S      seconds one scenario may take in all, fault, drain and read-back included
+                      (default 600); past it the scenario is reported as timed out and the next runs
+Exits 1 when a scenario lost, lost-although-retried or duplicated anything, or timed out.`;
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 
@@ -51,25 +54,44 @@ interface ScenarioResult extends Omit<Tally, 'enrichedTimes'> {
   drained: boolean;
 }
 
+/** A scenario still running at its time limit: no figures, only where it stood. */
+interface TimedOutResult {
+  scenario: string;
+  what: string;
+  sent: number;
+  /** The stage that was running at the limit: fault, client, drain or read-back. */
+  timedOut: string;
+  limitSeconds: number;
+  drained: false;
+}
+
+type Result = ScenarioResult | TimedOutResult;
+
+type Deadline = ReturnType<typeof deadlineIn>;
+
 /**
  * Drained: both groups have committed everything, and nothing moved for three polls in a row
- * (a group with nothing committed yet on an empty topic also shows no lag). Polls for 5 min at most.
+ * (a group with nothing committed yet on an empty topic also shows no lag). Polls for 5 min at
+ * most, and not past the scenario's deadline (a lag query that fails or outlives it counts as
+ * not drained).
  */
 async function waitForDrain(
   kafka: Kafka,
   services: ScenarioServices,
   t: ReturnType<typeof topicNames>,
   run: ClientRun,
+  deadline: Deadline,
 ): Promise<boolean> {
   let drained = false;
   let still = 0;
   let last = '';
-  for (let i = 0; i < 300 && !drained; i++) {
+  for (let i = 0; i < 300 && !drained && Date.now() < deadline.at; i++) {
     await sleep(1000);
-    const [x, e] = await Promise.all([
+    const lags = Promise.all([
       consumerLag(kafka, services.groups.extract, t.articleRaw),
       consumerLag(kafka, services.groups.enrich, t.eventCoded),
-    ]).catch(() => [[], []]);
+    ]);
+    const [x, e] = await withinDeadline(lags, deadline, 'drain').catch(() => [[], []]);
     const state = JSON.stringify([x, e]);
     const done =
       x.length > 0 &&
@@ -123,6 +145,7 @@ async function main(): Promise<number> {
       corpus: { type: 'string' },
       json: { type: 'boolean' },
       'keep-topics': { type: 'boolean' },
+      'time-limit': { type: 'string' },
       help: { type: 'boolean' },
     },
   });
@@ -152,49 +175,44 @@ async function main(): Promise<number> {
     logger,
   });
   const serde = createSerde({ registryUrl: endpoints.schemaRegistryUrl });
-  const results: ScenarioResult[] = [];
+  const results: Result[] = [];
   const runId = Date.now().toString(36);
 
+  const limitMs = Number(values['time-limit'] ?? 600) * 1000;
   for (const scenario of scenarios) {
-    const prefix = `faults.${runId}.${scenario.name}.`;
-    const logDir = join(root, '.newsflow', 'faults', runId, scenario.name);
-    mkdirSync(logDir, { recursive: true });
-    say(`${scenario.name}: starting the services (logs in ${logDir})`);
-    const services = await startServices({
+    const deadline = deadlineIn(limitMs);
+    const opts = {
       root,
       env,
       endpoints,
       kafka,
-      runId: `${runId}-${scenario.name}`,
-      prefix,
-      logDir,
-    });
+      serde,
+      runId,
+      count,
+      rate,
+      faultAt,
+      corpus,
+      say,
+    };
+    const prefix = `faults.${runId}.${scenario.name}.`;
+    const started: { services?: ScenarioServices } = {};
     try {
-      say(
-        `${scenario.name}: sending ${count} articles at ${rate}/s; fault at ${faultAt / 1000} s: ${scenario.what}`,
-      );
-      let faultEnd = 0;
-      const client = runClient({
-        url: () => services.ingestUrl,
-        count,
-        rate,
-        giveUpMs: 180_000,
-        article: (n) => benchArticle(corpus, runId, n, `${scenario.name}/`),
+      results.push(await runScenario(scenario, opts, deadline, (s) => (started.services = s)));
+    } catch (err) {
+      if (!(err instanceof DeadlineExceeded)) throw err;
+      results.push({
+        scenario: scenario.name,
+        what: scenario.what,
+        sent: count,
+        timedOut: err.stage,
+        limitSeconds: limitMs / 1000,
+        drained: false,
       });
-      const fault = sleep(faultAt).then(() =>
-        scenario.inject({ services, env, brokers: brokerList(endpoints.kafkaBrokers), sleep }),
-      );
-      faultEnd = await fault;
-      const run = await client;
-      say(`${scenario.name}: client done; waiting for the pipeline to drain`);
-      const t = topicNames(prefix);
-      const drained = await waitForDrain(kafka, services, t, run);
-      const counted = await tally(kafka, serde, prefix, run);
-      results.push(scenarioResult(scenario, count, { counted, run, faultEnd, drained }));
-      say(`${scenario.name}: ${JSON.stringify(results.at(-1))}`);
+      say(`${scenario.name}: TIMED OUT: ${err.message}`);
     } finally {
-      await services.stopAll();
-      if (!values['keep-topics']) await dropScenario(kafka, prefix, services, say);
+      const { services } = started;
+      await services?.stopAll();
+      if (services && !values['keep-topics']) await dropScenario(kafka, prefix, services, say);
     }
   }
   if (!wasUp)
@@ -202,6 +220,7 @@ async function main(): Promise<number> {
 
   const bad = results.filter(
     (r) =>
+      'timedOut' in r ||
       r.lost > 0 ||
       r.lostAlthoughRetried > 0 ||
       // What subscribers read must hold no copy; an extra raw or coded copy is the documented
@@ -213,6 +232,81 @@ async function main(): Promise<number> {
   if (values.json) console.log(JSON.stringify({ runId, articles: count, rate, results }, null, 2));
   else printTable(results);
   return bad.length > 0 ? 1 : 0;
+}
+
+interface RunOptions {
+  root: string;
+  env: NodeJS.ProcessEnv;
+  endpoints: Awaited<ReturnType<typeof stackUp>>;
+  kafka: Kafka;
+  serde: ReturnType<typeof createSerde>;
+  runId: string;
+  count: number;
+  rate: number;
+  faultAt: number;
+  corpus: ReturnType<typeof loadCorpus>;
+  say: (line: string) => void;
+}
+
+/**
+ * One scenario: services, client, fault, drain, read-back. Every wait after the start is bounded
+ * by `deadline` (DeadlineExceeded names the stage); the caller stops the services handed to
+ * `started`.
+ */
+async function runScenario(
+  scenario: Scenario,
+  o: RunOptions,
+  deadline: Deadline,
+  started: (services: ScenarioServices) => void,
+): Promise<ScenarioResult> {
+  const prefix = `faults.${o.runId}.${scenario.name}.`;
+  const logDir = join(o.root, '.newsflow', 'faults', o.runId, scenario.name);
+  mkdirSync(logDir, { recursive: true });
+  o.say(`${scenario.name}: starting the services (logs in ${logDir})`);
+  // not raced against the deadline: services that came up after it would be left running
+  // (startServices waits 180 s at most for each)
+  const services = await startServices({
+    root: o.root,
+    env: o.env,
+    endpoints: o.endpoints,
+    kafka: o.kafka,
+    runId: `${o.runId}-${scenario.name}`,
+    prefix,
+    logDir,
+  });
+  started(services);
+  o.say(
+    `${scenario.name}: sending ${o.count} articles at ${o.rate}/s; fault at ${o.faultAt / 1000} s: ${scenario.what}`,
+  );
+  const client = runClient({
+    url: () => services.ingestUrl,
+    count: o.count,
+    rate: o.rate,
+    giveUpMs: 180_000,
+    article: (n) => benchArticle(o.corpus, o.runId, n, `${scenario.name}/`),
+  });
+  const fault = sleep(o.faultAt).then(() =>
+    scenario.inject({
+      services,
+      env: o.env,
+      brokers: brokerList(o.endpoints.kafkaBrokers),
+      sleep,
+    }),
+  );
+  const faultEnd = await withinDeadline(fault, deadline, 'fault');
+  const run = await withinDeadline(client, deadline, 'client');
+  o.say(`${scenario.name}: client done; waiting for the pipeline to drain`);
+  const drained = await waitForDrain(o.kafka, services, topicNames(prefix), run, deadline);
+  if (Date.now() >= deadline.at) throw new DeadlineExceeded('drain', deadline.limitMs);
+  const counted = await withinDeadline(tally(o.kafka, o.serde, prefix, run), deadline, 'read-back');
+  const result = scenarioResult(scenario, o.count, {
+    counted,
+    run,
+    faultEnd,
+    drained,
+  });
+  o.say(`${scenario.name}: ${JSON.stringify(result)}`);
+  return result;
 }
 
 /** Deletes a counted scenario's topics and groups: left behind, they slow every later broker restart. */
@@ -228,7 +322,7 @@ async function dropScenario(
   }).catch((err: unknown) => say(`could not delete the topics of ${prefix}*: ${(err as Error).message}`));
 }
 
-function printTable(results: ScenarioResult[]): void {
+function printTable(results: Result[]): void {
   const cols: [string, (r: ScenarioResult) => string][] = [
     ['scenario', (r) => r.scenario],
     ['accepted', (r) => String(r.accepted + r.duplicateAnswers)],
@@ -247,7 +341,14 @@ function printTable(results: ScenarioResult[]): void {
     ['client stall s', (r) => r.clientStallSeconds.toFixed(1)],
     ['drained', (r) => (r.drained ? 'yes' : 'NO')],
   ];
-  const rows = [cols.map(([h]) => h), ...results.map((r) => cols.map(([, f]) => f(r)))];
+  // a timed-out scenario has no figures: its name, dashes, and the stage it hung in
+  const cells = (r: Result) =>
+    'timedOut' in r
+      ? cols.map(([h]) =>
+          h === 'scenario' ? r.scenario : h === 'drained' ? `NO (timed out: ${r.timedOut})` : '-',
+        )
+      : cols.map(([, f]) => f(r));
+  const rows = [cols.map(([h]) => h), ...results.map(cells)];
   const widths = cols.map((_, i) => Math.max(...rows.map((row) => row[i]!.length)));
   for (const row of rows) console.log(row.map((c, i) => c.padStart(widths[i]!)).join('  '));
 }

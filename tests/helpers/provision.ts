@@ -18,7 +18,7 @@ import { waitUntil } from '../../services/platform/wait-until.ts';
 
 /** Container images, pinned here and nowhere else. The registry matches the launcher's version. */
 export const containerImages = {
-  kafka: 'apache/kafka:4.1.1',
+  kafka: 'apache/kafka:4.1.2',
   registry: `apicurio/apicurio-registry:${defaultRegistryVersion}`,
   redis: 'redis:7.2-alpine',
 } as const;
