@@ -9,6 +9,7 @@ test("a service's own value of a common flag replaces it; other flags follow the
   const extract = serviceNodeFlags('extract', {});
   assert.deepEqual(semi(extract), semi(serviceNodeFlags(undefined, {})));
   assert.ok(extract.includes('--max-old-space-size=448'));
+  assert.deepEqual(serviceNodeFlags('ingest', {}), ['--max-semi-space-size=16', '--max-old-space-size=128']);
 });
 
 test('NEWSFLOW_<NAME>_NODE_FLAGS replaces the own flags, and may replace a common one too', () => {
