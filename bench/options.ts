@@ -44,7 +44,13 @@ export class UsageError extends Error {
   override name = 'UsageError';
 }
 
-function positive(name: string, text: string | undefined, fallback: number, allowZero = false): number {
+/** `--name`'s number, `fallback` when absent; UsageError when it is not a (non-negative) number. */
+export function positive(
+  name: string,
+  text: string | undefined,
+  fallback: number,
+  allowZero = false,
+): number {
   if (text === undefined) return fallback;
   const n = Number(text);
   if (!Number.isFinite(n) || n < 0 || (!allowZero && n === 0))

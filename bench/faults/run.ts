@@ -16,6 +16,7 @@ import { topicNames, topicSpecs } from '../../services/platform/topics.ts';
 import { dropTopicsAndGroups } from '../drop-topics.ts';
 import { sleep } from '../child-process.ts';
 import { benchArticle, loadCorpus } from '../corpus.ts';
+import { positive } from '../options.ts';
 import { runClient, type ClientRun } from './client.ts';
 import { DeadlineExceeded, deadlineIn, withinDeadline } from './deadline.ts';
 import { tally, type Tally } from './readback.ts';
@@ -159,9 +160,10 @@ async function main(): Promise<number> {
     if (!s) throw new Error(`unknown scenario ${name}\n${USAGE}`);
     return s;
   });
-  const count = Number(values.articles ?? 600);
-  const rate = Number(values.rate ?? 30);
-  const faultAt = Number(values['fault-at'] ?? 6) * 1000;
+  const count = Math.floor(positive('articles', values.articles, 600));
+  const rate = positive('rate', values.rate, 30);
+  const faultAt = positive('fault-at', values['fault-at'], 6, true) * 1000;
+  const limitMs = positive('time-limit', values['time-limit'], 600) * 1000;
   const corpus = loadCorpus(values.corpus ?? join(root, 'data/samples/demo-articles.jsonl'));
   const say = (line: string) => process.stderr.write(`faults: ${line}\n`);
 
@@ -178,7 +180,6 @@ async function main(): Promise<number> {
   const results: Result[] = [];
   const runId = Date.now().toString(36);
 
-  const limitMs = Number(values['time-limit'] ?? 600) * 1000;
   for (const scenario of scenarios) {
     const deadline = deadlineIn(limitMs);
     const opts = {
@@ -194,7 +195,7 @@ async function main(): Promise<number> {
       corpus,
       say,
     };
-    const prefix = `faults.${runId}.${scenario.name}.`;
+    const prefix = scenarioPrefix(runId, scenario);
     const started: { services?: ScenarioServices } = {};
     try {
       results.push(await runScenario(scenario, opts, deadline, (s) => (started.services = s)));
@@ -234,6 +235,11 @@ async function main(): Promise<number> {
   return bad.length > 0 ? 1 : 0;
 }
 
+/** The topic and group prefix of one scenario of a run. */
+function scenarioPrefix(runId: string, scenario: Scenario): string {
+  return `faults.${runId}.${scenario.name}.`;
+}
+
 interface RunOptions {
   root: string;
   env: NodeJS.ProcessEnv;
@@ -259,7 +265,7 @@ async function runScenario(
   deadline: Deadline,
   started: (services: ScenarioServices) => void,
 ): Promise<ScenarioResult> {
-  const prefix = `faults.${o.runId}.${scenario.name}.`;
+  const prefix = scenarioPrefix(o.runId, scenario);
   const logDir = join(o.root, '.newsflow', 'faults', o.runId, scenario.name);
   mkdirSync(logDir, { recursive: true });
   o.say(`${scenario.name}: starting the services (logs in ${logDir})`);

@@ -27,7 +27,8 @@ export interface PartitionProducers {
    * transaction is aborted, its later commits refused), then the group's committed offset for
    * the partition, read after the fencing and only once it is stable (no transaction holds a
    * pending offset commit for it), so that it includes everything the previous owner did commit.
-   * Returns that offset (null when the group has none).
+   * Returns that offset (null when the group has none), or the last one this process committed
+   * for the partition when the group's is behind it (see resumeOffset).
    */
   own(partition: number): Promise<bigint | null>;
   /**
@@ -158,7 +159,9 @@ export function createPartitionProducers(opts: PartitionProducersOptions): Parti
           }),
         );
         await tx.commit();
-        committedHere.set(partition, resumeOffset(BigInt(nextOffset), committedHere.get(partition))!);
+        const next = BigInt(nextOffset);
+        const before = committedHere.get(partition);
+        if (before === undefined || next > before) committedHere.set(partition, next);
       } catch (err) {
         // Fenced, or the broker went away: nothing of this transaction is visible. The producer
         // is dropped so that the retry fences afresh and re-reads the committed offset.
