@@ -4,7 +4,7 @@ import type { FieldError } from './domain/field-error.ts';
 import { normalizeArticle } from './domain/normalize-article.ts';
 import { randomBytes } from 'node:crypto';
 import { ClaimInFlightError, DedupUnavailableError, SinkUnavailableError, isRetriable } from './errors.ts';
-import type { ArticleOrigin, ArticleRecord, ArticleSink, DedupStore } from './ports.ts';
+import type { ArticleOrigin, ArticleRecord, ArticleSink, DedupStore, PublishControl } from './ports.ts';
 
 export type AcceptResult =
   | { status: 'accepted'; id: string }
@@ -14,6 +14,12 @@ export type AcceptResult =
 export interface AcceptContext {
   origin: ArticleOrigin;
   feedUrl?: string | null;
+  /**
+   * Set by a caller that may stop waiting (accept-deadline.ts). Once its signal is aborted, a
+   * call that has not yet sent its articles to Kafka stops: its claims are released and nothing
+   * is published, so "not accepted" stays true for the answer the caller already gave.
+   */
+  control?: PublishControl;
 }
 
 /** A fetched page for a url-only input: its body and whether that body is HTML or plain text. */
@@ -242,8 +248,21 @@ async function claimUnique(batch: Batch, prepared: Prepared[]): Promise<ArticleR
   }
 }
 
+/** The caller stopped waiting before anything was sent: its claims go, nothing is published. */
+async function withdrawIfAbandoned(batch: Batch, control: PublishControl | undefined): Promise<void> {
+  if (!control?.signal?.aborted) return;
+  await releaseAll(batch);
+  throw new SinkUnavailableError('withdrawn: the caller stopped waiting before the publish', {
+    retriable: true,
+  });
+}
+
 /** Publishes the claimed articles, keeping their claims fresh meanwhile, then confirms the claims. */
-async function publishAndConfirm(batch: Batch, toPublish: ArticleRecord[]): Promise<void> {
+async function publishAndConfirm(
+  batch: Batch,
+  toPublish: ArticleRecord[],
+  control: PublishControl | undefined,
+): Promise<void> {
   const { deps, attempt, claimed, settings } = batch;
   // While the publish is under way (it may outlive the HTTP deadline, e.g. during a broker
   // outage) its claims are kept fresh, so a retry waits ("in flight") instead of taking
@@ -256,7 +275,7 @@ async function publishAndConfirm(batch: Batch, toPublish: ArticleRecord[]): Prom
     Math.max(100, settings.pendingStaleMs / 3),
   );
   try {
-    await deps.sink.publish(toPublish);
+    await deps.sink.publish(toPublish, control);
   } catch (err) {
     // Release so that the retry of this batch is not kept waiting for the stale age. If the
     // release fails too, the pending claims expire or go stale on their own.
@@ -297,6 +316,7 @@ export function createAcceptor(deps: AcceptorDeps): Acceptor {
         results: prepared.map((p) => (p.ok ? { status: 'accepted', id: p.article.id } : p.result)),
         claimed: new Map(),
       };
+      await withdrawIfAbandoned(batch, ctx.control); // fetching url-only inputs can take long
       const toPublish = await claimUnique(batch, prepared);
       if (batch.inFlight !== undefined) {
         // Another request holds a fresh pending claim on one of these articles: it may still be
@@ -307,7 +327,11 @@ export function createAcceptor(deps: AcceptorDeps): Acceptor {
           `article ${batch.inFlight} is being accepted by another request; retry in a few seconds`,
         );
       }
-      if (toPublish.length > 0) await publishAndConfirm(batch, toPublish);
+      if (toPublish.length > 0) {
+        // Claims can take long when Redis is away (its client queues commands meanwhile).
+        await withdrawIfAbandoned(batch, ctx.control);
+        await publishAndConfirm(batch, toPublish, ctx.control);
+      }
       return batch.results;
     },
   };

@@ -20,10 +20,20 @@ export class ClaimInFlightError extends IngestError {
   }
 }
 
-/** The request's deadline passed before Kafka and Redis answered; the outcome is unknown, retry. */
+/**
+ * The request's deadline passed before Kafka and Redis answered. `sent`: its articles had left for
+ * Kafka, so they may still be accepted (the retry's answer tells); otherwise nothing was.
+ */
 export class IntakeTimeoutError extends IngestError {
-  constructor(ms: number) {
-    super(`Kafka or Redis did not answer within ${ms} ms; retry later`, { retriable: true });
+  readonly sent: boolean;
+  constructor(ms: number, sent = false) {
+    super(
+      sent
+        ? `Kafka did not acknowledge within ${ms} ms; the write may still succeed: retry the same request, and its answer says whether each article is in ("duplicate") or not`
+        : `Kafka or Redis did not answer within ${ms} ms; nothing of this request was accepted: retry later`,
+      { retriable: true },
+    );
+    this.sent = sent;
   }
 }
 

@@ -5,12 +5,23 @@
 export type { ArticleOrigin, ArticleRecord } from '../contracts/records.ts';
 import type { ArticleRecord } from '../contracts/records.ts';
 
+/** How a caller that may stop waiting (the HTTP deadline) follows one publish. */
+export interface PublishControl {
+  /**
+   * Once aborted, a publish not yet sent to Kafka (queued behind a write Kafka has not
+   * acknowledged) is taken back: it rejects, retriably, and none of its records is written.
+   */
+  signal?: AbortSignal;
+  /** Called when the records leave for Kafka: from then on the outcome is Kafka's. */
+  onSent?: () => void;
+}
+
 export interface ArticleSink {
   /**
    * Resolves only once Kafka acknowledged every record; rejects with an error whose `retriable`
-   * is true when Kafka is unavailable.
+   * is true when Kafka is unavailable (or the publish was withdrawn before it was sent).
    */
-  publish(articles: ArticleRecord[]): Promise<void>;
+  publish(articles: ArticleRecord[], control?: PublishControl): Promise<void>;
   /**
    * Why a publish now would wait instead of being acknowledged (Kafka has left an earlier write
    * unacknowledged for seconds), or undefined. The acceptor then refuses at once, retriably,

@@ -45,10 +45,11 @@ function createKafkaArticleSink(
   stallMs: number,
 ): ArticleSink {
   return {
-    publish: (articles: ArticleRecord[]) =>
+    publish: (articles: ArticleRecord[], control) =>
       producer.send(
         topic,
         articles.map((a) => ({ key: a.id, value: a })),
+        control,
       ),
     // A write Kafka has not acknowledged for seconds (broker down or restarting; kafkajs still
     // retries it): a new request would only wait for its deadline behind it, so it is refused

@@ -22,6 +22,16 @@ export class UnavailableError extends NewsflowError {
   }
 }
 
+/**
+ * A write taken back before it was sent, because its caller stopped waiting (ingest's HTTP
+ * deadline): nothing of it reached Kafka. Retriable: sending it again is safe.
+ */
+export class WithdrawnError extends NewsflowError {
+  constructor(message: string) {
+    super(message, { retriable: true });
+  }
+}
+
 /** A configuration value is missing or malformed; the process should not start. */
 export class ConfigError extends NewsflowError {}
 

@@ -1,6 +1,6 @@
 import type { Kafka, Producer, IHeaders } from 'kafkajs';
 import { IDEMPOTENT_PRODUCER } from './kafka.ts';
-import { describeError, UnavailableError } from './errors.ts';
+import { describeError, UnavailableError, WithdrawnError } from './errors.ts';
 import type { Logger } from './logger.ts';
 import type { Serde } from './serde.ts';
 import { dlqOf } from './topics.ts';
@@ -37,10 +37,21 @@ interface DeadLetterInput {
 
 export type KafkaMessageOut = { key: string | Buffer | null; value: Buffer | null; headers?: IHeaders };
 
+/** How a caller that may stop waiting (an HTTP request past its deadline) follows one write. */
+export interface WriteControl {
+  /**
+   * Once aborted, a write still queued behind the one in flight is taken back: it rejects with a
+   * WithdrawnError and none of its records reach Kafka. A write already sent is not affected.
+   */
+  signal?: AbortSignal;
+  /** Called when the write leaves the queue for Kafka: from then on its outcome is Kafka's. */
+  onSent?: () => void;
+}
+
 export interface EventProducer {
   connect(): Promise<void>;
   /** Encodes and writes the records; resolves once every in-sync replica has them (acks=all). */
-  send(topic: string, records: OutRecord[]): Promise<void>;
+  send(topic: string, records: OutRecord[], control?: WriteControl): Promise<void>;
   /** Writes several topics' records in one request. */
   sendMany(batches: { topic: string; records: OutRecord[] }[]): Promise<void>;
   sendRaw(topic: string, records: RawRecord[]): Promise<void>;
@@ -76,6 +87,8 @@ type Pending = {
   bytes: number;
   resolve: () => void;
   reject: (e: unknown) => void;
+  /** Called as the write is taken into a request (drops its abort listener, tells its caller). */
+  sent?: () => void;
 };
 
 const MAX_REQUEST_BYTES = 512 * 1024;
@@ -167,6 +180,7 @@ function createGroupCommit(producer: ProducerSession) {
     try {
       while (queue.length > 0) {
         const { group, byTopic } = nextGroup(queue);
+        for (const g of group) g.sent?.();
         inFlightSince = Date.now();
         try {
           await producer.sendBatch({
@@ -194,13 +208,30 @@ function createGroupCommit(producer: ProducerSession) {
     }
   }
 
-  function write(batches: TopicMessages[]): Promise<void> {
+  function write(batches: TopicMessages[], control?: WriteControl): Promise<void> {
     const nonEmpty = batches.filter((b) => b.messages.length > 0);
     if (nonEmpty.length === 0) return Promise.resolve();
+    const signal = control?.signal;
+    if (signal?.aborted)
+      return Promise.reject(new WithdrawnError('the write was withdrawn before it was sent'));
     let bytes = 0;
     for (const b of nonEmpty) for (const m of b.messages) bytes += (m.value?.length ?? 0) + 64;
     return new Promise<void>((resolve, reject) => {
-      queue.push({ batches: nonEmpty, bytes, resolve, reject });
+      const pending: Pending = { batches: nonEmpty, bytes, resolve, reject };
+      if (signal || control?.onSent) {
+        const withdraw = () => {
+          const i = queue.indexOf(pending);
+          if (i < 0) return;
+          queue.splice(i, 1);
+          reject(new WithdrawnError('the write was withdrawn before it was sent'));
+        };
+        signal?.addEventListener('abort', withdraw, { once: true });
+        pending.sent = () => {
+          signal?.removeEventListener('abort', withdraw);
+          control?.onSent?.();
+        };
+      }
+      queue.push(pending);
       if (!pumping) void pump();
     });
   }
@@ -276,8 +307,8 @@ export function createProducer(kafka: Kafka, serde: Serde, logger: Logger): Even
       await producer.connect();
       connected = true;
     },
-    async send(topic, records) {
-      await write([{ topic, messages: encodeAll(topic, records) }]);
+    async send(topic, records, control) {
+      await write([{ topic, messages: encodeAll(topic, records) }], control);
     },
     async sendMany(batches) {
       await write(batches.map((b) => ({ topic: b.topic, messages: encodeAll(b.topic, b.records) })));
