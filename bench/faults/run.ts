@@ -332,6 +332,7 @@ function printTable(results: Result[]): void {
   const cols: [string, (r: ScenarioResult) => string][] = [
     ['scenario', (r) => r.scenario],
     ['accepted', (r) => String(r.accepted + r.duplicateAnswers)],
+    ['in after 503', (r) => String(r.duplicateAnswers)],
     ['lost', (r) => String(r.lost)],
     ['lost-retried', (r) => String(r.lostAlthoughRetried)],
     ['gave up', (r) => String(r.gaveUp)],
