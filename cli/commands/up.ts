@@ -5,7 +5,7 @@ import { createServer } from 'node:net';
 import { serviceNodeFlags } from '../../services/platform/node-flags.ts';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { parseCommandArgs } from '../command-args.ts';
+import { commandUsage, parseCommandArgs } from '../command-args.ts';
 import type { CommandIo } from '../io.ts';
 import { ensurePipeline } from '../../services/platform/bootstrap.ts';
 import { brokerList } from '../../services/platform/config.ts';
@@ -20,12 +20,45 @@ const SERVICES = ['ingest', 'extract', 'enrich', 'web'] as const;
 /** Services answering /readyz on a health port up chooses (ingest and web on their HTTP ports). */
 const HEALTH_PORTED = new Set(['extract', 'enrich']);
 
-const USAGE = `usage: newsflow up [--demo] [--ingest-port 8080] [--web-port 8090] [--keep-servers]
+const USAGE = `usage: newsflow up [--demo] [--ingest-port 8080] [--web-port 8090] [--extract 1] [--enrich 1] [--keep-servers]
   --demo           send the sample articles and print the enriched events as they arrive
   --ingest-port    HTTP port of ingest (default 8080, or INGEST_HTTP_PORT)
   --web-port       HTTP port of the live web view (default 8090, or WEB_HTTP_PORT)
+  --extract N      extract processes sharing its consumer group, 1 to 6 (default 1): each codes on
+                   a core of its own, and each holds its own dictionaries (~500 MB)
+  --enrich N       enrich processes sharing its consumer group, 1 to 6 (default 1)
   --keep-servers   leave Kafka, the registry and Redis running after Ctrl-C
 `;
+
+/** Partitions of every pipeline topic: a group uses at most this many members. */
+const MAX_MEMBERS = 6;
+
+/** One process `up` runs: its name in logs and health checks, and the service it runs. */
+export interface ServiceInstance {
+  name: string;
+  service: (typeof SERVICES)[number];
+}
+
+/** The processes to start: `extract`, `extract-2`, … for a service run more than once. */
+export function serviceInstances(
+  counts: Partial<Record<(typeof SERVICES)[number], number>>,
+): ServiceInstance[] {
+  return SERVICES.flatMap((service) =>
+    Array.from({ length: counts[service] ?? 1 }, (_, k) => ({
+      name: k === 0 ? service : `${service}-${k + 1}`,
+      service,
+    })),
+  );
+}
+
+/** `--extract`/`--enrich`: a whole number of members from 1 to 6, else a message saying so. */
+export function memberCount(option: string, text: string | undefined): number | string {
+  if (text === undefined) return 1;
+  const n = Number(text);
+  return Number.isInteger(n) && n >= 1 && n <= MAX_MEMBERS
+    ? n
+    : `--${option} must be a whole number from 1 to ${MAX_MEMBERS} (the topics' partitions), not '${text}'`;
+}
 
 interface Endpoints {
   kafkaBrokers: string;
@@ -39,9 +72,15 @@ export async function run(argv: string[], io: CommandIo): Promise<number> {
     'ingest-port': { type: 'string' },
     'web-port': { type: 'string' },
     'keep-servers': { type: 'boolean' },
+    extract: { type: 'string' },
+    enrich: { type: 'string' },
   });
   if ('exit' in parsed) return parsed.exit;
   const { values } = parsed;
+  const extract = memberCount('extract', values.extract);
+  const enrich = memberCount('enrich', values.enrich);
+  for (const bad of [extract, enrich]) if (typeof bad === 'string') return commandUsage(io, 'up', USAGE)(bad);
+  const instances = serviceInstances({ extract: extract as number, enrich: enrich as number });
   const env = io.env;
   const say = (who: string, line: string) => io.stderr.write(formatLogLine(who, line));
   const ingestPort = Number(values['ingest-port'] ?? env.INGEST_HTTP_PORT ?? 8080);
@@ -61,7 +100,15 @@ export async function run(argv: string[], io: CommandIo): Promise<number> {
   process.on('SIGINT', onSignal);
   process.on('SIGTERM', onSignal);
   try {
-    return await runUp(values, io, { ingest: ingestPort, web: webPort }, say, () => stopRequested, stopped);
+    return await runUp(
+      values,
+      instances,
+      io,
+      { ingest: ingestPort, web: webPort },
+      say,
+      () => stopRequested,
+      stopped,
+    );
   } finally {
     process.off('SIGINT', onSignal);
     process.off('SIGTERM', onSignal);
@@ -130,10 +177,10 @@ function createSupervisor(
       }
     });
   };
-  const startChild = (name: string, args: string[], prefix = name) => {
+  const startChild = (name: string, args: string[], prefix = name, service = name) => {
     const child = spawn(process.execPath, args, {
       cwd: root,
-      env: serviceEnv(childEnv, name, healthPorts[name]),
+      env: serviceEnv(childEnv, service, healthPorts[name]),
       stdio: ['ignore', 'pipe', 'pipe'],
       detached: true,
     });
@@ -149,7 +196,7 @@ function createSupervisor(
         return;
       }
       say('up', `${name} exited (${code ?? signal}); restarting in 2 s`);
-      setTimeout(() => !stopping && startChild(name, args, prefix), 2000);
+      setTimeout(() => !stopping && startChild(name, args, prefix, service), 2000);
     });
   };
   /** SIGTERM to each, SIGKILL after 15 s. */
@@ -192,6 +239,7 @@ function banner(
 
 async function runUp(
   values: { demo?: boolean; 'keep-servers'?: boolean },
+  instances: ServiceInstance[],
   io: CommandIo,
   ports: { ingest: number; web: number },
   say: Say,
@@ -213,7 +261,7 @@ async function runUp(
 
   // Health ports chosen here, so that the supervisor can ask each service whether it is ready.
   const healthPorts: Record<string, number> = {};
-  for (const s of SERVICES) if (HEALTH_PORTED.has(s)) healthPorts[s] = await freePort();
+  for (const i of instances) if (HEALTH_PORTED.has(i.service)) healthPorts[i.name] = await freePort();
   const childEnv = {
     ...env,
     KAFKA_BROKERS: endpoints.kafkaBrokers,
@@ -224,8 +272,13 @@ async function runUp(
     WEB_INGEST_URL: `http://127.0.0.1:${ingestPort}`,
   };
   const supervisor = createSupervisor(io, childEnv, healthPorts, say);
-  for (const s of SERVICES)
-    supervisor.startChild(s, [...serviceNodeFlags(s, env), '--import', 'tsx', `services/${s}/main.ts`]);
+  for (const { name, service } of instances)
+    supervisor.startChild(
+      name,
+      [...serviceNodeFlags(service, env), '--import', 'tsx', `services/${service}/main.ts`],
+      name,
+      service,
+    );
 
   const ingestUrl = `http://127.0.0.1:${ingestPort}`;
   const webUrl = `http://127.0.0.1:${ports.web}/`;
