@@ -38,7 +38,7 @@ interface DeadLetterInput {
 export type KafkaMessageOut = { key: string | Buffer | null; value: Buffer | null; headers?: IHeaders };
 
 /** How a caller that may stop waiting (an HTTP request past its deadline) follows one write. */
-export interface WriteControl {
+interface WriteControl {
   /**
    * Once aborted, a write still queued behind the one in flight is taken back: it rejects with a
    * WithdrawnError and none of its records reach Kafka. A write already sent is not affected.
