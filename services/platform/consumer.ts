@@ -22,6 +22,11 @@ export interface MessageContext {
 /** What a handler wants written for one input message; nothing means "consumed, no output". */
 export interface HandlerResult {
   produce?: { topic: string; records: OutRecord[] }[];
+  /**
+   * Called once the transaction holding this result committed, never for a handling whose
+   * transaction aborted (its batch is handled again): counts kept here match the outputs.
+   */
+  committed?: () => void;
 }
 
 export type MessageHandler<In> = (value: In, ctx: MessageContext) => Promise<HandlerResult | void>;
@@ -81,7 +86,7 @@ class FatalHandlerError extends Error {
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 type Outcome =
-  | { kind: 'ok'; produce: HandlerResult['produce'] }
+  | { kind: 'ok'; produce: HandlerResult['produce']; committed?: () => void }
   | { kind: 'dead'; error: unknown; retriable: boolean; attempts: number };
 
 /** What handling one message needs: the options with their defaults, and the member's state. */
@@ -144,7 +149,7 @@ async function handleMessage<In>(
     try {
       const result = await opts.handler(value, ctx);
       step.handlerSeconds?.observe(Number(process.hrtime.bigint() - started) / 1e9);
-      return { kind: 'ok', produce: result?.produce };
+      return { kind: 'ok', produce: result?.produce, committed: result?.committed };
     } catch (err) {
       const disposition = classify(err);
       if (disposition === 'fatal')
@@ -189,6 +194,7 @@ function openTransaction<In>(
   let last: string | undefined;
   let openedAt = Date.now();
   let done: string[] = [];
+  let onCommit: (() => void)[] = [];
   const push = (topic: string, list: KafkaMessageOut[]) => {
     const to = pending.get(topic) ?? [];
     for (const m of list) to.push(m);
@@ -200,6 +206,7 @@ function openTransaction<In>(
     add(message: KafkaMessage, outcome: Outcome) {
       if (outcome.kind === 'ok') {
         for (const p of outcome.produce ?? []) push(p.topic, opts.producer.encode(p.topic, p.records));
+        if (outcome.committed) onCommit.push(outcome.committed);
       } else {
         const dead = opts.producer.deadLetterMessage({
           service: opts.service,
@@ -235,6 +242,8 @@ function openTransaction<In>(
       for (const t of topicMessages)
         if (t.topic !== dlq) opts.metrics?.produced.inc({ topic: t.topic }, t.messages.length);
       for (const o of done) resolveOffset(o);
+      for (const f of onCommit) f();
+      onCommit = [];
       pending.clear();
       buffered = 0;
       done = [];

@@ -50,6 +50,9 @@ test('codes an article into CodedEvents keyed by article id, with the same ids o
   const text = 'Turkish troops shelled Kurdish militia positions in northern Syria on Saturday.';
   const first = await handler(article(text), ctx);
   const again = await handler(article(text), ctx);
+  assert.deepEqual(seen, [], 'nothing counted before the transaction commits');
+  first.committed!();
+  again.committed!();
   const records = first.produce![0]!.records;
   assert.equal(first.produce![0]!.topic, 'out');
   assert.ok(records.length >= 1);
@@ -81,6 +84,7 @@ test('an article with no political event produces nothing and is counted as even
     ctx,
   );
   assert.deepEqual(result.produce![0]!.records, []);
+  result.committed!();
   assert.deepEqual(seen, [0]);
 });
 

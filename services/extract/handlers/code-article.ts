@@ -33,6 +33,7 @@ export interface CodeArticleDeps {
   outputTopic: string;
   maxChars: number;
   now?: () => number;
+  /** Told once per article whose transaction committed (not for a handling that was aborted). */
   observe?: (stats: { events: number; sentences: number; seconds: number }) => void;
 }
 
@@ -69,14 +70,13 @@ export function createCodeArticleHandler(deps: CodeArticleDeps) {
     const { coded, seconds } = await deps.code({ id: article.id, text: article.text, date });
     const codedAt = now();
     const events: CodedEventRecord[] = coded.events.map((draft) => toCodedEvent(article, draft, codedAt));
-    deps.observe?.({
-      events: events.length,
-      sentences: coded.sentences,
-      seconds,
-    });
     if (events.length === 0) ctx.logger.debug({ articleId: article.id }, 'article has no events');
+    const stats = { events: events.length, sentences: coded.sentences, seconds };
     return {
       produce: [{ topic: deps.outputTopic, records: events.map((e) => ({ key: article.id, value: e })) }],
+      // Counted when its transaction commits: an article handled again after an abort (a
+      // rebalance, a broker restart) is counted once, as its events are written once.
+      committed: deps.observe && (() => deps.observe!(stats)),
     };
   };
 }
