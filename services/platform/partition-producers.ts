@@ -70,6 +70,7 @@ async function whileConcurrent(step: () => Promise<void>): Promise<void> {
  * right after a kill -9 of the broker the group coordinator has answered "no offset" for
  * partitions whose transactions (outputs and offsets) had committed, and the member then coded
  * them again from the start (issue #11: 255–532 duplicated events in 3 of 5 kill-kafka runs).
+ * Why the broker does that: infra/README.md, "a broker that does not resume".
  */
 export function resumeOffset(fetched: bigint | null, ownLast: bigint | undefined): bigint | null {
   if (ownLast === undefined) return fetched;
